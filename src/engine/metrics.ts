@@ -1,0 +1,103 @@
+// Streaming statistics: one row of running sums per (app, tier), filled as tasks end, so memory
+// does not grow with the number of tasks. Metrics follow EdgeCloudSim's definitions (service time
+// from submission to result; network delay = all transfer legs; processing = service − network;
+// failure % = failed / (completed + failed); warm-up tasks excluded).
+import type { Scenario } from "../scenario/schema.ts";
+import { FAILURE_REASONS } from "./context.ts";
+import { TIER_NAMES } from "./infrastructure.ts";
+
+export const F = {
+  completed: 0, failed0: 1, /* failed by reason: 1..4 */ service: 5, serviceSq: 6, processing: 7, network: 8,
+  wait: 9, upload: 10, queue: 11, exec: 12, download: 13, wlan: 14, wlanN: 15, man: 16, manN: 17, wan: 18,
+  wanN: 19, link: 20, linkN: 21, decisions: 22, minDuration: 23,
+} as const;
+const FIELDS = 24;
+/** Tier rows 0..2 are the tiers; row 3 holds tasks that never got a VM. */
+export const TIER_UNASSIGNED = 3;
+const TIERS = 4;
+
+export interface Summary {
+  completed: number;
+  failed: number;
+  failedTaskPct: number;
+  failedPctByReason: Record<string, number>;
+  serviceTimeS: number;
+  serviceTimeStdS: number;
+  processingTimeS: number;
+  networkDelayS: number;
+  breakdownS: { wait: number; upload: number; queue: number; exec: number; download: number };
+  linkDelayS: { wlan: number; man: number; wan: number; sharedLink: number };
+}
+
+export class Metrics {
+  readonly rows: Float64Array;
+  private readonly apps: number;
+  utilSamples = 0;
+  utilEdgeSum = 0;
+  utilCloudSum = 0;
+  maxUtilPct = 0;
+  minUtilPct = 0;
+
+  constructor(scenario: Readonly<Scenario>) {
+    this.apps = scenario.workload.apps.length;
+    this.rows = new Float64Array(this.apps * TIERS * FIELDS);
+    for (let r = 0; r < this.apps * TIERS; r++) this.rows[r * FIELDS + F.minDuration] = Infinity;
+  }
+
+  row(app: number, tier: number): number {
+    return (app * TIERS + (tier < 0 ? TIER_UNASSIGNED : tier)) * FIELDS;
+  }
+
+  summarize(select: (app: number, tier: number) => boolean): Summary {
+    const acc = new Float64Array(FIELDS);
+    for (let a = 0; a < this.apps; a++) {
+      for (let t = 0; t < TIERS; t++) {
+        if (!select(a, t)) continue;
+        const o = this.row(a, t);
+        for (let f = 0; f < FIELDS; f++) acc[f]! += this.rows[o + f]!;
+      }
+    }
+    const completed = acc[F.completed]!;
+    const failedBy = FAILURE_REASONS.map((_, i) => acc[F.failed0 + i]!);
+    const failed = failedBy.reduce((s, x) => s + x, 0);
+    const ended = completed + failed;
+    const mean = (f: number) => (completed > 0 ? acc[f]! / completed : 0);
+    const perLink = (sum: number, n: number) => (acc[n]! > 0 ? acc[sum]! / acc[n]! : 0);
+    const meanService = mean(F.service);
+    const variance = completed > 1 ? (acc[F.serviceSq]! - completed * meanService * meanService) / (completed - 1) : 0;
+    const failedPctByReason: Record<string, number> = {};
+    FAILURE_REASONS.forEach((reason, i) => (failedPctByReason[reason] = ended > 0 ? (100 * failedBy[i]!) / ended : 0));
+    return {
+      completed,
+      failed,
+      failedTaskPct: ended > 0 ? (100 * failed) / ended : 0,
+      failedPctByReason,
+      serviceTimeS: meanService,
+      serviceTimeStdS: Math.sqrt(Math.max(0, variance)),
+      processingTimeS: mean(F.processing),
+      networkDelayS: mean(F.network),
+      breakdownS: {
+        wait: mean(F.wait), upload: mean(F.upload), queue: mean(F.queue), exec: mean(F.exec), download: mean(F.download),
+      },
+      linkDelayS: {
+        wlan: perLink(F.wlan, F.wlanN), man: perLink(F.man, F.manN), wan: perLink(F.wan, F.wanN), sharedLink: perLink(F.link, F.linkN),
+      },
+    };
+  }
+
+  /** Tier share of decisions (% of counted tasks that got a VM, by tier). */
+  tierSharePct(): Record<string, number> {
+    const counts = [0, 0, 0];
+    for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) counts[t]! += this.rows[this.row(a, t) + F.decisions]!;
+    const total = counts[0]! + counts[1]! + counts[2]!;
+    const out: Record<string, number> = {};
+    TIER_NAMES.forEach((name, t) => (out[name] = total > 0 ? (100 * counts[t]!) / total : 0));
+    return out;
+  }
+
+  minDuration(): number {
+    let m = Infinity;
+    for (let r = 0; r < this.apps * TIERS; r++) m = Math.min(m, this.rows[r * FIELDS + F.minDuration]!);
+    return m;
+  }
+}

@@ -1,0 +1,127 @@
+// Run one replica and report: the metrics (EdgeCloudSim definitions), counts by outcome and
+// reason, and the stamp (seed, scenario hash, version). Invariants are checked at the end of
+// every run; a violation is an engine bug and throws.
+import { readFileSync } from "node:fs";
+import { offeredLoad, type OfferedLoad } from "../model/offered-load.ts";
+import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
+import type { PolicyFactory } from "../policies/types.ts";
+import type { ResolvedScenario } from "../scenario/validate.ts";
+import { FAILURE_REASONS } from "./context.ts";
+import { TIER_NAMES } from "./infrastructure.ts";
+import { type Summary } from "./metrics.ts";
+import { Simulation } from "./replica.ts";
+import { StreamSet } from "./rng.ts";
+
+export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+
+export interface RunOptions {
+  devices: number;
+  seed: number;
+  /** Defaults to the scenario's simulation.durationS / warmupS. */
+  durationS?: number;
+  warmupS?: number;
+  /** Merged over scenario.policyOptions[policy]. */
+  policyOptions?: Record<string, unknown>;
+  registry?: PolicyRegistry;
+}
+
+export interface RunResult {
+  version: string;
+  scenario: string;
+  scenarioHash: string;
+  policy: string;
+  devices: number;
+  seed: number;
+  durationS: number;
+  warmupS: number;
+  /** All tasks generated, warm-up included. */
+  tasksSimulated: number;
+  counts: {
+    generated: number;
+    completed: number;
+    failed: number;
+    inFlight: number;
+    /** Counted tasks only (arrived after warm-up), as the metrics use them. */
+    counted: { completed: number; failed: number; failedByReason: Record<string, number> };
+  };
+  metrics: Summary & {
+    vmUtilizationPct: { edge: number; cloud: number };
+    tierSharePct: Record<string, number>;
+    perApp: Record<string, Summary>;
+    perTier: Record<string, Summary>;
+    offeredLoad: OfferedLoad;
+  };
+  policyStats: Record<string, number>;
+  wallS: number;
+}
+
+export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFactory, options: RunOptions): RunResult {
+  const s = resolved.scenario;
+  const factory = typeof policy === "string" ? (options.registry ?? createRegistry()).get(policy) : policy;
+  const durationS = options.durationS ?? s.simulation.durationS;
+  const warmupS = Math.min(options.warmupS ?? s.simulation.warmupS, durationS);
+  const sim = new Simulation(s, { devices: options.devices, seed: options.seed, durationS, warmupS });
+  const instance = factory.create({
+    scenario: s,
+    infra: sim.infra,
+    options: { ...(s.policyOptions[factory.name] ?? {}), ...(options.policyOptions ?? {}) },
+    rng: new StreamSet(options.seed, `policy:${factory.name}`, 1),
+  });
+  const started = performance.now();
+  sim.run(instance);
+  const wallS = (performance.now() - started) / 1000;
+
+  const m = sim.metrics;
+  const all = m.summarize(() => true);
+  const perApp: Record<string, Summary> = {};
+  s.workload.apps.forEach((app, a) => (perApp[app.name] = m.summarize((x) => x === a)));
+  const perTier: Record<string, Summary> = {};
+  TIER_NAMES.forEach((name, t) => (perTier[name] = m.summarize((_, y) => y === t)));
+  const failedByReason: Record<string, number> = {};
+  FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round((all.failedPctByReason[reason]! * (all.completed + all.failed)) / 100)));
+  const counts = {
+    generated: sim.counters.generated,
+    completed: sim.counters.completed,
+    failed: sim.counters.failed,
+    inFlight: sim.tasks.live,
+    counted: { completed: all.completed, failed: all.failed, failedByReason },
+  };
+  checkInvariants(counts, m.minDuration(), m.minUtilPct, m.maxUtilPct);
+  return {
+    version: VERSION,
+    scenario: s.name,
+    scenarioHash: resolved.hash,
+    policy: factory.name,
+    devices: options.devices,
+    seed: options.seed,
+    durationS,
+    warmupS,
+    tasksSimulated: sim.counters.generated,
+    counts,
+    metrics: {
+      ...all,
+      vmUtilizationPct: {
+        edge: m.utilSamples > 0 ? m.utilEdgeSum / m.utilSamples : 0,
+        cloud: m.utilSamples > 0 ? m.utilCloudSum / m.utilSamples : 0,
+      },
+      tierSharePct: m.tierSharePct(),
+      perApp,
+      perTier,
+      offeredLoad: offeredLoad(s, options.devices),
+    },
+    policyStats: instance.stats?.() ?? {},
+    wallS,
+  };
+}
+
+export class InvariantError extends Error {}
+
+function checkInvariants(counts: RunResult["counts"], minDuration: number, minUtil: number, maxUtil: number): void {
+  const problems: string[] = [];
+  if (counts.generated !== counts.completed + counts.failed + counts.inFlight) {
+    problems.push(`generated ${counts.generated} ≠ completed ${counts.completed} + failed ${counts.failed} + in flight ${counts.inFlight}`);
+  }
+  if (minDuration < -1e-9) problems.push(`a negative duration was recorded (${minDuration})`);
+  if (minUtil < -1e-9 || maxUtil > 100 + 1e-9) problems.push(`VM utilization left [0, 100]: [${minUtil}, ${maxUtil}]`);
+  if (problems.length > 0) throw new InvariantError(`engine invariant violated: ${problems.join("; ")}`);
+}

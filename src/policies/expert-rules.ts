@@ -1,0 +1,58 @@
+// expert-rules: the paper's label rules (section IV.A) as a policy, gaps filled as
+// spec/paper-model.md §2 says:
+//   local edge  if T_s > 0.7 and L < 10 GI and U_0 < 0.6
+//   remote edge if 0.3 ≤ T_s ≤ 0.7 and 10 ≤ L ≤ 30 GI and BW_1 > 50 Mbps
+//   cloud       if T_s < 0.3 or L > 30 GI
+//   otherwise (the gap) the tier whose best feasible VM has the smallest estimated service time.
+// Rules are tried in that order. Inside the tier: the feasible VM (C2–C4) with the smallest
+// estimated service time; when the rule's tier has none, the other tiers by their best estimate.
+// U_0 is the mean utilization of the device's local host; BW_1 the bandwidth a new remote-edge transfer gets.
+import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
+import { fastestVmInTier, TIERS } from "./vm-choice.ts";
+import type { PolicyFactory, SystemView } from "./types.ts";
+
+export const RULE_LOCAL = 0;
+export const RULE_REMOTE = 1;
+export const RULE_CLOUD = 2;
+export const RULE_GAP = 3;
+
+/** Which expert rule labels the task now (RULE_GAP when none does). Shared with training labels. */
+export function expertRule(view: SystemView, task: number): number {
+  const ts = view.scenario.workload.apps[view.tasks.app[task]!]!.delaySensitivity;
+  const gi = view.tasks.lengthMi[task]! / 1000;
+  const local = view.localHost(task);
+  const u0 = local >= 0 ? view.hostUtilPct(local) / 100 : 1;
+  if (ts > 0.7 && gi < 10 && u0 < 0.6) return RULE_LOCAL;
+  const ap = view.deviceAccessPoint[view.tasks.device[task]!]!;
+  if (ts >= 0.3 && ts <= 0.7 && gi >= 10 && gi <= 30 && view.tierBandwidthMbps(TIER_REMOTE_EDGE, ap) > 50) return RULE_REMOTE;
+  if (ts < 0.3 || gi > 30) return RULE_CLOUD;
+  return RULE_GAP;
+}
+
+export const expertRulesPolicy: PolicyFactory = {
+  name: "expert-rules",
+  description: "The paper's expert labelling rules as a policy; tasks no rule covers go to the tier with the smallest estimated service time.",
+  create() {
+    const fired = [0, 0, 0, 0];
+    const est = new Float64Array(1);
+    const vmOf = new Int32Array(3);
+    const estOf = new Float64Array(3);
+    return {
+      name: "expert-rules",
+      decide(task, view) {
+        const rule = expertRule(view, task);
+        fired[rule]!++;
+        for (const tier of TIERS) {
+          vmOf[tier] = fastestVmInTier(view, task, tier, true, est);
+          estOf[tier] = vmOf[tier]! >= 0 ? est[0]! : Infinity;
+        }
+        const preferred = rule === RULE_LOCAL ? TIER_LOCAL_EDGE : rule === RULE_REMOTE ? TIER_REMOTE_EDGE : rule === RULE_CLOUD ? TIER_CLOUD : -1;
+        if (preferred >= 0 && vmOf[preferred]! >= 0) return vmOf[preferred]!;
+        let best = -1;
+        for (const tier of TIERS) if (vmOf[tier]! >= 0 && (best < 0 || estOf[tier]! < estOf[best]!)) best = tier;
+        return best < 0 ? -1 : vmOf[best]!;
+      },
+      stats: () => ({ ruleLocal: fired[0]!, ruleRemote: fired[1]!, ruleCloud: fired[2]!, ruleGap: fired[3]! }),
+    };
+  },
+};

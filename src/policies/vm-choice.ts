@@ -1,0 +1,68 @@
+// VM choice inside a tier, shared by the policies. "Worst fit" is EdgeCloudSim's least-loaded rule:
+// among the VMs that admit the task, the one with the largest free share (100 − utilization %);
+// ties go to the lowest VM id (EdgeCloudSim scans in order with a strict comparison).
+import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
+import type { SystemView } from "./types.ts";
+
+/** Least-loaded admitting VM in [start, end), or -1. */
+export function worstFit(view: SystemView, task: number, start: number, end: number): number {
+  let best = -1;
+  let bestFree = -Infinity;
+  for (let vm = start; vm < end; vm++) {
+    const free = 100 - view.vmUtilPct[vm]!;
+    if (free > bestFree && view.fits(task, vm)) {
+      best = vm;
+      bestFree = free;
+    }
+  }
+  return best;
+}
+
+export function worstFitCloud(view: SystemView, task: number): number {
+  return worstFit(view, task, view.infra.cloudVmStart, view.infra.vmCount);
+}
+
+/** EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts. */
+export function worstFitAllEdge(view: SystemView, task: number): number {
+  return worstFit(view, task, 0, view.infra.cloudVmStart);
+}
+
+export function worstFitHost(view: SystemView, task: number, host: number): number {
+  return worstFit(view, task, view.infra.hostVmStart[host]!, view.infra.hostVmEnd[host]!);
+}
+
+/** Call fn for every VM of `tier` as seen from the task's device. */
+export function forEachVmInTier(view: SystemView, task: number, tier: number, fn: (vm: number) => void): void {
+  const infra = view.infra;
+  if (tier === TIER_CLOUD) {
+    for (let vm = infra.cloudVmStart; vm < infra.vmCount; vm++) fn(vm);
+    return;
+  }
+  const local = view.localHost(task);
+  for (let h = 0; h < infra.hostCount; h++) {
+    if ((h === local) !== (tier === TIER_LOCAL_EDGE)) continue;
+    for (let vm = infra.hostVmStart[h]!; vm < infra.hostVmEnd[h]!; vm++) fn(vm);
+  }
+}
+
+export const TIERS = [TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD] as const;
+
+/**
+ * The VM of `tier` with the smallest estimated service time among those that admit the task and
+ * satisfy C2–C4 (when `feasibleOnly`). Returns the VM (or -1) and writes its estimate to out[0].
+ */
+export function fastestVmInTier(view: SystemView, task: number, tier: number, feasibleOnly: boolean, out: Float64Array): number {
+  let best = -1;
+  let bestS = Infinity;
+  forEachVmInTier(view, task, tier, (vm) => {
+    if (!view.fits(task, vm)) return;
+    if (feasibleOnly && view.feasibility(task, vm) !== 0) return;
+    const s = view.estimateServiceS(task, vm);
+    if (s < bestS || best < 0) {
+      best = vm;
+      bestS = s;
+    }
+  });
+  out[0] = bestS;
+  return best;
+}
