@@ -60,9 +60,9 @@ export class Simulation implements SimContext {
   private readonly linkSlotBase: number;
   private readonly batchIntervalS: number;
   private readonly overflowQueue: boolean;
-  private pending = new Int32Array(256);
+  private pending: Int32Array<ArrayBuffer> = new Int32Array(256);
   private pendingCount = 0;
-  private overflow = new Int32Array(256);
+  private overflow: Int32Array<ArrayBuffer> = new Int32Array(256);
   private overflowCount = 0;
   private readonly fitsEpoch: Float64Array;
   private readonly fitsAnywhere: Uint8Array;
@@ -352,7 +352,7 @@ export class Simulation implements SimContext {
   }
 }
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
