@@ -1,0 +1,11 @@
+// mecbench policies: the registered policies with one line each.
+import { createRegistry } from "../policies/registry.ts";
+
+export async function policiesCommand(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write("mecbench policies: list the registered offloading policies\n");
+    return 0;
+  }
+  for (const p of createRegistry().list()) process.stdout.write(`${p.name.padEnd(22)}${p.description}\n`);
+  return 0;
+}

@@ -1,0 +1,79 @@
+// mecbench run: one replica of a scenario at one device count with one policy.
+import { runReplica, type RunResult } from "../engine/run.ts";
+import { InputError } from "../scenario/errors.ts";
+import { loadScenario } from "../scenario/load.ts";
+import { keyValueFlags, numberFlag, parseCommandArgs } from "./args.ts";
+
+const HELP = `mecbench run: simulate one scenario at one device count with one policy
+
+Usage: mecbench run --scenario <preset|file> --policy <name> --devices <n> [options]
+
+  --scenario <preset|file>  built-in preset (paper, edgecloudsim-app4) or a scenario JSON file
+  --policy <name>           offloading policy (mecbench policies lists them)
+  --devices <n>             number of IoT devices (default: the scenario's first sweep point)
+  --duration-s <s>          simulated time (default: the scenario's simulation.durationS)
+  --warmup-s <s>            tasks arriving before this are not counted (default: scenario)
+  --seed <n>                master seed (default 1); same seed, same result, bit for bit
+  --option key=value        a policy option (repeatable), e.g. --option thresholdPct=70
+  --format table|json       output (default table); json: one object with metrics, counts,
+                            seed, scenarioHash, version, tasksSimulated, wallS
+`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs("run", argv, {
+    scenario: { type: "string" },
+    policy: { type: "string" },
+    devices: { type: "string" },
+    "duration-s": { type: "string" },
+    "warmup-s": { type: "string" },
+    seed: { type: "string" },
+    option: { type: "string", multiple: true },
+    format: { type: "string" },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const missing = (["scenario", "policy"] as const).filter((k) => values[k] === undefined);
+  if (missing.length > 0) {
+    throw new InputError("mecbench run", missing.map((k) => ({ path: `--${k}`, message: "required", fix: `add --${k} (see mecbench run --help)` })));
+  }
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") {
+    throw new InputError("mecbench run", [{ path: "--format", value: format, message: "unknown format", fix: "use --format table or --format json" }]);
+  }
+  const resolved = loadScenario(values.scenario!);
+  const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
+  const result = runReplica(resolved, values.policy!, {
+    devices,
+    seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
+    durationS: numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true }),
+    warmupS: numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 }),
+    policyOptions: keyValueFlags("run", values.option as string[] | undefined),
+  });
+  process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+  return 0;
+}
+
+function formatTable(r: RunResult): string {
+  const m = r.metrics;
+  const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+  const lines = [
+    `${r.scenario} (${r.scenarioHash}) · ${r.policy} · ${r.devices} devices · seed ${r.seed} · ${r.durationS} s (warm-up ${r.warmupS} s)`,
+    `tasks simulated ${r.tasksSimulated} in ${f(r.wallS, 2)} s wall (${Math.round(r.tasksSimulated / Math.max(r.wallS, 1e-9))} tasks/s); offered load ρ ${f(m.offeredLoad.rhoTotal, 2)}`,
+    "",
+    `  service time        ${f(m.serviceTimeS)} s  (std ${f(m.serviceTimeStdS)})`,
+    `  processing time     ${f(m.processingTimeS)} s`,
+    `  network delay       ${f(m.networkDelayS)} s`,
+    `  failed tasks        ${f(m.failedTaskPct, 2)} %  (${Object.entries(m.failedPctByReason).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")})`,
+    `  VM utilization      edge ${f(m.vmUtilizationPct.edge, 2)} %, cloud ${f(m.vmUtilizationPct.cloud, 2)} %`,
+    `  tier share          ${Object.entries(m.tierSharePct).map(([k, v]) => `${k} ${f(v, 1)} %`).join(", ")}`,
+    `  breakdown (s)       ${Object.entries(m.breakdownS).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`,
+    `  counts              completed ${r.counts.counted.completed}, failed ${r.counts.counted.failed}, in flight ${r.counts.inFlight} (all: generated ${r.counts.generated})`,
+    "",
+    "  per app             service s   failed %   completed",
+    ...Object.entries(m.perApp).map(([app, s]) => `  ${app.padEnd(20)}${f(s.serviceTimeS).padStart(9)}${f(s.failedTaskPct, 2).padStart(11)}${String(s.completed).padStart(12)}`),
+  ];
+  if (Object.keys(r.policyStats).length > 0) lines.push("", `  policy stats        ${Object.entries(r.policyStats).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  return `${lines.join("\n")}\n`;
+}
