@@ -1,0 +1,17 @@
+// mecbench's public API: explicit named exports only; everything else is internal.
+export { loadScenario, presetNames, parseJsonText } from "./scenario/load.ts";
+export { resolveScenario, canonicalJson, hashJson, type ResolvedScenario } from "./scenario/validate.ts";
+export { scenarioJsonSchema, type Scenario, type ScenarioInput, type App, type Vm, type Host } from "./scenario/schema.ts";
+export { InputError, type Problem } from "./scenario/errors.ts";
+export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/run.ts";
+export { flattenResult, type MetricValue } from "./engine/flatten.ts";
+export { deriveSeed, StreamSet } from "./engine/rng.ts";
+export { TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD, TIER_NAMES, type Infrastructure } from "./engine/infrastructure.ts";
+export { FAILURE_REASONS, type FailureReason } from "./engine/context.ts";
+export { offeredLoad, type OfferedLoad } from "./model/offered-load.ts";
+export { createRegistry, BUILTIN_POLICIES, type PolicyRegistry } from "./policies/registry.ts";
+export {
+  C2_DEADLINE, C3_CPU, C4_MEMORY,
+  type Policy, type PolicyContext, type PolicyFactory, type SystemView, type TaskColumnsView,
+} from "./policies/types.ts";
+export { worstFit, worstFitAllEdge, worstFitCloud, worstFitHost, forEachVmInTier, fastestVmInTier } from "./policies/vm-choice.ts";
