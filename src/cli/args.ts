@@ -5,9 +5,22 @@ import { InputError } from "../scenario/errors.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export function parseCommandArgs(command: string, argv: string[], options: Options, allowPositionals = false) {
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
+/** Parsed flags: a string (or string[] when `multiple`) per string option, booleans, and `help`. */
+export type ParsedFlags<T extends Options> = {
+  [K in keyof T]?: T[K] extends { type: "boolean" } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+} & { help?: boolean };
+
+export function parseCommandArgs<const T extends Options>(
+  command: string,
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+): { values: ParsedFlags<T>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals });
+    const parsed = parseArgs({ args: argv, options: { ...options, ...HELP_OPTION }, strict: true, allowPositionals });
+    return { values: parsed.values as ParsedFlags<T>, positionals: parsed.positionals };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new InputError(`mecbench ${command}`, [
