@@ -3,3 +3,22 @@
 export function abiVersion(): i32 {
   return 1;
 }
+
+// mlp
+export {
+  MLP_ACT_LINEAR,
+  MLP_ACT_SOFTMAX,
+  mlpCreate,
+  mlpSetLayerSize,
+  mlpAllocate,
+  mlpCommit,
+  mlpLayerCount,
+  mlpLayerSize,
+  mlpMaxBatch,
+  mlpWeightsPtr,
+  mlpBiasPtr,
+  mlpInputPtr,
+  mlpOutputPtr,
+  mlpForwardScalar,
+  mlpForwardSimd,
+} from "./mlp";

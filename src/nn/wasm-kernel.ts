@@ -98,7 +98,9 @@ export async function loadKernel(opts: LoadKernelOptions = {}): Promise<Kernel> 
     throw missingError(path, e);
   }
   const box: { memory?: WebAssembly.Memory } = {};
-  const { instance } = await WebAssembly.instantiate(bytes, makeImports(box));
+  // new Uint8Array(...) gives the ArrayBuffer-backed view the WebAssembly typings want.
+  const module = await WebAssembly.compile(new Uint8Array(bytes));
+  const instance = await WebAssembly.instantiate(module, makeImports(box));
   return wrap(instance, path, box);
 }
 
@@ -112,7 +114,7 @@ export function loadKernelSync(opts: LoadKernelOptions = {}): Kernel {
     throw missingError(path, e);
   }
   const box: { memory?: WebAssembly.Memory } = {};
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), makeImports(box));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), makeImports(box));
   return wrap(instance, path, box);
 }
 
@@ -165,17 +167,22 @@ function createMlp(
 ): WasmMlp {
   validateMlp(model);
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
-  const sizes = model.layerSizes;
+  const sizes = [...model.layerSizes]; // our own copy: later edits to the model must not leak in
   const nLayers = sizes.length - 1;
   const h = ex.mlpCreate(nLayers, maxBatch, actCode[model.outputActivation]);
   if (h === 0) throw new Error("mlpCreate rejected its arguments");
   sizes.forEach((n, i) => check(ex.mlpSetLayerSize(h, i, n), "mlpSetLayerSize"));
-  check(ex.mlpAllocate(h), "mlpAllocate");
+  const rc = ex.mlpAllocate(h);
+  if (rc === -3) {
+    throw new RangeError(`model [${sizes}] with maxBatch ${maxBatch} needs more than 1 GiB of WASM memory`);
+  }
+  check(rc, "mlpAllocate");
   // Every buffer of this model exists now; views taken below stay valid until the next allocation.
   const nIn = sizes[0]!;
   const nOut = sizes[nLayers]!;
-  const inPtr = ex.mlpInputPtr(h);
-  const outPtr = ex.mlpOutputPtr(h);
+  // i32 results: `>>> 0` keeps pointers above 2 GiB positive.
+  const inPtr = ex.mlpInputPtr(h) >>> 0;
+  const outPtr = ex.mlpOutputPtr(h) >>> 0;
   let buffer: ArrayBuffer = ex.memory.buffer;
   let input = new Float32Array(buffer, inPtr, maxBatch * nIn);
   let output = new Float32Array(buffer, outPtr, maxBatch * nOut);
@@ -193,8 +200,8 @@ function createMlp(
     }
     const mem = ex.memory.buffer;
     for (let l = 0; l < nLayers; l++) {
-      new Float32Array(mem, ex.mlpWeightsPtr(h, l), m.weights[l]!.length).set(m.weights[l]!);
-      new Float32Array(mem, ex.mlpBiasPtr(h, l), m.biases[l]!.length).set(m.biases[l]!);
+      new Float32Array(mem, ex.mlpWeightsPtr(h, l) >>> 0, m.weights[l]!.length).set(m.weights[l]!);
+      new Float32Array(mem, ex.mlpBiasPtr(h, l) >>> 0, m.biases[l]!.length).set(m.biases[l]!);
     }
     check(ex.mlpCommit(h), "mlpCommit");
   };
