@@ -1,0 +1,37 @@
+// summary.md: the page's numbers, notes and provenance as Markdown tables, for reading in a
+// terminal, a pull request or a diff between two sweeps.
+import { tally, type ClaimResult } from "./claim-helpers.ts";
+import type { ChartDef } from "./figures.ts";
+import type { NumberTable } from "./number-tables.ts";
+
+export interface MarkdownInput {
+  title: string;
+  facts: [string, string][];
+  charts: ChartDef[];
+  tables: NumberTable[];
+  intro: string[];
+  claims: ClaimResult[];
+}
+
+/** A table cell: pipes would split the cell, newlines would end the row. */
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+function mdTable(header: string[], rows: string[][]): string {
+  return [`| ${header.map(cell).join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+}
+
+export function summaryMarkdown(input: MarkdownInput): string {
+  const parts: string[] = [`# ${input.title}`, ""];
+  parts.push("## Manifest", "", mdTable(["", ""], input.facts), "");
+  parts.push("## Charts", "");
+  for (const c of input.charts) {
+    parts.push(`### ${c.title}`, "", c.description, "", `![${c.title}](${c.id}.png)`, "", `Files: [${c.id}.png](${c.id}.png) · [${c.id}.svg](${c.id}.svg) · [${c.id}.vl.json](${c.id}.vl.json)`, "");
+  }
+  parts.push("## Numbers", "");
+  for (const t of input.tables) parts.push(`### ${t.title}`, "", mdTable(t.header, t.rows), "");
+  parts.push("## Reproduction notes", "");
+  for (const p of input.intro) parts.push(p.replace(/^(\w[\w ]{0,20})\. /, "**$1.** "), "");
+  parts.push(tally(input.claims), "");
+  parts.push(mdTable(["Fig.", "paper's claim", "paper", "ours (mean [95 % CI])", "verdict", "why"], input.claims.map((c) => [String(c.figure), c.claim, c.paper, c.ours, c.verdict, c.why])), "");
+  return parts.join("\n");
+}

@@ -1,0 +1,60 @@
+// index.html in a real browser (headless Chromium via playwright-core): every chart renders, no
+// console errors, and the page makes no request beyond its own file (vega & co. are inlined).
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeReport, type WrittenReport } from "../src/report/write-report.ts";
+import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = !existsSync(CHROMIUM);
+if (missing) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
+
+const tmp = mkdtempSync(join(tmpdir(), "mecbench-report-browser-"));
+let browser: Browser | undefined;
+let report: WrittenReport;
+
+beforeAll(async () => {
+  if (missing) return;
+  report = await writeReport(FIXTURE_DIR, join(tmp, "report"));
+  // playwright gives every launch a fresh temporary profile (a user-data-dir flag is refused).
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("report page in Chromium", () => {
+  it.skipIf(missing)("renders every chart with no console errors and no network", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    const url = pathToFileURL(join(report.outDir, "index.html")).href;
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.chartsRendered === "true", null, { timeout: 30_000 });
+
+    const ids = report.model.charts.map((c) => `chart-${c.id}`);
+    const rendered = await page.$$eval("div.chart", (els) => els.map((e) => ({ id: e.id, ok: e.querySelector("svg, canvas") !== null })));
+    expect(rendered.map((r) => r.id)).toEqual(ids);
+    for (const r of rendered) expect(r.ok, r.id).toBe(true);
+    // Text drawn by vega inside the first chart: its axis title.
+    expect(await page.locator("#chart-fig4-service-time svg").textContent()).toContain("Mean service time (s)");
+    expect(await page.locator("table.claims tbody tr").count()).toBe(report.model.claims.length);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+    await page.close();
+  });
+});
