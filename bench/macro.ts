@@ -1,44 +1,62 @@
-// Macro benchmark: simulated tasks per wall second per policy and device count, one core.
+// Macro benchmark: simulated tasks per wall second per policy and device count, one core, and the
+// peak resident memory of a long run measured in a fresh child process.
+import { execFileSync } from "node:child_process";
 import { runReplica } from "../src/engine/run.ts";
-import { createRegistry } from "../src/policies/registry.ts";
 import { loadScenario } from "../src/scenario/load.ts";
+import { spread, type Figure } from "./compare.ts";
 
-export interface MacroResult {
+export interface MacroRow {
   scenario: string;
   policy: string;
   devices: number;
   durationS: number;
   tasks: number;
-  /** Median over the repetitions. */
   tasksPerS: number;
   samples: number[];
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+export interface MacroOptions {
+  scenarios: string[];
+  policies: string[];
+  devices: number[];
+  /** Simulated seconds per scenario name. */
+  durationS: Record<string, number>;
+  repeats: number;
+  log?: (line: string) => void;
+}
 
-export function runMacro(opts: { scenarios: string[]; policies?: string[]; devices: number[]; durationS: number; repeats: number; log?: (line: string) => void }): MacroResult[] {
-  const out: MacroResult[] = [];
-  const policies = opts.policies ?? createRegistry().names();
+export async function runMacro(opts: MacroOptions): Promise<{ rows: MacroRow[]; figures: Figure[] }> {
+  const rows: MacroRow[] = [];
+  const figures: Figure[] = [];
   for (const name of opts.scenarios) {
     const resolved = loadScenario(name);
-    for (const policy of policies) {
+    const durationS = opts.durationS[name] ?? resolved.scenario.simulation.durationS;
+    for (const policy of opts.policies) {
       for (const devices of opts.devices) {
         const samples: number[] = [];
         let tasks = 0;
         for (let r = 0; r < opts.repeats; r++) {
-          const res = runReplica(resolved, policy, { devices, seed: 1, durationS: opts.durationS, warmupS: Math.min(30, opts.durationS / 4) });
+          const res = runReplica(resolved, policy, { devices, seed: 1, durationS, warmupS: Math.min(30, durationS / 4) });
           tasks = res.tasksSimulated;
           samples.push(res.tasksSimulated / res.wallS);
         }
-        const row = { scenario: name, policy, devices, durationS: opts.durationS, tasks, tasksPerS: median(samples), samples };
-        opts.log?.(`  ${name.padEnd(18)} ${policy.padEnd(20)} ${String(devices).padStart(5)} devices  ${Math.round(row.tasksPerS).toString().padStart(9)} tasks/s`);
-        out.push(row);
+        const s = spread(samples);
+        rows.push({ scenario: name, policy, devices, durationS, tasks, tasksPerS: s.median, samples });
+        figures.push({ name: `sim.${name}.${policy}.${devices}`, unit: "tasks/s", better: "higher", ...s, samples });
+        opts.log?.(`  ${name.padEnd(18)} ${policy.padEnd(20)} ${String(devices).padStart(5)} devices  ${Math.round(s.median).toString().padStart(9)} tasks/s  (${tasks} tasks)`);
       }
     }
   }
-  return out;
+  return { rows, figures };
+}
+
+/** Peak RSS (MB) of a paper-preset run at 2000 devices, in a child process of its own. */
+export async function peakRssMb(durationS: number): Promise<number> {
+  const script = `
+    const { loadScenario } = await import(${JSON.stringify(new URL("../src/scenario/load.ts", import.meta.url).href)});
+    const { runReplica } = await import(${JSON.stringify(new URL("../src/engine/run.ts", import.meta.url).href)});
+    runReplica(loadScenario("paper"), "utilization-based", { devices: 2000, seed: 1, durationS: ${durationS}, warmupS: 0 });
+    console.log(process.resourceUsage().maxRSS);`;
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  return Number(out.trim().split("\n").at(-1)) / 1024;
 }

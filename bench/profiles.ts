@@ -1,0 +1,68 @@
+// What `npm run bench` runs: the quick default (≤ 3 minutes on a 2-core machine) and the
+// paper-scale `--profile full` (10 replicas, 30 simulated minutes).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { sweepCommand } from "../src/cli/sweep.ts";
+import { writeReport } from "../src/report/write-report.ts";
+
+export interface Profile {
+  microTimeMs: number;
+  macro: { scenarios: string[]; policies: string[]; devices: number[]; durationS: Record<string, number>; repeats: number };
+  rssDurationS: number;
+  sweeps: { scenario: string; devices: string; replicas: number; durationS: number; warmupS: number; policies?: string }[];
+}
+
+const MACRO_POLICIES = ["utilization-based", "greedy-min-service"];
+
+export const PROFILES = {
+  quick: {
+    microTimeMs: 500,
+    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 60, "edgecloudsim-app4": 300 }, repeats: 1 },
+    rssDurationS: 300,
+    sweeps: [
+      { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 120, warmupS: 30 },
+      { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
+    ],
+  },
+  full: {
+    microTimeMs: 1500,
+    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 300, "edgecloudsim-app4": 1980 }, repeats: 3 },
+    rssDurationS: 1800,
+    sweeps: [
+      { scenario: "paper", devices: "200:2000:200", replicas: 10, durationS: 1800, warmupS: 180 },
+      { scenario: "edgecloudsim-app4", devices: "200:2400:200", replicas: 10, durationS: 1980, warmupS: 180 },
+    ],
+  },
+} satisfies Record<string, Profile>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+export interface SweepOutcome {
+  scenario: string;
+  out: string;
+  exitCode: number;
+  wallS: number;
+  report?: string;
+}
+
+export async function runSweeps(profile: Profile, outRoot: string, log: (line: string) => void): Promise<SweepOutcome[]> {
+  const outcomes: SweepOutcome[] = [];
+  for (const s of profile.sweeps) {
+    const out = join(outRoot, s.scenario);
+    const argv = ["--scenario", s.scenario, "--devices", s.devices, "--replicas", String(s.replicas), "--duration-s", String(s.durationS), "--warmup-s", String(s.warmupS), "--out", out];
+    if (s.policies) argv.push("--policies", s.policies);
+    log(`  mecbench sweep ${argv.join(" ")}`);
+    const t0 = performance.now();
+    const exitCode = await sweepCommand(argv);
+    const wallS = (performance.now() - t0) / 1000;
+    const outcome: SweepOutcome = { scenario: s.scenario, out, exitCode, wallS };
+    if (existsSync(join(out, "rows.jsonl"))) {
+      const report = await writeReport(out);
+      outcome.report = join(out, "report", "index.html");
+      log(`  report: ${outcome.report} (${report.files.length} files)`);
+    }
+    log(`  ${s.scenario}: ${wallS.toFixed(1)} s, exit ${exitCode}`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
