@@ -1,0 +1,257 @@
+// `mecbench sweep`: flags (and an optional --spec file they override) -> a resolved sweep -> runSweep.
+// Exit codes: 0 all units done, 1 some unit failed twice (see failures.jsonl), 2 bad input,
+// 3 stopped early by the MECBENCH_SWEEP_STOP_AFTER test hook, 130 interrupted (Ctrl-C).
+import { join } from "node:path";
+import { createProgress } from "../experiment/progress.ts";
+import { runSweep } from "../experiment/run-sweep.ts";
+import { flagName, readSweepSpec, resolveSweep, type FieldOrigin, type SweepInput } from "../experiment/spec.ts";
+import type { ResolvedSweep, Shard } from "../experiment/types.ts";
+import { defaultWorkers } from "../experiment/runner.ts";
+import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
+
+export const SWEEP_HELP = `Usage: mecbench sweep --scenario <preset|file> [options]
+
+Run every (devices, replica, policy) unit of a sweep on a pool of worker threads, writing tidy
+rows, a summary with 95 % confidence intervals, and a manifest into --out. Re-running the same
+command resumes: finished units are skipped.
+
+Sweep (also settable in a --spec JSON file; flags override the file):
+  --scenario <preset|file>   scenario preset name (paper, edgecloudsim-app4) or JSON file
+  --policies a,b,...         policies to compare            (default: every registered policy)
+  --devices 200:2000:200     device counts: start:stop:step, or a list 200,400
+                                                            (default: the scenario's deviceCounts)
+  --replicas R               replicas per point             (default: 3)
+  --duration-s S             simulated seconds per replica  (default: the scenario's)
+  --warmup-s W               warm-up seconds, < duration    (default: the scenario's)
+  --seed N                   base seed; replica i uses deriveSeed(N, "replica", i)  (default: 1)
+  --reference POLICY         paired differences against it  (default: utilization-based if swept)
+  --spec sweep.json          read the sweep from a JSON file (keys: scenario, policies, devices,
+                             replicas, durationS, warmupS, seed, reference)
+
+Execution (not part of the sweep hash):
+  --workers W                worker threads                 (default: available cores)
+  --out DIR                  output directory   (default: results/sweeps/<scenario>-<sweep hash>)
+  --shard i/n                run only units with index mod n == i (0 <= i < n), e.g. one array task
+  -h, --help                 show this help
+
+Output (see docs/sweeps.md): rows.jsonl, rows.csv, summary.json, summary.csv, manifest.json,
+units/ (one file per finished unit), timing.jsonl, failures.jsonl.
+Exit codes: 0 done, 1 some unit failed twice, 2 bad input, 130 interrupted.
+`;
+
+const VALUE_FLAGS = [
+  "scenario", "policies", "devices", "replicas", "duration-s", "warmup-s", "seed", "reference", "spec", "workers", "out", "shard",
+] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+export interface SweepArgs {
+  help: boolean;
+  input: SweepInput;
+  origin: FieldOrigin;
+  spec?: string;
+  workers?: number;
+  out?: string;
+  shard?: Shard;
+}
+
+/** Parse argv (without "sweep"); every bad flag is reported at once, each with its fix. */
+export function parseSweepArgs(argv: readonly string[]): SweepArgs {
+  const problems: Problem[] = [];
+  const raw = new Map<ValueFlag, string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "-h" || arg === "--help") {
+      help = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    const name = match?.[1];
+    if (!match || !(VALUE_FLAGS as readonly string[]).includes(name!)) {
+      const guess = name ? didYouMean(name, VALUE_FLAGS) : undefined;
+      // A misspelt flag most likely carries a value: skip it too, so it is not reported again.
+      if (match && match[2] === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("-")) i++;
+      problems.push({
+        path: arg,
+        value: arg,
+        message: match ? `unknown flag${guess ? ` (did you mean --${guess}?)` : ""}` : "unexpected argument",
+        fix: guess ? `use --${guess}` : "see mecbench sweep --help",
+      });
+      continue;
+    }
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) {
+      problems.push({ path: `--${name}`, message: "needs a value", fix: `write --${name} <value> (see --help)` });
+      continue;
+    }
+    raw.set(name as ValueFlag, value);
+  }
+
+  const input: SweepInput = {};
+  const origin: FieldOrigin = {};
+  const set = <K extends keyof SweepInput>(field: K, value: SweepInput[K] | undefined) => {
+    if (value === undefined) return;
+    input[field] = value;
+    origin[field] = `--${flagName(field)}`;
+  };
+  const integer = (flag: ValueFlag, min: number) => parseInteger(raw.get(flag), `--${flag}`, min, problems);
+  const number = (flag: ValueFlag, min: number, inclusive: boolean) => parseNumber(raw.get(flag), `--${flag}`, min, inclusive, problems);
+  set("scenario", raw.get("scenario"));
+  set("policies", parseList(raw.get("policies"), problems));
+  set("devices", parseDevices(raw.get("devices"), problems));
+  set("replicas", integer("replicas", 1));
+  set("durationS", number("duration-s", 0, false));
+  set("warmupS", number("warmup-s", 0, true));
+  set("seed", integer("seed", 0));
+  set("reference", raw.get("reference"));
+  const workers = integer("workers", 1);
+  const shard = parseShard(raw.get("shard"), problems);
+  if (problems.length > 0) throw new InputError("mecbench sweep", problems);
+  return { help, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard };
+}
+
+function parseList(text: string | undefined, problems: Problem[]): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (items.length === 0) problems.push({ path: "--policies", value: text, message: "no policy named", fix: "list policies separated by commas, e.g. --policies random,utilization-based" });
+  return items;
+}
+
+/** "200:2000:200" (inclusive range) or "200,400" or "200". */
+export function parseDevices(text: string | undefined, problems: Problem[]): number[] | undefined {
+  if (text === undefined) return undefined;
+  const fix = "use start:stop:step like 200:2000:200, or a comma list like 200,400 (positive integers)";
+  const isCount = (s: string) => /^\d+$/.test(s.trim()) && Number(s) > 0;
+  if (text.includes(":")) {
+    const parts = text.split(":");
+    if (parts.length !== 3 || !parts.every(isCount)) {
+      problems.push({ path: "--devices", value: text, message: "not a device range", fix });
+      return undefined;
+    }
+    const [start, stop, step] = parts.map(Number) as [number, number, number];
+    if (stop < start) {
+      problems.push({ path: "--devices", value: text, message: `the range ends (${stop}) before it starts (${start})`, fix });
+      return undefined;
+    }
+    const out: number[] = [];
+    for (let n = start; n <= stop; n += step) out.push(n);
+    return out;
+  }
+  const parts = text.split(",").filter((s) => s.trim() !== "");
+  if (parts.length === 0 || !parts.every(isCount)) {
+    problems.push({ path: "--devices", value: text, message: "not a list of device counts", fix });
+    return undefined;
+  }
+  return parts.map(Number);
+}
+
+/** "i/n" with 0 <= i < n. */
+export function parseShard(text: string | undefined, problems: Problem[]): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) {
+    problems.push({
+      path: "--shard",
+      value: text,
+      message: "not a shard i/n with 0 <= i < n",
+      fix: "write e.g. --shard 0/4 (indices start at 0: $JOB_COMPLETION_INDEX or $SLURM_ARRAY_TASK_ID)",
+    });
+    return undefined;
+  }
+  return { index, count };
+}
+
+function parseInteger(text: string | undefined, flag: string, min: number, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    problems.push({ path: flag, value: text, message: `must be an integer ≥ ${min}`, fix: `use ${flag} ${Math.max(min, 1)} or more` });
+    return undefined;
+  }
+  return value;
+}
+
+function parseNumber(text: string | undefined, flag: string, min: number, inclusive: boolean, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(value) || (inclusive ? value < min : value <= min)) {
+    problems.push({ path: flag, value: text, message: `must be a number ${inclusive ? "≥" : ">"} ${min}`, fix: `give seconds, e.g. ${flag} 60` });
+    return undefined;
+  }
+  return value;
+}
+
+export function defaultOutDir(sweep: ResolvedSweep, shard: Shard | undefined): string {
+  const name = sweep.scenarioName.replace(/[^A-Za-z0-9._-]+/g, "_");
+  const suffix = shard ? `-shard${shard.index}of${shard.count}` : "";
+  return join("results", "sweeps", `${name}-${sweep.hash}${suffix}`);
+}
+
+/** An InputError as the CLI prints it: one line when there is one problem. */
+export function formatInputError(command: string, err: InputError): string {
+  const [header = "", ...lines] = err.message.split("\n");
+  const source = header.replace(/: \d+ problems?$/, "");
+  const items = lines.map((l) => l.replace(/^\s*- /, ""));
+  // The source is worth repeating only when it is a file the paths are inside of.
+  const generic = ["sweep", "merge", command].includes(source) || items.every((l) => l.startsWith(source));
+  if (items.length === 1) return generic ? `${command}: ${items[0]}` : `${command}: ${source}: ${items[0]}`;
+  return `${command}: ${generic ? "" : `${source}: `}${items.length} problems\n${lines.join("\n")}`;
+}
+
+export async function sweepCommand(argv: string[]): Promise<number> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const args = parseSweepArgs(argv);
+    if (args.help) {
+      process.stdout.write(SWEEP_HELP);
+      return 0;
+    }
+    const file = args.spec !== undefined ? readSweepSpec(args.spec) : { input: {}, origin: {} };
+    const sweep = resolveSweep({ ...file.input, ...args.input }, { ...file.origin, ...args.origin });
+    const workers = args.workers ?? defaultWorkers();
+    const outDir = args.out ?? defaultOutDir(sweep, args.shard);
+    const units = sweep.devices.length * sweep.replicas * sweep.policies.length;
+    log(
+      `sweep ${sweep.hash}: scenario ${sweep.scenarioName} (${sweep.resolved.hash}), ${sweep.policies.length} policies × ` +
+        `${sweep.devices.length} device counts × ${sweep.replicas} replicas = ${units} units` +
+        `${args.shard ? `, shard ${args.shard.index}/${args.shard.count}` : ""}; ${workers} worker${workers === 1 ? "" : "s"}; out ${outDir}`,
+    );
+    const stopAfter = process.env["MECBENCH_SWEEP_STOP_AFTER"];
+    const onInterrupt = () => {
+      log(`\ninterrupted: finished units are saved in ${outDir}; run the same command again to resume`);
+      process.exit(130);
+    };
+    process.once("SIGINT", onInterrupt);
+    try {
+      const outcome = await runSweep(sweep, {
+        outDir,
+        workers,
+        shard: args.shard ?? null,
+        commandLine: ["mecbench", "sweep", ...argv],
+        progress: createProgress(),
+        stopAfterUnits: stopAfter !== undefined ? Number(stopAfter) : undefined,
+      });
+      if (outcome.status === "stopped") {
+        log(`stopped after ${outcome.completed} units (MECBENCH_SWEEP_STOP_AFTER); run the same command again to resume`);
+        return 3;
+      }
+      const ran = `${outcome.completed} units run, ${outcome.skipped} already done`;
+      if (outcome.status === "failed") {
+        log(`${outcome.failures.length} of ${outcome.total} units failed twice (${join(outDir, "failures.jsonl")}); ${ran}. Fix the cause and re-run the same command to retry them.`);
+        return 1;
+      }
+      log(`done: ${ran}; results in ${join(outDir, "rows.csv")} and ${join(outDir, "summary.csv")}`);
+      return 0;
+    } finally {
+      process.removeListener("SIGINT", onInterrupt);
+    }
+  } catch (err) {
+    if (err instanceof InputError) {
+      log(formatInputError("mecbench sweep", err));
+      return 2;
+    }
+    throw err;
+  }
+}

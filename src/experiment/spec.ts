@@ -1,0 +1,203 @@
+// A sweep as data: the JSON file schema, and the resolution of file + flags into a ResolvedSweep
+// with defaults applied, names checked against the policy registry, and the sweep hash fixed.
+// Every problem names where it came from: a JSON path of the file, or the flag that set it.
+import { dirname, isAbsolute, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { deriveSeed } from "../engine/rng.ts";
+import { VERSION } from "../engine/run.ts";
+import { createRegistry } from "../policies/registry.ts";
+import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
+import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
+import { hashJson, schemaProblems } from "../scenario/validate.ts";
+import type { ResolvedSweep } from "./types.ts";
+
+const positiveInt = () => z.number().int().min(1);
+
+/** The --spec file. Every field is optional here because flags may supply or override it. */
+export const sweepSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Preset name or scenario file (relative paths are relative to the spec file). */
+  scenario: z.string().min(1).optional(),
+  /** @default every registered policy */
+  policies: z.array(z.string().min(1)).min(1).optional(),
+  /** @default the scenario's deviceCounts */
+  devices: z.array(positiveInt()).min(1).optional(),
+  /** @default 3 */
+  replicas: positiveInt().optional(),
+  /** @default the scenario's simulation.durationS */
+  durationS: z.number().positive().optional(),
+  /** @default the scenario's simulation.warmupS; must be below durationS */
+  warmupS: z.number().min(0).optional(),
+  /** @default 1 */
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** @default "utilization-based" when it is among the policies, else none */
+  reference: z.string().min(1).optional(),
+});
+
+export type SweepInput = Omit<z.infer<typeof sweepSpecSchema>, "$schema">;
+type Field = keyof SweepInput;
+
+/** Where each field was set: a flag ("--devices") or a file and JSON path ("sweep.json: devices"). */
+export type FieldOrigin = Partial<Record<Field, string>>;
+
+export const DEFAULT_REPLICAS = 3;
+export const DEFAULT_SEED = 1;
+export const DEFAULT_REFERENCE = "utilization-based";
+
+/** Read and schema-check a --spec file; problems carry the file's JSON paths. */
+export function readSweepSpec(path: string): { input: SweepInput; origin: FieldOrigin } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new InputError("--spec", [
+      { path: "--spec", value: path, message: "cannot read the sweep file", fix: "give the path of an existing sweep JSON file" },
+    ]);
+  }
+  const data = parseJsonText(text, path);
+  const problems = schemaProblems(sweepSpecSchema, data);
+  if (problems.length > 0) throw new InputError(path, problems);
+  const { $schema: _ignored, ...input } = sweepSpecSchema.parse(data);
+  // A scenario file named in the spec is found next to the spec, wherever the command runs.
+  if (input.scenario !== undefined && !isPreset(input.scenario) && !isAbsolute(input.scenario)) {
+    input.scenario = resolve(dirname(path), input.scenario);
+  }
+  const origin: FieldOrigin = {};
+  for (const key of Object.keys(input) as Field[]) origin[key] = `${path}: ${key}`;
+  return { input, origin };
+}
+
+function isPreset(name: string): boolean {
+  return (presetNames() as readonly string[]).includes(name);
+}
+
+export interface ResolveOptions {
+  /** Registered policy names. @default createRegistry().names() */
+  policyNames?: readonly string[];
+  /** mecbench version stamped into the hash. @default VERSION */
+  version?: string;
+}
+
+/** Apply defaults, check names and cross-field rules, load the scenario, and fix the sweep hash. */
+export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, options: ResolveOptions = {}): ResolvedSweep {
+  // A flag names the whole field; a file gets the JSON path down to the element.
+  const where = (field: Field, suffix = "") => {
+    const at = origin[field] ?? `--${flagName(field)}`;
+    return at.startsWith("--") ? at : `${at}${suffix}`;
+  };
+  // Same schema as the file, so programmatic callers and flags get the same checks; paths are
+  // re-rooted at the origin of each field (a flag, or the file's JSON path).
+  const problems: Problem[] = schemaProblems(sweepSpecSchema, input).map((p) => {
+    const [head, ...rest] = p.path.split(/(?=[.[])/);
+    return head && head in input ? { ...p, path: where(head as Field, rest.join("")) } : p;
+  });
+  if (input.scenario === undefined) {
+    problems.push({ path: "--scenario", message: "no scenario given", fix: "pass --scenario <preset|file> or set \"scenario\" in the --spec file" });
+  }
+  if (problems.length > 0) throw new InputError("sweep", problems);
+
+  const resolved = loadScenarioAt(input.scenario!, where("scenario"));
+  const s = resolved.scenario;
+  const registered = options.policyNames ?? createRegistry().names();
+  const policies = input.policies ?? [...registered];
+  const devices = input.devices ?? [...s.deviceCounts];
+  const replicas = input.replicas ?? DEFAULT_REPLICAS;
+  const durationS = input.durationS ?? s.simulation.durationS;
+  const warmupS = input.warmupS ?? s.simulation.warmupS;
+  const seed = input.seed ?? DEFAULT_SEED;
+
+  policies.forEach((name, i) => {
+    const path = where("policies", `[${i}]`);
+    if (!registered.includes(name)) {
+      const guess = didYouMean(name, registered);
+      problems.push({
+        path,
+        value: name,
+        message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
+        fix: `use registered policies: ${registered.join(", ")}`,
+      });
+    } else if (policies.indexOf(name) !== i) {
+      problems.push({ path, value: name, message: "policy listed twice", fix: "list each policy once" });
+    }
+  });
+  devices.forEach((n, i) => {
+    if (devices.indexOf(n) !== i) {
+      const path = where("devices", `[${i}]`);
+      problems.push({ path, value: n, message: "device count listed twice", fix: "list each sweep point once" });
+    }
+  });
+  if (warmupS >= durationS) {
+    problems.push({
+      path: input.warmupS !== undefined ? where("warmupS") : where("durationS"),
+      value: input.warmupS !== undefined ? warmupS : durationS,
+      message: `warm-up (${warmupS} s) is not shorter than the run (${durationS} s)`,
+      fix: "use a warmupS smaller than durationS (set --warmup-s, or a longer --duration-s)",
+    });
+  }
+  let reference: string | null = policies.includes(DEFAULT_REFERENCE) ? DEFAULT_REFERENCE : null;
+  if (input.reference !== undefined) {
+    reference = input.reference;
+    if (!policies.includes(reference)) {
+      const guess = didYouMean(reference, policies);
+      problems.push({
+        path: where("reference"),
+        value: reference,
+        message: `the reference is not among the swept policies${guess ? ` (did you mean "${guess}"?)` : ""}`,
+        fix: `use one of: ${policies.join(", ")}`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new InputError("sweep", problems);
+
+  const version = options.version ?? VERSION;
+  const seeds = Array.from({ length: replicas }, (_, i) => deriveSeed(seed, "replica", i));
+  const hash = sweepHashOf({ scenarioHash: resolved.hash, policies, devices, replicas, durationS, warmupS, seed, version });
+  return {
+    scenario: input.scenario!,
+    policies,
+    devices,
+    replicas,
+    durationS,
+    warmupS,
+    seed,
+    reference,
+    resolved,
+    scenarioName: s.name,
+    seeds,
+    version,
+    hash,
+  };
+}
+
+/** The sweep hash: everything that determines the rows, and nothing that does not (workers, shard, reference). */
+export function sweepHashOf(parts: {
+  scenarioHash: string;
+  policies: readonly string[];
+  devices: readonly number[];
+  replicas: number;
+  durationS: number;
+  warmupS: number;
+  seed: number;
+  version: string;
+}): string {
+  const { scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version } = parts;
+  return hashJson({ scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version });
+}
+
+/** loadScenario, with its "--scenario" problems re-pointed at where the scenario was given. */
+function loadScenarioAt(nameOrPath: string, origin: string) {
+  try {
+    return loadScenario(nameOrPath);
+  } catch (err) {
+    if (err instanceof InputError && origin !== "--scenario" && err.problems.every((p) => p.path === "--scenario")) {
+      throw new InputError("sweep", err.problems.map((p) => ({ ...p, path: origin })));
+    }
+    throw err;
+  }
+}
+
+/** durationS -> duration-s: the flag that sets a spec field. */
+export function flagName(field: Field): string {
+  return field.replace(/S$/, "-s").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,76 @@
+// The piscina worker: runs one work unit and returns its tidy metrics plus the wall time. The same
+// `executeUnit` runs in-process for the inline runner, so both modes share one code path.
+import { threadId, workerData } from "node:worker_threads";
+import { flattenResult } from "../engine/flatten.ts";
+import { runReplica } from "../engine/run.ts";
+import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
+import type { UnitMetric } from "./types.ts";
+
+/** What the parent posts for one unit (structured-cloned, so plain data only). */
+export interface UnitTask {
+  scenarioHash: string;
+  index: number;
+  devices: number;
+  replica: number;
+  seed: number;
+  policy: string;
+  durationS: number;
+  warmupS: number;
+  /** Test hook: make this attempt fail by throwing, or by killing the worker thread. */
+  fault?: "throw" | "exit";
+}
+
+export interface UnitResult {
+  index: number;
+  metrics: UnitMetric[];
+  /** Wall seconds of the simulation alone (not deterministic: goes to timing.jsonl, never to rows). */
+  wallS: number;
+  threadId: number;
+}
+
+/** workerData of the pool: the resolved scenario data by hash (cloned once per thread, not per task). */
+export interface PoolData {
+  scenarios: Record<string, unknown>;
+}
+
+/** Run one unit; `scenarioFor` maps the task's scenario hash to the resolved scenario. */
+export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => ResolvedScenario): UnitResult {
+  if (task.fault === "throw") throw new Error(`injected failure (test hook) in ${task.policy}`);
+  if (task.fault === "exit") process.exit(70); // in a worker thread this ends the thread only
+  const resolved = scenarioFor(task.scenarioHash);
+  if (resolved.hash !== task.scenarioHash) {
+    throw new Error(`scenario hash mismatch: worker has ${resolved.hash}, unit wants ${task.scenarioHash}`);
+  }
+  const result = runReplica(resolved, task.policy, {
+    devices: task.devices,
+    seed: task.seed,
+    durationS: task.durationS,
+    warmupS: task.warmupS,
+  });
+  // JSON has no NaN/Infinity: make non-finite values explicit nulls so JSON and CSV agree.
+  const metrics = flattenResult(result).map((m) => ({
+    metric: m.metric,
+    value: Number.isFinite(m.value) ? m.value : null,
+    unit: m.unit,
+  }));
+  return { index: task.index, metrics, wallS: result.wallS, threadId };
+}
+
+// Per-thread cache of resolved scenarios: resolving (validate + freeze + hash) happens once per
+// worker thread, not once per unit. Keyed by hash so one pool could serve several scenarios.
+const scenarioCache = new Map<string, ResolvedScenario>();
+
+function cachedScenario(hash: string): ResolvedScenario {
+  const cached = scenarioCache.get(hash);
+  if (cached) return cached;
+  const data = (workerData as PoolData | undefined)?.scenarios[hash];
+  if (data === undefined) throw new Error(`worker was not given scenario ${hash}`);
+  const resolved = resolveScenario(data, `scenario ${hash}`);
+  scenarioCache.set(hash, resolved);
+  return resolved;
+}
+
+/** piscina entry point. */
+export default function runUnitTask(task: UnitTask): UnitResult {
+  return executeUnit(task, cachedScenario);
+}
