@@ -58,7 +58,8 @@ describe("report input", () => {
   it("prefers summary.json where it has an entry and computes the rest from the rows", () => {
     const dir = join(tmp, "fresh");
     writeResultsDir(dir, { scenario: "paper", devices: [40], policies: ["random", "utilization-based"], replicas: 2, durationS: 8, warmupS: 2, seed: 3 });
-    const summary = [{ devices: 40, policy: "random", metric: "service_time_s", unit: "s", n: 2, mean: 123, std: 1, ci95Low: 120, ci95High: 126 }];
+    // the format `mecbench sweep` writes (src/experiment/summary.ts)
+    const summary = { sweep: "x", scenario: "paper", reference: null, rows: [{ devices: 40, policy: "random", metric: "service_time_s", unit: "s", n: 2, mean: 123, std: 1, ciLow: 120, ciHigh: 126, diff: null }] };
     writeFileSync(join(dir, "summary.json"), JSON.stringify(summary));
     const r = loadResults(dir);
     const t = new ResultTable(r.rows, r.summary);

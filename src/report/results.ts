@@ -106,10 +106,7 @@ export function loadResults(dir: string): SweepResults {
   let summary: SummaryEntry[] | undefined;
   if (existsSync(summaryPath)) {
     const data = readJsonObject(summaryPath, "delete summary.json: the report recomputes every mean and CI from the rows");
-    if (!Array.isArray(data)) {
-      throw new InputError(summaryPath, [{ path: "(root)", message: "not a JSON array of summary entries", fix: "delete summary.json: the report recomputes the means and CIs from the rows" }]);
-    }
-    summary = data as SummaryEntry[];
+    summary = summaryEntries(data, summaryPath);
   }
 
   const first = rows[0]!;
@@ -120,6 +117,21 @@ export function loadResults(dir: string): SweepResults {
     warnings.push(`rows mix ${scenarios.size} scenarios (${[...scenarios].join("; ")}): curves pool them; report each sweep directory separately`);
   }
   return { dir, manifest, rows, summary, scenarioName, scenarioHash, rowsFile, warnings };
+}
+
+/** The sweep's summary.json (src/experiment/summary.ts SweepSummary) as report entries. */
+function summaryEntries(data: unknown, path: string): SummaryEntry[] {
+  const rows = (data as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) {
+    throw new InputError(path, [{ path: "rows", message: "not a sweep summary (no rows array)", fix: "delete summary.json: the report recomputes the means and CIs from the rows" }]);
+  }
+  type SweepRow = { devices: number; policy: string; metric: string; unit: string; n: number; mean: number | null; std: number | null; ciLow: number | null; ciHigh: number | null; diff?: { reference: string; mean: number | null; ciLow: number | null; ciHigh: number | null } | null };
+  const num = (x: number | null | undefined) => (typeof x === "number" ? x : NaN);
+  return (rows as SweepRow[]).map((r) => ({
+    devices: r.devices, policy: r.policy, metric: r.metric, unit: r.unit, n: r.n,
+    mean: num(r.mean), std: num(r.std), ci95Low: num(r.ciLow), ci95High: num(r.ciHigh),
+    ...(r.diff ? { pairedDiff: { reference: r.diff.reference, mean: num(r.diff.mean), ci95Low: num(r.diff.ciLow), ci95High: num(r.diff.ciHigh) } } : {}),
+  }));
 }
 
 function readJsonObject(path: string, fix: string): unknown {
