@@ -22,3 +22,19 @@ export {
   mlpForwardScalar,
   mlpForwardSimd,
 } from "./mlp";
+
+// engine
+export {
+  engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineAssign,
+  engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
+  engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, enginePolicyStatsPtr,
+  viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,
+  viewFeasibilityTier, viewEstimateServiceS, viewEstimateNetworkS, viewMeanEdgeUtilPct, viewHostUtilPct,
+  viewWanBandwidthMbps, viewManDelayS, viewTierBandwidthMbps,
+} from "./engine/api";
+export {
+  testQueueInit, testQueueEnsureSlots, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,
+  testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
+  testQueueTopTime, testDeviceArrival,
+} from "./engine/testing";

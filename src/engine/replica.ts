@@ -19,6 +19,7 @@ import { F, Metrics } from "./metrics.ts";
 import { EventQueue } from "./queue.ts";
 import { Phase, TaskTable } from "./tasks.ts";
 import { createView } from "./view.ts";
+import { deepCloneState } from "./fork.ts";
 const SLOT_END = 0;
 const SLOT_BATCH = 1;
 const SLOT_UTIL = 2;
@@ -283,6 +284,10 @@ export class Simulation implements SimContext {
     if (c.phase[task] === Phase.Uploading) {
       this.compute.unbind(task);
       this.stateEpoch++;
+    } else if (c.phase[task] === Phase.Queued) {
+      // fifo-cores dropped an expired queued task and has just released its memory: without this
+      // bump anyVmFits kept a stale "nothing fits" (the cache changed results).
+      this.stateEpoch++;
     }
     this.counters.failed++;
     if (c.counted[task]) this.metrics.rows[this.metrics.row(c.app[task]!, c.tier[task]!) + F.failed0 + reason]!++;
@@ -342,6 +347,61 @@ export class Simulation implements SimContext {
       m.utilCloudSum += this.infra.vmCount > cloudStart ? cloud / (this.infra.vmCount - cloudStart) : 0;
     }
     this.queue.schedule(SLOT_UTIL, this.now + interval, PRIORITY_TIMER);
+  }
+
+  // ---- What-if forks (src/nn/dataset.ts labels training data with simulated outcomes). Ordinary
+  // runs never call these.
+
+  /**
+   * A deep copy of the whole mutable state (clock, event queue, task table, models, RNG streams)
+   * that runs on its own from here; `policy` decides in the fork (batches, or per task).
+   */
+  fork(policy: Policy): Simulation {
+    const ownPolicy = this.policy;
+    const ownView = this.viewCache;
+    this.policy = undefined;
+    this.viewCache = undefined;
+    let copy: Simulation;
+    try {
+      copy = deepCloneState<Simulation>(this, [this.scenario, this.infra, this.config]);
+    } finally {
+      this.policy = ownPolicy;
+      this.viewCache = ownView;
+    }
+    const w = copy as unknown as { policy: Policy; assignFn: (t: number, v: number) => boolean };
+    w.policy = policy;
+    w.assignFn = (task, vm) => copy.assign(task, vm);
+    copy.tasks.onGrow = (capacity) => copy.queue.ensureSlots(copy.taskSlotBase + capacity);
+    return copy;
+  }
+
+  /**
+   * Freeze the world of a fork: no more arrivals, device moves or batch decisions, and tasks
+   * waiting for a VM (this batch, the overflow queue) are forgotten. Tasks already bound to a VM
+   * go on to their end.
+   */
+  freeze(): void {
+    const q = this.queue;
+    for (let d = 0; d < this.deviceCount; d++) {
+      q.cancel(this.arrivalSlotBase + d);
+      q.cancel(this.moveSlotBase + d);
+    }
+    q.cancel(SLOT_BATCH);
+    this.pendingCount = 0;
+    this.overflowCount = 0;
+  }
+
+  /** Process events in order while the next one is not later than `untilS` (nor the end) and `done()` is false. */
+  advanceUntil(untilS: number, done: () => boolean): void {
+    const q = this.queue;
+    for (;;) {
+      const slot = q.peek();
+      if (slot < 0 || slot === SLOT_END || q.time[slot]! > untilS) break;
+      this.now = q.time[slot]!;
+      q.pop();
+      this.dispatch(slot);
+      if (done()) break;
+    }
   }
 
   private viewCache: SystemView | undefined;

@@ -7,10 +7,12 @@ import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyFactory } from "../policies/types.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./context.ts";
-import { TIER_NAMES } from "./infrastructure.ts";
-import { type Summary } from "./metrics.ts";
-import { Simulation } from "./replica.ts";
+import { buildInfrastructure, TIER_NAMES } from "./infrastructure.ts";
+import { Metrics, type Summary } from "./metrics.ts";
+import { Simulation, type ReplicaConfig } from "./replica.ts";
 import { StreamSet } from "./rng.ts";
+import { WasmEngine } from "./wasm/engine.ts";
+import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
 
 export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -23,6 +25,20 @@ export interface RunOptions {
   /** Merged over scenario.policyOptions[policy]. */
   policyOptions?: Record<string, unknown>;
   registry?: PolicyRegistry;
+  /**
+   * Which engine simulates: "wasm" (the AssemblyScript engine, assembly/engine/) or "ts" (the
+   * TypeScript reference, src/engine/replica.ts). Both give the same RunResult bit for bit.
+   * @default "wasm"
+   */
+  engine?: "wasm" | "ts";
+  /** A loaded WASM engine to reuse (one per worker); a fresh one is loaded when absent. */
+  wasm?: WasmEngine;
+  /**
+   * WASM engine only: run a built-in policy on the host through the TypeScript policy callback
+   * instead of its WASM twin (tests use it to check the callback path).
+   * @default false
+   */
+  hostPolicy?: boolean;
 }
 
 export interface RunResult {
@@ -60,18 +76,51 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
   const factory = typeof policy === "string" ? (options.registry ?? createRegistry()).get(policy) : policy;
   const durationS = options.durationS ?? s.simulation.durationS;
   const warmupS = Math.min(options.warmupS ?? s.simulation.warmupS, durationS);
-  const sim = new Simulation(s, { devices: options.devices, seed: options.seed, durationS, warmupS });
-  const instance = factory.create({
-    scenario: s,
-    infra: sim.infra,
-    options: { ...(s.policyOptions[factory.name] ?? {}), ...(options.policyOptions ?? {}) },
-    rng: new StreamSet(options.seed, `policy:${factory.name}`, 1),
-  });
-  const started = performance.now();
-  sim.run(instance);
-  const wallS = (performance.now() - started) / 1000;
+  const config: ReplicaConfig = { devices: options.devices, seed: options.seed, durationS, warmupS };
+  const policyOptions = { ...(s.policyOptions[factory.name] ?? {}), ...(options.policyOptions ?? {}) };
+  const createPolicy = (infra: Simulation["infra"]) =>
+    factory.create({ scenario: s, infra, options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1) });
+  const engine = options.engine ?? "wasm";
+  if (engine !== "wasm" && engine !== "ts") throw new Error(`options.engine must be "wasm" or "ts", got ${JSON.stringify(engine)}`);
 
-  const m = sim.metrics;
+  if (engine === "ts") {
+    const sim = new Simulation(s, config);
+    const instance = createPolicy(sim.infra);
+    const started = performance.now();
+    sim.run(instance);
+    const wallS = (performance.now() - started) / 1000;
+    return buildResult(resolved, factory.name, config, sim.metrics, { ...sim.counters, inFlight: sim.tasks.live }, instance.stats?.() ?? {}, wallS);
+  }
+
+  const wasm = options.wasm ?? new WasmEngine();
+  const native = options.hostPolicy ? undefined : nativePolicy(factory, policyOptions);
+  let out;
+  let stats: Record<string, number>;
+  if (native) {
+    out = wasm.run(s, config, { native });
+    stats = nativePolicyStats(native.id, out.policyStats);
+  } else {
+    const instance = createPolicy(buildInfrastructure(s));
+    out = wasm.run(s, config, { host: instance });
+    stats = instance.stats?.() ?? {};
+  }
+  const metrics = new Metrics(s);
+  metrics.rows.set(out.rows);
+  metrics.utilSamples = out.utilSamples;
+  metrics.utilEdgeSum = out.utilEdgeSum;
+  metrics.utilCloudSum = out.utilCloudSum;
+  metrics.maxUtilPct = out.maxUtilPct;
+  metrics.minUtilPct = out.minUtilPct;
+  const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
+  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS);
+}
+
+/** The RunResult of a finished replica, whichever engine ran it. */
+function buildResult(
+  resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
+  counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,
+): RunResult {
+  const s = resolved.scenario;
   const all = m.summarize(() => true);
   const perApp: Record<string, Summary> = {};
   s.workload.apps.forEach((app, a) => (perApp[app.name] = m.summarize((x) => x === a)));
@@ -80,10 +129,10 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
   const failedByReason: Record<string, number> = {};
   FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round((all.failedPctByReason[reason]! * (all.completed + all.failed)) / 100)));
   const counts = {
-    generated: sim.counters.generated,
-    completed: sim.counters.completed,
-    failed: sim.counters.failed,
-    inFlight: sim.tasks.live,
+    generated: counters.generated,
+    completed: counters.completed,
+    failed: counters.failed,
+    inFlight: counters.inFlight,
     counted: { completed: all.completed, failed: all.failed, failedByReason },
   };
   checkInvariants(counts, m.minDuration(), m.minUtilPct, m.maxUtilPct);
@@ -91,12 +140,12 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
     version: VERSION,
     scenario: s.name,
     scenarioHash: resolved.hash,
-    policy: factory.name,
-    devices: options.devices,
-    seed: options.seed,
-    durationS,
-    warmupS,
-    tasksSimulated: sim.counters.generated,
+    policy: policyName,
+    devices: config.devices,
+    seed: config.seed,
+    durationS: config.durationS,
+    warmupS: config.warmupS,
+    tasksSimulated: counters.generated,
     counts,
     metrics: {
       ...all,
@@ -107,9 +156,9 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
       tierSharePct: m.tierSharePct(),
       perApp,
       perTier,
-      offeredLoad: offeredLoad(s, options.devices),
+      offeredLoad: offeredLoad(s, config.devices),
     },
-    policyStats: instance.stats?.() ?? {},
+    policyStats,
     wallS,
   };
 }

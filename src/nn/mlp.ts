@@ -1,6 +1,8 @@
 // Dense MLP model description shared by the WASM kernel, the ONNX exporter/importer and the
 // onnxruntime backend, plus a plain TypeScript forward pass used as the reference in tests.
 
+import { InputError } from "../scenario/errors.ts";
+
 export type OutputActivation = "softmax" | "linear";
 
 /**
@@ -18,9 +20,18 @@ export interface MlpModel {
   metadata?: Record<string, string>;
 }
 
-/** Any problem with a model's content or file; the message names the source and what was expected. */
-export class ModelError extends Error {
+/**
+ * Any problem with a model's content or file; the message names the source and what was expected.
+ * It is an InputError (bad input, not a bug), so the CLI prints the message and exits 2 without a
+ * stack; the message is kept verbatim (not InputError's problem-list format).
+ */
+export class ModelError extends InputError {
   override name = "ModelError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("model", [{ path: "model", message, fix: "check the model file and its sidecar" }]);
+    this.message = message;
+    if (options && "cause" in options) Object.defineProperty(this, "cause", { value: options.cause, configurable: true, writable: true });
+  }
 }
 
 /** Throws ModelError (prefixed with `source`) when sizes and arrays disagree. */

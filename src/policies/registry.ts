@@ -1,11 +1,18 @@
 // Policies by name. A registry is a value (no global mutable state): `createRegistry()` gives the
 // built-ins, and a user adds their own with `registry.add(factory)` before running.
 import { InputError, didYouMean } from "../scenario/errors.ts";
+import { almutairiPolicy } from "./almutairi.ts";
 import { expertRulesPolicy } from "./expert-rules.ts";
+import { floresPolicy } from "./flores.ts";
 import { greedyMinServicePolicy } from "./greedy-min-service.ts";
+import { hybridPolicy } from "./hybrid.ts";
+import { networkBasedPolicy } from "./network-based.ts";
+import { neuralNetworkPolicy } from "./neural-network.ts";
 import { randomPolicy } from "./random.ts";
+import { sonmezPolicy } from "./sonmez.ts";
 import type { PolicyFactory } from "./types.ts";
 import { utilizationBasedPolicy } from "./utilization-based.ts";
+import { bestFitPolicy, firstFitPolicy, nextFitPolicy, worstFitPolicy } from "./vm-fit.ts";
 
 export interface PolicyRegistry {
   add(factory: PolicyFactory): void;
@@ -16,6 +23,12 @@ export interface PolicyRegistry {
 
 export const BUILTIN_POLICIES: readonly PolicyFactory[] = [
   randomPolicy, utilizationBasedPolicy, expertRulesPolicy, greedyMinServicePolicy,
+  // The paper's baselines (EdgeCloudSim sample_app4 and the Almutairi reconstruction).
+  floresPolicy, sonmezPolicy, almutairiPolicy,
+  // EdgeCloudSim's simple references: sample_app2/app4 heuristics and sample_app1's VM-fit policies (edge only).
+  networkBasedPolicy, hybridPolicy, firstFitPolicy, nextFitPolicy, bestFitPolicy, worstFitPolicy,
+  // The paper's method: Algorithm 1 with TierSelectionNN and VMCompatibilityNN (models/<preset>/).
+  neuralNetworkPolicy,
 ];
 
 export function createRegistry(factories: readonly PolicyFactory[] = BUILTIN_POLICIES): PolicyRegistry {

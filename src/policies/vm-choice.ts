@@ -2,6 +2,7 @@
 // among the VMs that admit the task, the one with the largest free share (100 − utilization %);
 // ties go to the lowest VM id (EdgeCloudSim scans in order with a strict comparison).
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
+import type { CompiledFis } from "./fuzzy/inference.ts";
 import type { SystemView } from "./types.ts";
 
 /** Least-loaded admitting VM in [start, end), or -1. */
@@ -29,6 +30,81 @@ export function worstFitAllEdge(view: SystemView, task: number): number {
 
 export function worstFitHost(view: SystemView, task: number, host: number): number {
   return worstFit(view, task, view.infra.hostVmStart[host]!, view.infra.hostVmEnd[host]!);
+}
+
+/** EdgeCloudSim FIRST_FIT: the first admitting VM in [start, end) (host by host, VM by VM), or -1. */
+export function firstFit(view: SystemView, task: number, start: number, end: number): number {
+  for (let vm = start; vm < end; vm++) if (view.fits(task, vm)) return vm;
+  return -1;
+}
+
+/**
+ * EdgeCloudSim BEST_FIT: the admitting VM in [start, end) with the least free share (100 − utilization %);
+ * strict comparison, so ties go to the lowest VM id (EdgeCloudSim starts from 101 % and scans in order).
+ */
+export function bestFit(view: SystemView, task: number, start: number, end: number): number {
+  let best = -1;
+  let bestFree = Infinity;
+  for (let vm = start; vm < end; vm++) {
+    const free = 100 - view.vmUtilPct[vm]!;
+    if (free < bestFree && view.fits(task, vm)) {
+      best = vm;
+      bestFree = free;
+    }
+  }
+  return best;
+}
+
+/** Free compute of a VM in MIPS: cores × MIPS per core × (1 − utilization). Heterogeneity-aware "free share". */
+export function vmFreeMips(view: SystemView, vm: number): number {
+  const infra = view.infra;
+  return infra.vmCores[vm]! * infra.vmMipsPerCore[vm]! * (1 - view.vmUtilPct[vm]! / 100);
+}
+
+/** Free MIPS of an edge host: Σ over its VMs (= total MIPS × (1 − capacity-weighted utilization)). */
+export function hostFreeMips(view: SystemView, host: number): number {
+  let free = 0;
+  for (let vm = view.infra.hostVmStart[host]!; vm < view.infra.hostVmEnd[host]!; vm++) free += vmFreeMips(view, vm);
+  return free;
+}
+
+/** Capacity-weighted utilization of an edge host (%): used MIPS / total MIPS over its VMs (0 for a host without VMs). */
+export function hostCapacityUtilPct(view: SystemView, host: number): number {
+  const infra = view.infra;
+  let used = 0;
+  let total = 0;
+  for (let vm = infra.hostVmStart[host]!; vm < infra.hostVmEnd[host]!; vm++) {
+    const capacity = infra.vmCores[vm]! * infra.vmMipsPerCore[vm]!;
+    used += capacity * (view.vmUtilPct[vm]! / 100);
+    total += capacity;
+  }
+  return total > 0 ? (100 * used) / total : 0;
+}
+
+/** The admitting VM in [start, end) with the most free MIPS (ties: lowest VM id), or -1. */
+export function mostFreeMips(view: SystemView, task: number, start: number, end: number): number {
+  let best = -1;
+  let bestFree = -Infinity;
+  for (let vm = start; vm < end; vm++) {
+    const free = vmFreeMips(view, vm);
+    if (free > bestFree && view.fits(task, vm)) {
+      best = vm;
+      bestFree = free;
+    }
+  }
+  return best;
+}
+
+// ---- Small per-task helpers shared by the policies (not VM choice proper, kept here to stay in one place).
+
+/** The access point the task's device is attached to now. */
+export function taskAccessPoint(view: SystemView, task: number): number {
+  return view.deviceAccessPoint[view.tasks.device[task]!]!;
+}
+
+/** The delay sensitivity (0–1) of the task's application. */
+export function taskDelaySensitivity(view: SystemView, task: number): number {
+  return view.scenario.workload.apps[view.tasks.app[task]!]!.delaySensitivity;
 }
 
 /** Call fn for every VM of `tier` as seen from the task's device. */
@@ -65,4 +141,11 @@ export function fastestVmInTier(view: SystemView, task: number, tier: number, fe
   });
   out[0] = bestS;
   return best;
+}
+
+/** Index of a decision class of a compiled FIS; a missing class means the rule base does not fit the policy. */
+export function fisClassIndex(fis: CompiledFis, name: string): number {
+  const k = fis.classes.indexOf(name);
+  if (k < 0) throw new Error(`rule base ${fis.name} has no decision class ${name} (classes: ${fis.classes.join(", ")})`);
+  return k;
 }

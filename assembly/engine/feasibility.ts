@@ -1,0 +1,83 @@
+// Constraints C2–C4 of the paper (src/model/feasibility.ts), the same expressions in the same order:
+//   C2  T_serv = L / (f (1 − U)) + δ ≤ T_max − (time already waited)
+//   C3  U + L / (f_vm T_max) ≤ CPU_max
+//   C4  R_avail ≥ R_req
+// plus the tier call: one task against every VM of a tier in one call, a bitmask per VM.
+import { getF64, getI32, setI32 } from "./mem";
+import {
+  TIER_CLOUD, TIER_LOCAL_EDGE, appCores, appMemMb, cloudVmStart, cpuMaxFraction, hostCount, hostVmEnd, hostVmStart,
+  now, vmCores, vmCount, vmMips,
+} from "./state";
+import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "./tasks";
+import { fits, loadFraction, vmFreeMemMb } from "./compute";
+import { localHost, networkS } from "./view";
+
+export const C2_DEADLINE: i32 = 1;
+export const C3_CPU: i32 = 2;
+export const C4_MEMORY: i32 = 4;
+/** Not a constraint of the paper: the compute model's admission control refuses the task. */
+export const NOT_ADMITTED: i32 = 8;
+
+/** The paper's service-time estimate used by C2. */
+// @ts-ignore: decorator
+@inline function paperServiceEstimateS(lengthMi: f64, requiredCores: f64, vmMipsPerCore: f64, load: f64, netS: f64): f64 {
+  const free = 1 - load;
+  if (free <= 0) return Infinity;
+  return lengthMi / (vmMipsPerCore * requiredCores * free) + netS;
+}
+
+/** 0 when feasible, else a bitmask of C2_DEADLINE | C3_CPU | C4_MEMORY. */
+export function checkFeasibility(
+  t: f64, lengthMi: f64, requiredCores: f64, memoryMb: f64, arrivalS: f64, deadlineS: f64, cores: f64,
+  vmMipsPerCore: f64, vmFreeMemMbValue: f64, load: f64, netS: f64, cpuMax: f64,
+): i32 {
+  let violated = 0;
+  if (deadlineS != Infinity && paperServiceEstimateS(lengthMi, requiredCores, vmMipsPerCore, load, netS) > deadlineS - t) {
+    violated |= C2_DEADLINE;
+  }
+  const maxDelay = deadlineS - arrivalS;
+  const demand = maxDelay == Infinity ? 0 : lengthMi / (cores * vmMipsPerCore * maxDelay);
+  if (load + demand > cpuMax + 1e-12) violated |= C3_CPU;
+  if (vmFreeMemMbValue < memoryMb) violated |= C4_MEMORY;
+  return violated;
+}
+
+/** C2–C4 of the task on one VM, with the live state (SystemView.feasibility). */
+export function feasibility(task: i32, vm: i32): i32 {
+  const app = getI32(tApp, task);
+  const deadline = getF64(tDeadlineS, task);
+  return checkFeasibility(
+    now, getF64(tLengthMi, task), <f64>getI32(appCores, app), getF64(appMemMb, app), getF64(tArrivalS, task), deadline,
+    <f64>getI32(vmCores, vm), getF64(vmMips, vm), getF64(vmFreeMemMb, vm), loadFraction(vm),
+    deadline == Infinity ? 0 : networkS(task, vm), cpuMaxFraction,
+  );
+}
+
+/**
+ * The task against every VM of `tier` as seen from its device, in one call: out[vm] (i32, indexed by
+ * VM id, vmCount entries) gets the C2–C4 bitmask, | NOT_ADMITTED when the compute model refuses the
+ * task; VMs of other tiers get -1. Returns how many VMs of the tier are admitting and feasible.
+ */
+export function feasibilityTier(task: i32, tier: i32, out: usize): i32 {
+  for (let vm = 0; vm < vmCount; vm++) setI32(out, vm, -1);
+  let ok = 0;
+  if (tier == TIER_CLOUD) {
+    for (let vm = cloudVmStart; vm < vmCount; vm++) ok += checkOne(task, vm, out);
+    return ok;
+  }
+  const local = localHost(task);
+  const wantLocal = tier == TIER_LOCAL_EDGE;
+  for (let h = 0; h < hostCount; h++) {
+    if ((h == local) != wantLocal) continue;
+    const end = getI32(hostVmEnd, h);
+    for (let vm = getI32(hostVmStart, h); vm < end; vm++) ok += checkOne(task, vm, out);
+  }
+  return ok;
+}
+
+// @ts-ignore: decorator
+@inline function checkOne(task: i32, vm: i32, out: usize): i32 {
+  const mask = feasibility(task, vm) | (fits(task, vm) ? 0 : NOT_ADMITTED);
+  setI32(out, vm, mask);
+  return mask == 0 ? 1 : 0;
+}

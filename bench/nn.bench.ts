@@ -1,0 +1,61 @@
+// Decision cost of the neural-network policy inside a real run: the policy's own wall time
+// (profile option: performance.now() around each decideBatch / decide) accumulated over the run,
+// divided by the tasks it decided (every task of every batch, overflow retries included).
+// Direct use: npx tsx bench/nn.bench.ts   (after npm run build:wasm; needs the models/<preset>/ set)
+import { pathToFileURL } from "node:url";
+import { runReplica } from "../src/engine/run.ts";
+import { loadScenario } from "../src/scenario/load.ts";
+
+export interface NnBenchResult {
+  scenario: string;
+  devices: number;
+  backend: "wasm" | "onnx";
+  labels: "expert" | "outcome";
+  decisions: number;
+  tierNetRuns: number;
+  vmNetRuns: number;
+  /** Policy time per decided task (ns), amortised over the run. */
+  nsPerDecision: number;
+  /** Policy time per network evaluation (tier + VM batches), ns. */
+  nsPerNetRun: number;
+  wallS: number;
+}
+
+export interface NnBenchOptions {
+  scenarios?: string[];
+  devices?: number[];
+  durationS?: number;
+  backends?: ("wasm" | "onnx")[];
+  log?: (line: string) => void;
+}
+
+export async function runNnBench(opts: NnBenchOptions = {}): Promise<NnBenchResult[]> {
+  const log = opts.log ?? (() => {});
+  const results: NnBenchResult[] = [];
+  for (const name of opts.scenarios ?? ["paper", "edgecloudsim-app4"]) {
+    const resolved = loadScenario(name);
+    for (const devices of opts.devices ?? [200, 1000, 2000]) {
+      for (const backend of opts.backends ?? ["wasm"]) {
+        const r = runReplica(resolved, "neural-network", {
+          devices, seed: 1, durationS: opts.durationS ?? 300, warmupS: 0, policyOptions: { backend, profile: true },
+        });
+        const s = r.policyStats;
+        const decisions = s.decisions ?? 0;
+        const ns = s.decideNs ?? 0;
+        const runs = (s.tierNetRuns ?? 0) + (s.vmNetRuns ?? 0);
+        const row: NnBenchResult = {
+          scenario: name, devices, backend, labels: "expert", decisions, tierNetRuns: s.tierNetRuns ?? 0, vmNetRuns: s.vmNetRuns ?? 0,
+          nsPerDecision: decisions > 0 ? ns / decisions : 0, nsPerNetRun: runs > 0 ? ns / runs : 0, wallS: r.wallS,
+        };
+        results.push(row);
+        log(`${name.padEnd(18)} ${String(devices).padStart(5)} devices ${backend.padEnd(5)} ${String(decisions).padStart(9)} decisions  ${row.nsPerDecision.toFixed(0).padStart(6)} ns/decision  (${row.tierNetRuns} tier runs, ${row.vmNetRuns} VM runs, run ${r.wallS.toFixed(1)} s)`);
+      }
+    }
+  }
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log("neural-network: policy time per decided task inside a run (seed 1, 300 s)");
+  await runNnBench({ log: console.log });
+}

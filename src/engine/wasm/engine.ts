@@ -1,0 +1,226 @@
+// The WASM engine from the host's side: loads build/mecbench.wasm once per WasmEngine (one
+// instance, one replica at a time), writes a replica's flat input, runs it, hosts TypeScript
+// policies when the engine asks for decisions, and reads back the raw outputs. run.ts turns those
+// into the same RunResult the TypeScript engine gives.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Scenario } from "../../scenario/schema.ts";
+import type { Policy } from "../../policies/types.ts";
+import { buildInfrastructure, type Infrastructure } from "../infrastructure.ts";
+import type { ReplicaConfig } from "../replica.ts";
+import { encodeInput, type NativePolicy } from "./encode.ts";
+import {
+  POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
+} from "./layout.ts";
+import { createWasmView, validVm } from "./view.ts";
+
+/** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
+export interface EngineExports {
+  memory: WebAssembly.Memory;
+  engineReset(): void;
+  engineInputPtr(n: number): number;
+  engineCreate(): number;
+  engineRun(): number;
+  engineDecideListPtr(): number;
+  engineDecideCount(): number;
+  engineDecideTask(): number;
+  engineSetDecision(vm: number): void;
+  engineNow(): number;
+  engineGenerated(): number;
+  engineCompleted(): number;
+  engineFailed(): number;
+  engineOverflowCount(): number;
+  engineAssign(task: number, vm: number): number;
+  engineFits(task: number): number;
+  engineTaskLive(): number;
+  engineTaskCapacity(): number;
+  engineTaskColumnPtr(field: number): number;
+  engineDeviceAccessPointPtr(): number;
+  engineVmUtilPctPtr(): number;
+  engineVmFreeMemMbPtr(): number;
+  engineVmBoundTasksPtr(): number;
+  engineMetricRowsPtr(): number;
+  engineMetricScalarsPtr(): number;
+  enginePolicyStatsPtr(): number;
+  viewNow(): number;
+  viewTierOf(task: number, vm: number): number;
+  viewLocalHost(task: number): number;
+  viewFits(task: number, vm: number): number;
+  viewRequiredUtilPct(task: number, vm: number): number;
+  viewLoadFraction(vm: number): number;
+  viewFeasibility(task: number, vm: number): number;
+  viewFeasibilityTier(task: number, tier: number, out: number): number;
+  viewEstimateServiceS(task: number, vm: number): number;
+  viewEstimateNetworkS(task: number, vm: number): number;
+  viewMeanEdgeUtilPct(): number;
+  viewHostUtilPct(host: number): number;
+  viewWanBandwidthMbps(ap: number): number;
+  viewManDelayS(): number;
+  viewTierBandwidthMbps(tier: number, ap: number): number;
+  testQueueInit(slots: number): void;
+  testQueueEnsureSlots(slots: number): void;
+  testQueueSchedule(slot: number, time: number, priority: number): void;
+  testQueueCancel(slot: number): void;
+  testQueuePop(): number;
+  testQueueSize(): number;
+  testQueueIsScheduled(slot: number): number;
+  testLn(x: number): number;
+  testTaskCreate(
+    device: number, app: number, lengthMi: number, uploadKb: number, downloadKb: number, arrivalS: number, deadlineS: number, now: number,
+  ): number;
+  testAllocI32(n: number): number;
+  testAlloc(bytes: number): number;
+  testCheckQueue(on: number): void;
+  testQueueValidate(): number;
+  testQueueTop(): number;
+  testQueueTopTime(): number;
+  testDeviceArrival(device: number, out: number): void;
+}
+
+const REQUIRED: readonly (keyof EngineExports)[] = [
+  "memory", "engineReset", "engineInputPtr", "engineCreate", "engineRun", "engineDecideListPtr", "engineAssign",
+  "engineTaskColumnPtr", "engineMetricRowsPtr", "viewFeasibilityTier", "testQueueInit",
+];
+
+export interface WasmEngineOptions {
+  /** Path or file URL of the .wasm; defaults to build/mecbench.wasm (release build). */
+  wasmPath?: string | URL;
+  /** Use build/mecbench.debug.wasm (assertions on) when no wasmPath is given. */
+  debug?: boolean;
+}
+
+/** How the replica's policy runs: inside WASM (a built-in) or on the host (any TypeScript policy). */
+export type PolicyBinding = { native: NativePolicy } | { host: Policy };
+
+/** What a finished replica leaves behind, copied out of WASM memory. */
+export interface WasmRunOutput {
+  /** Metric rows, as Metrics.rows of the TypeScript engine. */
+  rows: Float64Array;
+  utilSamples: number;
+  utilEdgeSum: number;
+  utilCloudSum: number;
+  maxUtilPct: number;
+  minUtilPct: number;
+  generated: number;
+  completed: number;
+  failed: number;
+  inFlight: number;
+  /** Counters of a built-in policy (expert-rules: rule firings). */
+  policyStats: Float64Array;
+  /** Wall seconds of the event loop alone (as the TypeScript engine's wallS). */
+  wallS: number;
+  /** Host turns: how often the engine handed decisions to a TypeScript policy. */
+  hostTurns: number;
+}
+
+export class WasmEngine {
+  readonly exports: EngineExports;
+  readonly path: string;
+
+  constructor(options: WasmEngineOptions = {}) {
+    const url = options.wasmPath ?? new URL(options.debug ? "../../../build/mecbench.debug.wasm" : "../../../build/mecbench.wasm", import.meta.url);
+    this.path = url instanceof URL && url.protocol === "file:" ? fileURLToPath(url) : String(url);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = readFileSync(url) as Uint8Array<ArrayBuffer>;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(
+        code === "ENOENT" ? `WASM engine not found at ${this.path}: run "npm run build:wasm" first` : `cannot read ${this.path}: ${String(e)}`,
+        { cause: e },
+      );
+    }
+    const box: { memory?: WebAssembly.Memory } = {};
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: {
+        abort(msg: number, file: number, line: number, col: number): never {
+          throw new Error(`WASM engine abort at ${readAsString(box.memory, file)}:${line}:${col}: ${readAsString(box.memory, msg)}`);
+        },
+      },
+    });
+    const raw = instance.exports as Record<string, unknown>;
+    const missing = REQUIRED.filter((k) => raw[k] === undefined);
+    if (missing.length > 0) throw new Error(`${this.path} lacks exports ${missing.join(", ")}: it is stale, run "npm run build:wasm"`);
+    this.exports = raw as unknown as EngineExports;
+    box.memory = this.exports.memory;
+  }
+
+  /** Bytes of linear memory the instance holds now (it never shrinks). */
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+
+  /** Build the replica in WASM memory (forgetting the previous one). Returns the infrastructure. */
+  create(scenario: Readonly<Scenario>, config: ReplicaConfig, policy: NativePolicy): Infrastructure {
+    const ex = this.exports;
+    const input = encodeInput(scenario, config, policy);
+    ex.engineReset();
+    const ptr = ex.engineInputPtr(input.length);
+    new Float64Array(ex.memory.buffer, ptr, input.length).set(input);
+    const rc = ex.engineCreate();
+    if (rc !== 0) throw new Error(`WASM engine: ${RUN_ERRORS[rc] ?? `engineCreate failed with code ${rc}`}`);
+    return buildInfrastructure(scenario);
+  }
+
+  /** Run one replica to its end with the policy bound inside WASM or on the host. */
+  run(scenario: Readonly<Scenario>, config: ReplicaConfig, binding: PolicyBinding): WasmRunOutput {
+    const ex = this.exports;
+    const native = "native" in binding ? binding.native : { id: POLICY_HOST, thresholdPct: 0 };
+    const infra = this.create(scenario, config, native);
+    const started = performance.now();
+    let status = ex.engineRun();
+    let hostTurns = 0;
+    if (status > 0) {
+      if (!("host" in binding)) throw new Error("WASM engine asked the host to decide for a built-in policy");
+      const policy = binding.host;
+      const { view, refresh } = createWasmView(ex, scenario, infra, config.devices);
+      const vmCount = infra.vmCount;
+      const assign = (task: number, vm: number): boolean => validVm(vm, vmCount) && ex.engineAssign(task, vm) === 1;
+      while (status > 0) {
+        hostTurns++;
+        refresh();
+        if (status === RUN_DECIDE_BATCH) {
+          const n = ex.engineDecideCount();
+          const list = new Int32Array(ex.memory.buffer, ex.engineDecideListPtr(), n);
+          if (policy.decideBatch) policy.decideBatch(list, n, view, assign);
+          else {
+            for (let i = 0; i < n; i++) {
+              const task = list[i]!;
+              if (ex.engineFits(task) === 0) continue;
+              const vm = policy.decide(task, view);
+              if (vm >= 0) assign(task, vm);
+            }
+          }
+        } else if (status === RUN_DECIDE_TASK) {
+          const vm = policy.decide(ex.engineDecideTask(), view);
+          ex.engineSetDecision(validVm(vm, vmCount) ? vm : -1);
+        }
+        status = ex.engineRun();
+      }
+    }
+    const wallS = (performance.now() - started) / 1000;
+    if (status !== RUN_DONE) throw new Error(`WASM engine: ${RUN_ERRORS[status] ?? `engineRun failed with code ${status}`}`);
+    const b = ex.memory.buffer;
+    const rowCount = scenario.workload.apps.length * 4 * 24;
+    const rows = new Float64Array(b, ex.engineMetricRowsPtr(), rowCount).slice();
+    const sc = new Float64Array(b, ex.engineMetricScalarsPtr(), SCALAR_COUNT);
+    return {
+      rows,
+      utilSamples: sc[0]!, utilEdgeSum: sc[1]!, utilCloudSum: sc[2]!, maxUtilPct: sc[3]!, minUtilPct: sc[4]!,
+      generated: ex.engineGenerated(),
+      completed: ex.engineCompleted(),
+      failed: ex.engineFailed(),
+      inFlight: ex.engineTaskLive(),
+      policyStats: new Float64Array(b, ex.enginePolicyStatsPtr(), POLICY_STAT_COUNT).slice(),
+      wallS,
+      hostTurns,
+    };
+  }
+}
+
+// AssemblyScript strings: UTF-16LE payload, byte length stored just before the pointer.
+function readAsString(memory: WebAssembly.Memory | undefined, ptr: number): string {
+  if (!memory || ptr === 0) return "";
+  const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0]!;
+  return Buffer.from(memory.buffer, ptr, len).toString("utf16le");
+}

@@ -1,0 +1,378 @@
+// Training data for the neural offloader, from simulated system states of a scenario.
+//
+// Replicas of the scenario run at device counts across its sweep (load, utilization and, through
+// the links' redraws, bandwidth vary with them), decided by a behaviour policy (expert-rules and
+// greedy-min-service on alternate replicas) so the states look like those the network meets. At
+// sampled decisions (evenly spaced in simulated time after a warm-up, a random task of the batch)
+// a recording wrapper takes, from the live view:
+//   - the tier features (src/nn/features.ts) and the expert label (expertRule; the gap rule gives
+//     the feasible tier with the smallest estimated service time);
+//   - the outcome label: the simulation is forked at that instant (a deep copy of its whole state),
+//     the task forced onto the best VM of each tier (smallest estimated service time among the
+//     feasible VMs, else among those that admit it) and each fork run until the task ends or its
+//     deadline passes. The label is the tier with the smallest simulated service time among those
+//     that met the deadline; when none did, the tier with the smallest estimate (counted as
+//     `outcomeFallback`). Forks freeze the world after the decision (no new arrivals, the waiting
+//     tasks not retried): exact for what is already queued or transferring, optimistic about
+//     contention that arrives later; that keeps a fork at a few milliseconds.
+//   - VM samples for VMCompatibilityNN: the VM features of each forked (task, VM) pair plus one
+//     extra fork on a random admitting VM, with the simulated outcome as target: log(service time)
+//     when the task met its deadline, log(2 × T_max) when it did not (no deadline: 2 × horizon).
+import { FAIL_DEADLINE } from "../engine/context.ts";
+import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
+import { Simulation } from "../engine/replica.ts";
+import { deriveSeed, StreamSet } from "../engine/rng.ts";
+import { expertRule, expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
+import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
+import type { Policy, PolicyFactory, SystemView } from "../policies/types.ts";
+import { fastestVmInTier, forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
+import type { ResolvedScenario } from "../scenario/validate.ts";
+import { FeatureExtractor, TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "./features.ts";
+
+/** Horizon of a fork when the task has no deadline (s). */
+export const NO_DEADLINE_HORIZON_S = 30;
+
+export interface DatasetOptions {
+  /** Tier samples to collect. @default 10000 */
+  samples?: number;
+  seed: number;
+  /** Replicas (device counts cycle through the scenario's sweep). @default one per sweep point */
+  replicas?: number;
+  /** Simulated time before sampling starts (s). @default 10 */
+  warmupS?: number;
+  /** Simulated time over which a replica's samples are spread (s). @default 10 */
+  windowS?: number;
+  /** Label the outcome (forks). Without it outcome labels equal expert labels and no VM samples are made. @default true */
+  outcomes?: boolean;
+  /** Extra forks per sample on a random admitting VM (VM training data). @default 1 */
+  extraVmForks?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DatasetStats {
+  replicas: { devices: number; behaviour: string; seed: number; samples: number }[];
+  /** How often each expert rule fired over the samples. */
+  ruleCounts: { local: number; remote: number; cloud: number; gap: number };
+  gapShare: number;
+  /** Samples whose outcome label fell back to the estimate (no tier met the deadline in its fork). */
+  outcomeFallback: number;
+  /** Samples where the expert and outcome labels agree. */
+  labelAgreement: number;
+  forks: number;
+  expertLabelCounts: number[];
+  outcomeLabelCounts: number[];
+}
+
+export interface GeneratedData {
+  /** Raw (unnormalised) tier features, [n][TIER_FEATURES.length]. */
+  tierX: Float64Array;
+  n: number;
+  expertLabel: Int32Array;
+  outcomeLabel: Int32Array;
+  rule: Int32Array;
+  /** Raw VM features [nVm][VM_FEATURES.length] and log-service-time targets. */
+  vmX: Float64Array;
+  vmY: Float64Array;
+  nVm: number;
+  stats: DatasetStats;
+}
+
+class EnoughSamples extends Error {}
+
+interface Outcome {
+  ok: boolean;
+  serviceS: number;
+}
+
+/** The VM a what-if fork uses for the tier: the best feasible estimate, else the best admitting one, else -1. */
+export function bestVmOfTier(view: SystemView, task: number, tier: number, est: Float64Array): number {
+  const vm = fastestVmInTier(view, task, tier, true, est);
+  return vm >= 0 ? vm : fastestVmInTier(view, task, tier, false, est);
+}
+
+/** Expert label of the task now: the rule's tier, or for the gap the feasible tier with the smallest estimate. */
+export function expertLabel(view: SystemView, task: number, rule: number, est: Float64Array): number {
+  if (rule === RULE_LOCAL) return TIER_LOCAL_EDGE;
+  if (rule === RULE_REMOTE) return TIER_REMOTE_EDGE;
+  if (rule === RULE_CLOUD) return TIER_CLOUD;
+  return smallestEstimateTier(view, task, est);
+}
+
+function smallestEstimateTier(view: SystemView, task: number, est: Float64Array): number {
+  let best = -1;
+  let bestS = Infinity;
+  for (const feasibleOnly of [true, false]) {
+    for (const tier of TIERS) {
+      const vm = fastestVmInTier(view, task, tier, feasibleOnly, est);
+      if (vm >= 0 && (best < 0 || est[0]! < bestS)) {
+        best = tier;
+        bestS = est[0]!;
+      }
+    }
+    if (best >= 0) return best;
+  }
+  return TIER_CLOUD;
+}
+
+function anyVmFits(view: SystemView, task: number): boolean {
+  for (let vm = 0; vm < view.infra.vmCount; vm++) if (view.fits(task, vm)) return true;
+  return false;
+}
+
+/** Run a fork with `task` forced onto `vm` until the task ends or the horizon; the world is frozen. */
+export function simulateForced(sim: Simulation, behaviour: Policy, task: number, vm: number): Outcome {
+  const c = sim.tasks.cols;
+  const deadline = c.deadlineS[task]!;
+  const arrival = c.arrivalS[task]!;
+  const horizon = Number.isFinite(deadline) ? deadline : sim.now + NO_DEADLINE_HORIZON_S;
+  const fork = sim.fork(behaviour);
+  const out: Outcome = { ok: false, serviceS: Infinity };
+  let ended = false;
+  const downloadDone = fork.downloadDone.bind(fork);
+  const fail = fork.fail.bind(fork);
+  fork.downloadDone = (t: number) => {
+    if (t === task && !ended) {
+      ended = true;
+      out.serviceS = fork.now - arrival;
+      out.ok = fork.now <= deadline;
+    }
+    downloadDone(t);
+  };
+  fork.fail = (t: number, reason: number) => {
+    if (t === task && !ended) {
+      ended = true;
+      out.ok = false;
+      out.serviceS = reason === FAIL_DEADLINE ? Infinity : fork.now - arrival;
+    }
+    fail(t, reason);
+  };
+  if (!fork.assign(task, vm)) return out;
+  fork.freeze();
+  fork.advanceUntil(horizon, () => ended);
+  return out;
+}
+
+/** The recording wrapper: delegates every decision to the behaviour policy, samples some of them. */
+class Recorder implements Policy {
+  readonly name = "nn-recorder";
+  sim!: Simulation;
+  private nextSampleS: number;
+  taken = 0;
+  private readonly est = new Float64Array(1);
+  private readonly vmOf = new Int32Array(TIER_COUNT);
+  private readonly outS = new Float64Array(TIER_COUNT);
+  private readonly outOk = new Uint8Array(TIER_COUNT);
+  private readonly rawVm = new Float64Array(VM_FEATURES.length);
+  private readonly noneFits = new Uint8Array(64);
+
+  constructor(
+    private readonly behaviour: Policy,
+    private readonly forkBehaviour: Policy,
+    private readonly rng: StreamSet,
+    startS: number,
+    private readonly spacingS: number,
+    private readonly quota: number,
+    private readonly sink: Sink,
+    private readonly extractor: FeatureExtractor,
+    private readonly opts: { outcomes: boolean; extraVmForks: number },
+  ) {
+    this.nextSampleS = startS + spacingS * rng.uniform(0);
+  }
+
+  decide(task: number, view: SystemView): number {
+    if (view.now >= this.nextSampleS) {
+      this.nextSampleS += this.spacingS;
+      this.record(task, view);
+    }
+    return this.behaviour.decide(task, view);
+  }
+
+  decideBatch(tasks: Int32Array, count: number, view: SystemView, assign: (task: number, vm: number) => boolean): void {
+    // One sample per sample time passed since the last batch, each a random task of the batch.
+    let picks: Uint8Array | undefined;
+    if (count > 0 && view.now >= this.nextSampleS) {
+      picks = new Uint8Array(count);
+      while (this.nextSampleS <= view.now) {
+        this.nextSampleS += this.spacingS;
+        picks[this.rng.integer(0, count)] = 1;
+      }
+    }
+    // As the engine's own loop: skip tasks no VM admits. Within a batch assignments only take
+    // capacity, so an app that fits nowhere stays so until the batch ends.
+    this.noneFits.fill(0);
+    for (let i = 0; i < count; i++) {
+      const task = tasks[i]!;
+      const app = view.tasks.app[task]!;
+      if (this.noneFits[app]) continue;
+      if (!anyVmFits(view, task)) {
+        this.noneFits[app] = 1;
+        continue;
+      }
+      if (picks?.[i]) this.record(task, view);
+      const vm = this.behaviour.decide(task, view);
+      if (vm >= 0) assign(task, vm);
+    }
+  }
+
+  private record(task: number, view: SystemView): void {
+    if (this.taken >= this.quota) throw new EnoughSamples();
+    const s = this.sink;
+    const tierRow = s.tierRow();
+    this.extractor.tierRaw(view, task, s.tierX, tierRow * TIER_FEATURES.length);
+    const rule = expertRule(view, task);
+    const expert = expertLabel(view, task, rule, this.est);
+    let outcome = expert;
+    if (this.opts.outcomes) {
+      const c = view.tasks;
+      const maxDelay = c.deadlineS[task]! - c.arrivalS[task]!;
+      const penaltyS = 2 * (Number.isFinite(maxDelay) ? maxDelay : NO_DEADLINE_HORIZON_S);
+      const addVm = (vm: number, o: Outcome) => {
+        this.extractor.vmRaw(view, task, vm, this.rawVm, 0);
+        const row = s.vmRow();
+        s.vmX.set(this.rawVm, row * VM_FEATURES.length);
+        s.vmY[row] = Math.log(Math.max(1e-3, o.ok ? o.serviceS : penaltyS));
+      };
+      let best = -1;
+      for (const tier of TIERS) {
+        const vm = bestVmOfTier(view, task, tier, this.est);
+        this.vmOf[tier] = vm;
+        this.outOk[tier] = 0;
+        this.outS[tier] = Infinity;
+        if (vm < 0) continue;
+        const o = simulateForced(this.sim, this.forkBehaviour, task, vm);
+        s.stats.forks++;
+        this.outOk[tier] = o.ok ? 1 : 0;
+        this.outS[tier] = o.serviceS;
+        addVm(vm, o);
+        if (o.ok && (best < 0 || o.serviceS < this.outS[best]!)) best = tier;
+      }
+      for (let k = 0; k < this.opts.extraVmForks; k++) {
+        const vm = this.randomAdmittingVm(view, task);
+        if (vm < 0) break;
+        const o = simulateForced(this.sim, this.forkBehaviour, task, vm);
+        s.stats.forks++;
+        addVm(vm, o);
+      }
+      if (best < 0) {
+        s.stats.outcomeFallback++;
+        best = smallestEstimateTier(view, task, this.est);
+      }
+      outcome = best;
+    }
+    s.rule[tierRow] = rule;
+    s.expertLabel[tierRow] = expert;
+    s.outcomeLabel[tierRow] = outcome;
+    this.taken++;
+    s.progress();
+  }
+
+  private randomAdmittingVm(view: SystemView, task: number): number {
+    let n = 0;
+    for (const tier of TIERS) forEachVmInTier(view, task, tier, (vm) => void (view.fits(task, vm) && n++));
+    if (n === 0) return -1;
+    let k = this.rng.integer(0, n);
+    let chosen = -1;
+    for (let vm = 0; vm < view.infra.vmCount && chosen < 0; vm++) if (view.fits(task, vm) && k-- === 0) chosen = vm;
+    return chosen;
+  }
+}
+
+/** Growable storage of the samples. */
+class Sink {
+  tierX: Float64Array;
+  expertLabel: Int32Array;
+  outcomeLabel: Int32Array;
+  rule: Int32Array;
+  vmX: Float64Array;
+  vmY: Float64Array;
+  n = 0;
+  nVm = 0;
+  constructor(readonly capacity: number, readonly stats: DatasetStats, readonly onProgress?: (done: number, total: number) => void) {
+    this.tierX = new Float64Array(capacity * TIER_FEATURES.length);
+    this.expertLabel = new Int32Array(capacity);
+    this.outcomeLabel = new Int32Array(capacity);
+    this.rule = new Int32Array(capacity);
+    this.vmX = new Float64Array(capacity * 4 * VM_FEATURES.length);
+    this.vmY = new Float64Array(capacity * 4);
+  }
+  tierRow(): number {
+    return this.n++;
+  }
+  vmRow(): number {
+    if (this.nVm === this.vmY.length) {
+      const x = new Float64Array(this.vmX.length * 2);
+      x.set(this.vmX);
+      this.vmX = x;
+      const y = new Float64Array(this.vmY.length * 2);
+      y.set(this.vmY);
+      this.vmY = y;
+    }
+    return this.nVm++;
+  }
+  progress(): void {
+    this.onProgress?.(this.n, this.capacity);
+  }
+}
+
+/** Generate the training data of a scenario; deterministic for (scenario, options). */
+export function generateDataset(resolved: ResolvedScenario, opts: DatasetOptions): GeneratedData {
+  const scenario = resolved.scenario;
+  const total = opts.samples ?? 10000;
+  const sweep = scenario.deviceCounts;
+  const replicas = opts.replicas ?? Math.max(1, Math.min(total, sweep.length));
+  const warmupS = opts.warmupS ?? 10;
+  const windowS = opts.windowS ?? 10;
+  const outcomes = opts.outcomes ?? true;
+  const extraVmForks = opts.extraVmForks ?? 1;
+  const stats: DatasetStats = {
+    replicas: [], ruleCounts: { local: 0, remote: 0, cloud: 0, gap: 0 }, gapShare: 0, outcomeFallback: 0,
+    labelAgreement: 0, forks: 0, expertLabelCounts: [0, 0, 0], outcomeLabelCounts: [0, 0, 0],
+  };
+  const sink = new Sink(total, stats, opts.onProgress);
+  const behaviours: PolicyFactory[] = [expertRulesPolicy, greedyMinServicePolicy];
+  const extractor = new FeatureExtractor();
+  for (let r = 0; r < replicas; r++) {
+    const quota = Math.floor(total / replicas) + (r < total % replicas ? 1 : 0);
+    if (quota === 0) continue;
+    // Device counts: the sweep points in order, then again (shifted by one behaviour) when R > points.
+    const devices = sweep[r % sweep.length]!;
+    const factory = behaviours[r % behaviours.length]!;
+    const seed = deriveSeed(opts.seed, "nn-dataset", r);
+    // Samples are due every windowS / quota after the warm-up; where decisions are sparser (no
+    // batches, few devices) each decision past its due time is sampled, so the run goes on (at most
+    // 20 windows) until the quota is met.
+    const durationS = warmupS + 20 * windowS;
+    const sim = new Simulation(scenario, { devices, seed, durationS, warmupS: 0 });
+    const ctx = (name: string) => ({ scenario, infra: sim.infra, options: {}, rng: new StreamSet(seed, `policy:${name}`, 1) });
+    const behaviour = factory.create(ctx(factory.name));
+    const forkBehaviour = factory.create(ctx(factory.name));
+    const recorder = new Recorder(
+      behaviour, forkBehaviour, new StreamSet(seed, "nn-sampling", 1), warmupS, windowS / quota, quota, sink, extractor,
+      { outcomes, extraVmForks },
+    );
+    recorder.sim = sim;
+    try {
+      sim.run(recorder);
+    } catch (e) {
+      if (!(e instanceof EnoughSamples)) throw e;
+    }
+    stats.replicas.push({ devices, behaviour: factory.name, seed, samples: recorder.taken });
+  }
+  const n = sink.n;
+  for (let i = 0; i < n; i++) {
+    const rule = sink.rule[i]!;
+    if (rule === RULE_LOCAL) stats.ruleCounts.local++;
+    else if (rule === RULE_REMOTE) stats.ruleCounts.remote++;
+    else if (rule === RULE_CLOUD) stats.ruleCounts.cloud++;
+    else if (rule === RULE_GAP) stats.ruleCounts.gap++;
+    stats.expertLabelCounts[sink.expertLabel[i]!]!++;
+    stats.outcomeLabelCounts[sink.outcomeLabel[i]!]!++;
+    if (sink.expertLabel[i] === sink.outcomeLabel[i]) stats.labelAgreement++;
+  }
+  stats.gapShare = n > 0 ? stats.ruleCounts.gap / n : 0;
+  return {
+    tierX: sink.tierX.slice(0, n * TIER_FEATURES.length), n,
+    expertLabel: sink.expertLabel.slice(0, n), outcomeLabel: sink.outcomeLabel.slice(0, n), rule: sink.rule.slice(0, n),
+    vmX: sink.vmX.slice(0, sink.nVm * VM_FEATURES.length), vmY: sink.vmY.slice(0, sink.nVm), nVm: sink.nVm, stats,
+  };
+}

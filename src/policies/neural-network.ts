@@ -1,0 +1,302 @@
+// neural-network: the paper's Algorithm 1 (section IV). For a batch: sort it by delay sensitivity
+// (stable; default most sensitive first, option `order`), then for each task, with features
+// recomputed from the live view (the engine's assign updates it after every assignment):
+// TierSelectionNN scores the three tiers; tiers are tried by descending score, a tier is skipped
+// when none of its VMs is feasible (C2–C4 via view.feasibility, and admitted: view.fits); inside
+// the chosen tier VMCompatibilityNN ranks the feasible VMs and the best is taken; a task no tier
+// can take stays unassigned (the engine's overflow queue retries it next batch). Without batches
+// (batchIntervalS 0) decide() runs the same logic for a batch of one.
+// Evaluations that cannot change the decision are skipped (no feasible tier: no network at all;
+// one feasible tier: no tier scores; one feasible VM: no VM scores): the result is the same.
+// Options: backend (wasm | onnx), labels (expert | outcome), order (descending | ascending | none),
+// modelDir, model (a TierSelectionNN .onnx), vmModel (a VMCompatibilityNN .onnx), profile.
+// See docs/neural-network.md for the model contract.
+import { FeatureExtractor, TIER_COUNT, VM_FEATURES, type Normalisation } from "../nn/features.ts";
+import type { MlpModel } from "../nn/mlp.ts";
+import { defaultModelDir, type LabelMode, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
+import { OnnxSync } from "../nn/onnx-sync.ts";
+import { loadKernelSync } from "../nn/wasm-kernel.ts";
+import { didYouMean, InputError } from "../scenario/errors.ts";
+import { TIERS } from "./vm-choice.ts";
+import type { PolicyContext, PolicyFactory, SystemView } from "./types.ts";
+
+export type Backend = "wasm" | "onnx";
+export type Order = "descending" | "ascending" | "none";
+
+export interface NeuralNetworkOptions {
+  /** @default "wasm" */
+  backend: Backend;
+  /** @default "expert" */
+  labels: LabelMode;
+  /** Delay-sensitivity order of a batch. @default "descending" (most sensitive first) */
+  order: Order;
+  /** Model set folder. @default models/<scenario name>/ (models/paper/ when there is none) */
+  modelDir?: string;
+  /** TierSelectionNN file (overrides the set's). */
+  model?: string;
+  /** VMCompatibilityNN file (overrides the set's). */
+  vmModel?: string;
+  /** Accumulate the policy's own wall time in stats (decideNs): not deterministic. @default false */
+  profile: boolean;
+}
+
+const KNOWN = ["backend", "labels", "order", "modelDir", "model", "vmModel", "profile"] as const;
+
+export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown>>): NeuralNetworkOptions {
+  const problems: { path: string; value?: unknown; message: string; fix: string }[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!(KNOWN as readonly string[]).includes(key)) {
+      const guess = didYouMean(key, KNOWN);
+      problems.push({ path: key, value: raw[key], message: `unknown option${guess ? ` (did you mean "${guess}"?)` : ""}`, fix: `use one of: ${KNOWN.join(", ")}` });
+    }
+  }
+  const pick = <T extends string>(key: string, allowed: readonly T[], def: T): T => {
+    const v = raw[key];
+    if (v === undefined) return def;
+    if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
+    problems.push({ path: key, value: v, message: "not an allowed value", fix: `use one of: ${allowed.join(", ")}` });
+    return def;
+  };
+  const path = (key: string): string | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (typeof v === "string" && v !== "") return v;
+    problems.push({ path: key, value: v, message: "not a file path", fix: `give ${key}=<path>` });
+    return undefined;
+  };
+  const options: NeuralNetworkOptions = {
+    backend: pick("backend", ["wasm", "onnx"], "wasm"),
+    labels: pick("labels", ["expert", "outcome"], "expert"),
+    order: pick("order", ["descending", "ascending", "none"], "descending"),
+    profile: raw.profile === true || raw.profile === "true",
+  };
+  const modelDir = path("modelDir"), model = path("model"), vmModel = path("vmModel");
+  if (modelDir !== undefined) options.modelDir = modelDir;
+  if (model !== undefined) options.model = model;
+  if (vmModel !== undefined) options.vmModel = vmModel;
+  if (problems.length > 0) throw new InputError("neural-network options", problems);
+  return options;
+}
+
+/** One network behind a synchronous forward(): the input rows are written in place, then run. */
+interface Net {
+  readonly input: Float32Array;
+  forward(batch: number): Float32Array;
+  readonly norm: Normalisation;
+  /** +1 when a higher output is better, −1 when lower is better. */
+  readonly sign: number;
+}
+
+function wasmNets(models: LoadedModel[], maxBatch: number[]): Net[] {
+  const kernel = loadKernelSync();
+  const engines = models.map((m, i) => kernel.createMlp(m.mlp as MlpModel, maxBatch[i]!));
+  return models.map((m, i) => {
+    const e = engines[i]!;
+    return {
+      get input() {
+        return e.input;
+      },
+      forward(batch: number) {
+        e.forward(batch, "simd");
+        return e.output;
+      },
+      norm: m.norm,
+      sign: m.sidecar.output.rank === "lower-is-better" ? -1 : 1,
+    };
+  });
+}
+
+function onnxNets(models: LoadedModel[], maxBatch: number[]): Net[] {
+  const sync = new OnnxSync(models.map((m, i) => ({
+    bytes: m.bytes, source: m.path, inputName: m.sidecar.input.name, outputName: m.sidecar.output.name,
+    inputSize: m.sidecar.features.length, outputSize: m.sidecar.output.shape[1], maxBatch: maxBatch[i]!,
+  })));
+  return models.map((m, i) => ({
+    input: sync.inputFor(i),
+    forward: (batch: number) => sync.run(i, batch),
+    norm: m.norm,
+    sign: m.sidecar.output.rank === "lower-is-better" ? -1 : 1,
+  }));
+}
+
+export function createNeuralNetwork(ctx: PolicyContext) {
+  const opts = resolveNeuralNetworkOptions(ctx.options);
+  const dir = opts.modelDir ?? defaultModelDir(ctx.scenario.name, (m) => process.stderr.write(`warning: ${m}\n`));
+  const set = modelSetPaths(dir, opts.labels);
+  const requireMlp = opts.backend === "wasm";
+  const tierModel = loadModel(opts.model ?? set.tier, "tier-selection", requireMlp);
+  const vmModel = loadModel(opts.vmModel ?? set.vm, "vm-compatibility", requireMlp);
+  const vmCount = ctx.infra.vmCount;
+  const [tierNet, vmNet] = (opts.backend === "wasm" ? wasmNets : onnxNets)([tierModel, vmModel], [1, vmCount]) as [Net, Net];
+  const vmWidth = VM_FEATURES.length;
+  const extractor = new FeatureExtractor();
+  const tierSign = tierNet.sign;
+
+  // Per-task scratch: feasible VMs of each tier (in the tier's VM order), tier ranking, VM scores.
+  const feasible: Int32Array[] = TIERS.map(() => new Int32Array(vmCount));
+  const nFeasible = new Int32Array(TIER_COUNT);
+  const rankedTiers = new Int32Array(TIER_COUNT);
+  const tierScore = new Float64Array(TIER_COUNT);
+  let order = new Int32Array(256);
+  // Buckets of the counting sort: distinct delay sensitivities in batch order (descending: most
+  // sensitive first; ascending: least sensitive first); apps with equal T_s share a bucket (stable).
+  const appTs = ctx.scenario.workload.apps.map((a) => a.delaySensitivity);
+  const distinct = [...new Set(appTs)].sort((a, b) => (opts.order === "ascending" ? a - b : b - a));
+  const appBucket = Int32Array.from(appTs, (t) => distinct.indexOf(t));
+  const bucketCount = new Int32Array(distinct.length + 1);
+  const stats = {
+    decisions: 0, assigned: 0, overflow: 0, tierNetRuns: 0, vmNetRuns: 0, vmScored: 0,
+    assignedLocalEdge: 0, assignedRemoteEdge: 0, assignedCloud: 0, decideNs: 0,
+  };
+  const noneFits = new Uint8Array(ctx.scenario.workload.apps.length);
+
+  // VMs that can pass C3 at all (U ≤ CPU_max; C3 adds the task's positive demand to U). Within a
+  // batch, assignments only raise U, so a VM that left this list stays out until the batch ends.
+  const cpuMax = ctx.scenario.compute.cpuMaxFraction + 1e-12;
+  const open = new Int32Array(vmCount);
+  let nOpen = 0;
+  const refreshOpen = (view: SystemView) => {
+    nOpen = 0;
+    for (let vm = 0; vm < vmCount; vm++) if (view.loadFraction(vm) <= cpuMax) open[nOpen++] = vm;
+  };
+  const closeIfFull = (view: SystemView, vm: number) => {
+    if (view.loadFraction(vm) <= cpuMax) return;
+    let j = 0;
+    for (let i = 0; i < nOpen; i++) if (open[i] !== vm) open[j++] = open[i]!;
+    nOpen = j;
+  };
+
+  /** Algorithm 1 for one task: the chosen VM, or -1 (overflow). */
+  function place(task: number, view: SystemView): number {
+    stats.decisions++;
+    nFeasible.fill(0);
+    let anyFits = false;
+    for (let i = 0; i < nOpen; i++) {
+      const vm = open[i]!;
+      if (!view.fits(task, vm)) continue;
+      anyFits = true;
+      if (view.feasibility(task, vm) === 0) {
+        const k = view.tierOf(task, vm);
+        feasible[k]![nFeasible[k]!++] = vm;
+      }
+    }
+    if (!anyFits && nOpen === vmCount) noneFits[view.tasks.app[task]!] = 1;
+    let tiersOpen = 0;
+    for (let k = 0; k < TIER_COUNT; k++) if (nFeasible[k]! > 0) tiersOpen++;
+    if (tiersOpen === 0) return -1;
+    // Tier scores (only needed when more than one tier is open), tiers by descending score.
+    if (tiersOpen > 1) {
+      const x = tierNet.input;
+      extractor.tierRow(view, task, tierNet.norm, x, 0);
+      const out = tierNet.forward(1);
+      stats.tierNetRuns++;
+      for (let k = 0; k < TIER_COUNT; k++) tierScore[k] = tierSign * out[k]!;
+    } else tierScore.fill(0);
+    for (let k = 0; k < TIER_COUNT; k++) rankedTiers[k] = k;
+    // Insertion sort, descending, stable (ties keep the lower tier first).
+    for (let i = 1; i < TIER_COUNT; i++) {
+      const t = rankedTiers[i]!;
+      let j = i - 1;
+      while (j >= 0 && tierScore[rankedTiers[j]!]! < tierScore[t]!) {
+        rankedTiers[j + 1] = rankedTiers[j]!;
+        j--;
+      }
+      rankedTiers[j + 1] = t;
+    }
+    for (let r = 0; r < TIER_COUNT; r++) {
+      const k = rankedTiers[r]!;
+      const n = nFeasible[k]!;
+      if (n === 0) continue; // tier infeasible: skip
+      const vms = feasible[k]!;
+      if (n === 1) return vms[0]!;
+      // Score the tier's feasible VMs in one batch; the best (ties: lowest VM id) is taken. Scoring
+      // only the feasible ones picks the same VM as scoring all and taking the first feasible.
+      const x = vmNet.input;
+      for (let i = 0; i < n; i++) extractor.vmRow(view, task, vms[i]!, vmNet.norm, x, i * vmWidth);
+      const out = vmNet.forward(n);
+      stats.vmNetRuns++;
+      stats.vmScored += n;
+      let best = 0;
+      let bestScore = vmNet.sign * out[0]!;
+      for (let i = 1; i < n; i++) {
+        const s = vmNet.sign * out[i]!;
+        if (s > bestScore || (s === bestScore && vms[i]! < vms[best]!)) {
+          best = i;
+          bestScore = s;
+        }
+      }
+      return vms[best]!;
+    }
+    return -1;
+  }
+
+  const tierCounter = (view: SystemView, task: number, vm: number) => {
+    const k = view.tierOf(task, vm);
+    if (k === 0) stats.assignedLocalEdge++;
+    else if (k === 1) stats.assignedRemoteEdge++;
+    else stats.assignedCloud++;
+  };
+
+  return {
+    name: "neural-network",
+    decide(task: number, view: SystemView): number {
+      const t0 = opts.profile ? performance.now() : 0;
+      refreshOpen(view);
+      const vm = place(task, view);
+      if (vm >= 0) {
+        stats.assigned++;
+        tierCounter(view, task, vm);
+      } else stats.overflow++;
+      if (opts.profile) stats.decideNs += (performance.now() - t0) * 1e6;
+      return vm;
+    },
+    decideBatch(tasks: Int32Array, count: number, view: SystemView, assign: (task: number, vm: number) => boolean): void {
+      const t0 = opts.profile ? performance.now() : 0;
+      if (order.length < count) order = new Int32Array(count * 2);
+      if (opts.order === "none") order.set(tasks.subarray(0, count));
+      else {
+        // Stable counting sort by the app's delay sensitivity (few distinct values).
+        bucketCount.fill(0);
+        const app = view.tasks.app;
+        for (let i = 0; i < count; i++) bucketCount[appBucket[app[tasks[i]!]!]! + 1]!++;
+        for (let b = 1; b < bucketCount.length; b++) bucketCount[b]! += bucketCount[b - 1]!;
+        for (let i = 0; i < count; i++) order[bucketCount[appBucket[app[tasks[i]!]!]!]!++] = tasks[i]!;
+      }
+      noneFits.fill(0);
+      refreshOpen(view);
+      for (let i = 0; i < count; i++) {
+        const task = order[i]!;
+        if (nOpen === 0) {
+          // No VM can pass C3 any more in this batch: the rest goes to the overflow queue.
+          stats.decisions += count - i;
+          stats.overflow += count - i;
+          break;
+        }
+        // Assignments within a batch only take capacity: an app no VM admits stays so (overflow).
+        if (noneFits[view.tasks.app[task]!]) {
+          stats.decisions++;
+          stats.overflow++;
+          continue;
+        }
+        const vm = place(task, view);
+        if (vm >= 0 && assign(task, vm)) {
+          stats.assigned++;
+          tierCounter(view, task, vm);
+          closeIfFull(view, vm);
+        } else stats.overflow++;
+      }
+      if (opts.profile) stats.decideNs += (performance.now() - t0) * 1e6;
+    },
+    stats(): Record<string, number> {
+      const out: Record<string, number> = { ...stats };
+      if (!opts.profile) delete out.decideNs;
+      return out;
+    },
+  };
+}
+
+export const neuralNetworkPolicy: PolicyFactory = {
+  name: "neural-network",
+  description: "The paper's Algorithm 1: TierSelectionNN ranks tiers, VMCompatibilityNN ranks a tier's VMs; ONNX models per preset (models/<preset>/).",
+  create: createNeuralNetwork,
+};

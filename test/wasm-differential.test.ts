@@ -1,0 +1,154 @@
+// The WASM engine against the TypeScript reference: for the same seed, the whole RunResult (every
+// count and metric, to the last bit; only the wall time differs) must be identical, for the built-in
+// policies running inside WASM, for the same policies running on the host through the per-batch /
+// per-decision callback, and for a user policy that exists only in TypeScript.
+import { describe, expect, it } from "vitest";
+import { runReplica, type RunOptions, type RunResult } from "../src/engine/run.ts";
+import { WasmEngine } from "../src/engine/wasm/engine.ts";
+import type { PolicyFactory } from "../src/policies/types.ts";
+import { worstFitAllEdge } from "../src/policies/vm-choice.ts";
+import { loadScenario } from "../src/scenario/load.ts";
+import { fixedVm, tinyScenario, type TinyOptions } from "./helpers/scenarios.ts";
+
+const stable = (r: RunResult) => JSON.stringify({ ...r, wallS: 0 });
+const POLICIES = ["random", "utilization-based", "greedy-min-service", "expert-rules"] as const;
+/**
+ * Simulated seconds per preset: long enough for the paper world's overflow queue to fill and drain,
+ * and for every EdgeCloudSim app's devices to go idle and come back at least once (the longest cycle
+ * is 60 s active + 120 s idle; a 60 s run missed a miscompiled idle-period loop, see workload.ts).
+ */
+const PRESETS = [
+  { preset: "paper", durationS: 15, warmupS: 3 },
+  { preset: "edgecloudsim-app4", durationS: 300, warmupS: 30 },
+] as const;
+const DEVICES = [50, 200, 600] as const;
+
+// One engine for the whole file: the instance is reused run after run (engineReset between them).
+const wasm = new WasmEngine();
+
+/** A policy that exists only in TypeScript: the least-loaded admitting edge VM, else the cloud VM
+ *  with the most free memory; it also reads task columns, the clock and the feasibility call. */
+function userPolicy(batch: boolean): PolicyFactory {
+  return {
+    name: batch ? "user-batch" : "user-decide",
+    description: "test policy running on the host",
+    create() {
+      let seen = 0;
+      let infeasible = 0;
+      const decide = (task: number, view: Parameters<NonNullable<ReturnType<PolicyFactory["create"]>["decide"]>>[1]) => {
+        seen++;
+        const edge = worstFitAllEdge(view, task);
+        if (edge >= 0 && view.tasks.lengthMi[task]! < 20000 && view.now >= view.tasks.arrivalS[task]!) {
+          if (view.feasibility(task, edge) !== 0) infeasible++;
+          return edge;
+        }
+        let best = -1;
+        for (let vm = view.infra.cloudVmStart; vm < view.infra.vmCount; vm++) {
+          if (view.fits(task, vm) && (best < 0 || view.vmFreeMemMb[vm]! > view.vmFreeMemMb[best]!)) best = vm;
+        }
+        return best;
+      };
+      return {
+        name: batch ? "user-batch" : "user-decide",
+        decide,
+        ...(batch
+          ? {
+              // Newest first: exercises a decideBatch that reorders and assigns on its own.
+              decideBatch(tasks: Int32Array, count: number, view, assign) {
+                for (let i = count - 1; i >= 0; i--) {
+                  const vm = decide(tasks[i]!, view);
+                  if (vm >= 0) assign(tasks[i]!, vm);
+                }
+              },
+            }
+          : {}),
+        stats: () => ({ seen, infeasible }),
+      };
+    },
+  };
+}
+
+describe("WASM engine = TypeScript engine, bit for bit", () => {
+  for (const { preset, durationS, warmupS } of PRESETS) {
+    const sc = loadScenario(preset);
+    for (const policy of POLICIES) {
+      it(`${preset} / ${policy} at ${DEVICES.join(", ")} devices (built-in inside WASM; host callback at 200)`, () => {
+        for (const devices of DEVICES) {
+          const o: RunOptions = { devices, seed: 17 + devices, durationS, warmupS };
+          const ts = runReplica(sc, policy, { ...o, engine: "ts" });
+          const native = runReplica(sc, policy, { ...o, engine: "wasm", wasm });
+          expect(ts.counts.generated).toBeGreaterThan(0);
+          expect(stable(native), `${devices} devices`).toBe(stable(ts));
+          if (devices === 200) {
+            const host = runReplica(sc, policy, { ...o, engine: "wasm", wasm, hostPolicy: true });
+            expect(stable(host), `${devices} devices, host callback`).toBe(stable(ts));
+          }
+        }
+      });
+    }
+    for (const batch of [false, true]) {
+      it(`${preset} / a TypeScript-only user policy (${batch ? "decideBatch" : "decide"}) through the host callback`, () => {
+        for (const devices of [60, 300]) {
+          const o: RunOptions = { devices, seed: 5, durationS, warmupS };
+          const ts = runReplica(sc, userPolicy(batch), { ...o, engine: "ts" });
+          const w = runReplica(sc, userPolicy(batch), { ...o, engine: "wasm", wasm });
+          expect(ts.policyStats.seen).toBeGreaterThan(0);
+          expect(stable(w)).toBe(stable(ts));
+        }
+      });
+    }
+  }
+
+  it("another seed, a long paper run: still identical (and it differs from the first seed)", () => {
+    const sc = loadScenario("paper");
+    const o: RunOptions = { devices: 400, seed: 99, durationS: 40, warmupS: 10 };
+    const ts = runReplica(sc, "utilization-based", { ...o, engine: "ts" });
+    const w = runReplica(sc, "utilization-based", { ...o, engine: "wasm", wasm });
+    expect(stable(w)).toBe(stable(ts));
+    expect(stable(runReplica(sc, "utilization-based", { ...o, seed: 100, wasm }))).not.toBe(stable(w));
+  });
+
+  it("policy options reach the WASM twin (utilization-based thresholdPct)", () => {
+    const sc = loadScenario("edgecloudsim-app4");
+    const o: RunOptions = { devices: 400, seed: 8, durationS: 200, warmupS: 10, policyOptions: { thresholdPct: 5 } };
+    const ts = runReplica(sc, "utilization-based", { ...o, engine: "ts" });
+    expect(ts.metrics.tierSharePct.cloud).toBeGreaterThan(0);
+    expect(stable(runReplica(sc, "utilization-based", { ...o, wasm }))).toBe(stable(ts));
+  });
+
+  it("expert-rules reports the same rule counts from WASM", () => {
+    const sc = loadScenario("paper");
+    const o: RunOptions = { devices: 100, seed: 2, durationS: 15, warmupS: 0 };
+    const w = runReplica(sc, "expert-rules", { ...o, wasm });
+    expect(Object.keys(w.policyStats).sort()).toEqual(["ruleCloud", "ruleGap", "ruleLocal", "ruleRemote"]);
+    expect(w.policyStats).toEqual(runReplica(sc, "expert-rules", { ...o, engine: "ts" }).policyStats);
+  });
+
+  it("the WASM engine is the default and a fresh engine per call gives the same result", () => {
+    const sc = loadScenario("paper");
+    const o: RunOptions = { devices: 80, seed: 4, durationS: 10, warmupS: 2 };
+    expect(stable(runReplica(sc, "random", o))).toBe(stable(runReplica(sc, "random", { ...o, engine: "ts" })));
+    expect(() => runReplica(sc, "random", { ...o, engine: "js" as "ts" })).toThrow(/options.engine/);
+  });
+
+  it("the analytic tiny scenarios (test/engine-analytic.test.ts) on both engines, explicitly", () => {
+    const cases: [TinyOptions, number, number][] = [
+      [{ lengthMi: 5000, uploadKb: 1250, downloadKb: 250, linkMbps: 10, cloudPropagationS: 0.1 }, 1, 1],
+      [{ lengthMi: 3000, uploadKb: 900, downloadKb: 900, edgeVm: { cores: 2, mipsPerCore: 1500 } }, 0, 1],
+      [{ lengthMi: 2000, edgeVm: { cores: 1, mipsPerCore: 1000 } }, 0, 2],
+      [{ compute: "processor-sharing", lengthMi: 1200, edgeVm: { cores: 1, mipsPerCore: 600 }, utilPct: 10 }, 0, 5],
+      [{ compute: "processor-sharing", lengthMi: 1000, edgeVm: { cores: 2, mipsPerCore: 500 }, utilPct: 5 }, 0, 4],
+      [{ compute: "processor-sharing", utilPct: 40, edgeVm: { cores: 1, mipsPerCore: 1000 } }, 0, 3],
+      [{ lengthMi: 0.001, uploadKb: 1250, linkMbps: 10, cloudPropagationS: 0 }, 1, 2],
+      [{ lengthMi: 3000, edgeVm: { cores: 1, mipsPerCore: 1000 }, maxDelayS: 2 }, 0, 1],
+      [{ lengthMi: 800, uploadKb: 300, downloadKb: 100, intervalS: 0.7, durationS: 60, maxDelayS: 3 }, 1, 12],
+    ];
+    for (const [options, vm, devices] of cases) {
+      const sc = tinyScenario(options);
+      const ts = runReplica(sc, fixedVm(vm), { devices, seed: 7, engine: "ts" });
+      const w = runReplica(sc, fixedVm(vm), { devices, seed: 7, engine: "wasm", wasm });
+      expect(ts.counts.generated).toBeGreaterThan(0);
+      expect(stable(w), JSON.stringify(options)).toBe(stable(ts));
+    }
+  });
+});

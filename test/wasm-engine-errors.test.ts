@@ -1,0 +1,21 @@
+// The WASM engine's failure modes say what to do: a missing or stale build, an input written for
+// another layout, a run before a replica exists.
+import { describe, expect, it } from "vitest";
+import { WasmEngine } from "../src/engine/wasm/engine.ts";
+import { RUN_ERRORS } from "../src/engine/wasm/layout.ts";
+
+describe("WASM engine errors", () => {
+  it("a missing module names the path and the build command", () => {
+    expect(() => new WasmEngine({ wasmPath: "/nonexistent/mecbench.wasm" })).toThrow(/not found at .*npm run build:wasm/);
+  });
+
+  it("an input of another layout is rejected before anything is built", () => {
+    const ex = new WasmEngine().exports;
+    ex.engineReset();
+    const ptr = ex.engineInputPtr(4);
+    new Float64Array(ex.memory.buffer, ptr, 4).set([999, 1e9, 1, 1]);
+    expect(ex.engineCreate()).toBe(-1);
+    expect(RUN_ERRORS[-1]).toMatch(/build:wasm/);
+    expect(ex.engineRun()).toBe(-3);
+  });
+});

@@ -1,0 +1,120 @@
+// The WASM event queue (assembly/engine/queue.ts), driven through its test exports: same-time
+// events in insertion order, (time, priority, sequence) order, moves and cancels, growth, and a
+// randomised comparison against a sorted list.
+import { describe, expect, it } from "vitest";
+import { runReplica } from "../src/engine/run.ts";
+import { StreamSet } from "../src/engine/rng.ts";
+import { WasmEngine } from "../src/engine/wasm/engine.ts";
+import { loadScenario } from "../src/scenario/load.ts";
+
+const engine = new WasmEngine();
+const ex = engine.exports;
+const popAll = () => {
+  const out: number[] = [];
+  for (let s = ex.testQueuePop(); s >= 0; s = ex.testQueuePop()) out.push(s);
+  return out;
+};
+
+describe("event queue in WASM", () => {
+  it("runs same-time, same-priority events in insertion order", () => {
+    ex.testQueueInit(64);
+    const slots = [40, 4, 1, 7, 2, 63, 0, 33, 12, 9, 18, 5];
+    for (const slot of slots) ex.testQueueSchedule(slot, 5, 0);
+    expect(popAll()).toEqual(slots);
+    expect(ex.testQueuePop()).toBe(-1);
+  });
+
+  it("orders by time, then priority, then sequence", () => {
+    ex.testQueueInit(10);
+    ex.testQueueSchedule(0, 2, 0);
+    ex.testQueueSchedule(1, 1, 5);
+    ex.testQueueSchedule(2, 1, 3);
+    ex.testQueueSchedule(3, 1, 3);
+    ex.testQueueSchedule(4, 1, 9);
+    ex.testQueueSchedule(5, 0.5, 9);
+    expect(popAll()).toEqual([5, 2, 3, 1, 4, 0]);
+  });
+
+  it("re-scheduling moves an event in place (and takes a new sequence number); cancel removes it", () => {
+    ex.testQueueInit(4);
+    ex.testQueueSchedule(0, 10, 0);
+    ex.testQueueSchedule(1, 20, 0);
+    ex.testQueueSchedule(2, 30, 0);
+    ex.testQueueSchedule(2, 5, 0);
+    ex.testQueueSchedule(3, 10, 0);
+    ex.testQueueSchedule(0, 10, 0); // same time again: now after slot 3
+    ex.testQueueCancel(1);
+    ex.testQueueCancel(1);
+    expect(ex.testQueueSize()).toBe(3);
+    expect(ex.testQueueIsScheduled(1)).toBe(0);
+    expect(popAll()).toEqual([2, 3, 0]);
+  });
+
+  it("keeps its events when it grows", () => {
+    ex.testQueueInit(2);
+    ex.testQueueSchedule(1, 3, 0);
+    ex.testQueueSchedule(0, 1, 0);
+    ex.testQueueEnsureSlots(1000);
+    for (let s = 2; s < 1000; s++) ex.testQueueSchedule(s, 2, 0);
+    const order = popAll();
+    expect(order.length).toBe(1000);
+    expect(order[0]).toBe(0);
+    expect(order.slice(1, 999)).toEqual(Array.from({ length: 998 }, (_, i) => i + 2));
+    expect(order[999]).toBe(1);
+  });
+
+  it("matches a sorted list under random schedules, moves and cancels", () => {
+    const rng = new StreamSet(99, "queue-test", 1);
+    const slots = 300;
+    ex.testQueueInit(8);
+    ex.testQueueEnsureSlots(slots);
+    const reference = new Map<number, { time: number; prio: number; seq: number }>();
+    let seq = 0;
+    const popped: number[] = [];
+    const expected: number[] = [];
+    for (let step = 0; step < 40_000; step++) {
+      const r = rng.uniform(0);
+      const slot = rng.integer(0, slots);
+      if (r < 0.55) {
+        // coarse times so that ties happen often; sometimes fractional ones
+        const time = rng.uniform(0) < 0.8 ? Math.floor(rng.uniform(0) * 50) : rng.uniform(0) * 50;
+        const prio = rng.integer(0, 4);
+        ex.testQueueSchedule(slot, time, prio);
+        reference.set(slot, { time, prio, seq: seq++ });
+      } else if (r < 0.7) {
+        ex.testQueueCancel(slot);
+        reference.delete(slot);
+      } else if (reference.size > 0) {
+        let best = -1;
+        let b = { time: Infinity, prio: 0, seq: 0 };
+        for (const [s, e] of reference) {
+          if (e.time < b.time || (e.time === b.time && (e.prio < b.prio || (e.prio === b.prio && e.seq < b.seq)))) {
+            best = s;
+            b = e;
+          }
+        }
+        expected.push(best);
+        reference.delete(best);
+        popped.push(ex.testQueuePop());
+      } else {
+        expect(ex.testQueuePop()).toBe(-1);
+      }
+    }
+    expect(popped.length).toBeGreaterThan(5000);
+    expect(popped).toEqual(expected);
+    expect(ex.testQueueSize()).toBe(reference.size);
+  });
+
+  it("in whole replicas of both presets the heap stays valid after every event and time never runs backwards", () => {
+    ex.testCheckQueue(1);
+    try {
+      for (const [preset, policy, durationS] of [["paper", "utilization-based", 20], ["edgecloudsim-app4", "random", 260]] as const) {
+        // engineRun returns an error (runReplica throws) at the first violation.
+        const r = runReplica(loadScenario(preset), policy, { devices: 150, seed: 3, durationS, warmupS: 5, wasm: engine });
+        expect(r.counts.generated).toBeGreaterThan(1000);
+      }
+    } finally {
+      ex.testCheckQueue(0);
+    }
+  });
+});
