@@ -20,7 +20,7 @@ export const PROFILES = {
     macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 60, "edgecloudsim-app4": 300 }, repeats: 1 },
     rssDurationS: 300,
     sweeps: [
-      { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 120, warmupS: 30 },
+      { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
     ],
   },
