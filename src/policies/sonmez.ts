@@ -25,7 +25,7 @@
 // re-decides every overflow task each batch (millions of calls per run). Each stage therefore computes its
 // rule firings (the FIS's own `classFiring`) and takes the spec's exact closed form "second option iff
 // A2 > A1 and A2 > 1/3" (spec/baselines.md, inference section), falling back to the full LM
-// defuzzification within a small guard band around both boundaries. 24 million firing pairs per stage
+// defuzzification within a small guard band around both boundaries. 12 million firing pairs per stage
 // gave zero disagreements; test/policy-sonmez.test.ts keeps checking it against `decide`.
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
