@@ -12,11 +12,14 @@ const show = (v: unknown): string => {
 };
 
 export function manifestFacts(results: SweepResults, table: ResultTable): [string, string][] {
-  const m = results.manifest;
+  // The sweep's manifest (docs/sweeps.md) keeps the sweep definition under `definition`; older or
+  // hand-written manifests may have the fields at the top level.
+  const raw = results.manifest as (Record<string, unknown> & { definition?: Record<string, unknown> }) | undefined;
+  const m = raw ? ({ ...raw, ...(raw.definition ?? {}) } as Record<string, any>) : undefined;
   const facts: [string, string][] = [
     ["scenario", results.scenarioName],
     ["scenario hash", results.scenarioHash],
-    ["sweep hash", show(m?.sweepHash ?? [...new Set(results.rows.map((r) => r.sweep))])],
+    ["sweep hash", show(m?.sweepHash ?? m?.sweep ?? [...new Set(results.rows.map((r) => r.sweep))])],
     ["policies", table.policies.map(policyLabel).join(", ")],
     ["devices", table.devices.join(", ")],
     ["replicas", show(m?.replicas)],
@@ -24,8 +27,8 @@ export function manifestFacts(results: SweepResults, table: ResultTable): [strin
     ["base seed", show(m?.seed)],
     ["replica seeds", show(m?.seeds ?? [...new Set(results.rows.map((r) => r.seed))].sort((a, b) => a - b))],
     ["versions", show(m?.versions)],
-    ["model hashes", show(m?.modelHashes)],
-    ["command", show(m?.command)],
+    ["model hashes", show(m?.modelHashes ?? m?.models)],
+    ["command", show(m?.command ?? (Array.isArray(m?.commandLine) ? m.commandLine.join(" ") : undefined))],
     ["started / ended", `${show(m?.startedAt)} / ${show(m?.endedAt)}`],
     ["workers / shard", `${show(m?.workers)} / ${show(m?.shard)}`],
     ["rows", `${results.rows.length} from ${results.rowsFile}`],
