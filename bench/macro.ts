@@ -35,6 +35,8 @@ export async function runMacro(opts: MacroOptions): Promise<{ rows: MacroRow[]; 
       for (const devices of opts.devices) {
         const samples: number[] = [];
         let tasks = 0;
+        // One discarded warm-up run per case (JIT, WASM instantiation, caches), then the samples.
+        runReplica(resolved, policy, { devices, seed: 1, durationS, warmupS: Math.min(30, durationS / 4) });
         for (let r = 0; r < opts.repeats; r++) {
           const res = runReplica(resolved, policy, { devices, seed: 1, durationS, warmupS: Math.min(30, durationS / 4) });
           tasks = res.tasksSimulated;

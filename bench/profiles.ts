@@ -17,7 +17,7 @@ const MACRO_POLICIES = ["utilization-based", "greedy-min-service"];
 export const PROFILES = {
   quick: {
     microTimeMs: 500,
-    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 60, "edgecloudsim-app4": 300 }, repeats: 1 },
+    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 60, "edgecloudsim-app4": 300 }, repeats: 5 },
     rssDurationS: 300,
     sweeps: [
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
@@ -26,7 +26,7 @@ export const PROFILES = {
   },
   full: {
     microTimeMs: 1500,
-    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 300, "edgecloudsim-app4": 1980 }, repeats: 3 },
+    macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 300, "edgecloudsim-app4": 1980 }, repeats: 5 },
     rssDurationS: 1800,
     sweeps: [
       { scenario: "paper", devices: "200:2000:200", replicas: 10, durationS: 1800, warmupS: 180 },
