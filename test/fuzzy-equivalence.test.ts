@@ -3,18 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { classFiring, evaluate, type CompiledFis } from "../src/policies/fuzzy/inference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
-
-/** mulberry32: tiny deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../src/nn/mlp.ts";
 
 type Sampler = (rnd: () => number) => number;
 const uniform = (lo: number, hi: number): Sampler => (rnd) => lo + (hi - lo) * rnd();
