@@ -74,7 +74,10 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   const all = enumerateUnits(sweep);
   const units = shardUnits(all, shard);
   const done = store.readUnits(sweep.hash, units, (line) => progress.log(line));
-  const todo = units.filter((u) => !done.has(u.index));
+  // Largest device counts first (a stable sort keeps the canonical order within one count): the
+  // longest units start early, so fewer workers sit idle while the last one finishes. Rows are
+  // written in canonical order whatever order units run in.
+  const todo = units.filter((u) => !done.has(u.index)).sort((a, b) => b.devices - a.devices);
   const run: RunEntry = {
     commandLine: options.commandLine ?? [],
     workers,
