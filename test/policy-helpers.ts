@@ -3,9 +3,10 @@
 // and every live quantity (VM utilization, WAN bandwidth, MAN delay) set by the test. Only what the
 // policies read is real; the estimators the policies under test never call throw.
 // `expectSaneRun`: the outside checks of a finished run.
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildInfrastructure, tierOf } from "../src/engine/infrastructure.ts";
-import type { RunResult } from "../src/engine/run.ts";
+import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { loadScenario } from "../src/scenario/load.ts";
 import { StreamSet } from "../src/engine/rng.ts";
 import type { Policy, PolicyFactory, SystemView, TaskColumnsView } from "../src/policies/types.ts";
 import type { Scenario } from "../src/scenario/schema.ts";
@@ -155,4 +156,23 @@ export function expectSaneRun(r: RunResult): void {
   expect(b.wait + b.upload + b.queue + b.exec + b.download).toBeCloseTo(m.serviceTimeS, 6);
   const byReason = Object.values(m.failedPctByReason).reduce((s, x) => s + x, 0);
   expect(byReason).toBeCloseTo(m.failedTaskPct, 9);
+}
+
+/** Each (policy, options) on both presets at 200, 1000 and 2000 devices (40 s, 5 s warm-up), sane every time. */
+export function describePoliciesOnPresets(policies: [string, Record<string, unknown>][]): void {
+  describe("policies on both presets", () => {
+    for (const preset of ["paper", "edgecloudsim-app4"] as const) {
+      const scenario = loadScenario(preset);
+      for (const [policy, options] of policies) {
+        const label = Object.keys(options).length ? `${policy} ${JSON.stringify(options)}` : policy;
+        it(`${preset} / ${label} at 200, 1000, 2000 devices`, () => {
+          for (const devices of [200, 1000, 2000]) {
+            const r = runReplica(scenario, policy, { devices, seed: 3, durationS: 40, warmupS: 5, policyOptions: options });
+            expect(r.policy).toBe(policy);
+            expectSaneRun(r);
+          }
+        }, 120_000);
+      }
+    }
+  });
 }

@@ -275,7 +275,7 @@ export class Simulation implements SimContext {
       return;
     }
     this.counters.completed++;
-    if (c.counted[task]) this.record(task);
+    if (c.counted[task]) this.metrics.recordCompletion(c, task, this.now);
     this.release(task);
   }
 
@@ -297,35 +297,6 @@ export class Simulation implements SimContext {
   private release(task: number): void {
     this.queue.cancel(this.taskSlotBase + task);
     this.tasks.release(task);
-  }
-
-  private record(task: number): void {
-    const c = this.tasks.cols;
-    const m = this.metrics.rows;
-    const o = this.metrics.row(c.app[task]!, c.tier[task]!);
-    const service = this.now - c.arrivalS[task]!;
-    const network = c.uploadS[task]! + c.downloadS[task]!;
-    const wait = c.assignedS[task]! - c.arrivalS[task]!;
-    m[o + F.completed]!++;
-    m[o + F.service]! += service;
-    m[o + F.serviceSq]! += service * service;
-    m[o + F.processing]! += service - network;
-    m[o + F.network]! += network;
-    m[o + F.wait]! += wait;
-    m[o + F.upload]! += c.uploadS[task]!;
-    m[o + F.queue]! += c.queueS[task]!;
-    m[o + F.exec]! += c.execS[task]!;
-    m[o + F.download]! += c.downloadS[task]!;
-    const links = [[c.wlanS, F.wlan], [c.manS, F.man], [c.wanS, F.wan], [c.linkS, F.link]] as const;
-    for (const [col, f] of links) {
-      const x = col[task]!;
-      if (x > 0) {
-        m[o + f]! += x;
-        m[o + f + 1]!++;
-      }
-    }
-    const min = Math.min(service, wait, c.uploadS[task]!, c.queueS[task]!, c.execS[task]!, c.downloadS[task]!);
-    if (min < m[o + F.minDuration]!) m[o + F.minDuration] = min;
   }
 
   private sampleUtilization(): void {
