@@ -165,7 +165,7 @@ export async function runEngineBench(opts: EngineBenchOptions = {}): Promise<Eng
 /** The cost of crossing into WASM: a trivial export, a view export, and a whole host turn. */
 function measureBoundary(wasm: WasmEngine, calls: number): EngineBenchResult["boundary"] {
   const ex = wasm.exports;
-  wasm.create(loadScenario("paper").scenario, { devices: 10, seed: 1, durationS: 1, warmupS: 0 }, { id: 2, thresholdPct: 80 });
+  wasm.create(loadScenario("paper").scenario, { devices: 10, seed: 1, durationS: 1, warmupS: 0 }, { id: 2, params: [80], statNames: [] });
   const task = ex.testTaskCreate(0, 0, 1000, 10, 10, 0, 2, 0);
   const sample = (fn: () => void) => {
     const ns: number[] = [];

@@ -11,7 +11,10 @@ import { loadScenario } from "../src/scenario/load.ts";
 import { fixedVm, tinyScenario, type TinyOptions } from "./helpers/scenarios.ts";
 
 const stable = (r: RunResult) => JSON.stringify({ ...r, wallS: 0 });
-const POLICIES = ["random", "utilization-based", "greedy-min-service", "expert-rules"] as const;
+const POLICIES = [
+  "random", "utilization-based", "greedy-min-service", "expert-rules", "network-based", "hybrid", "first-fit", "next-fit",
+  "best-fit", "worst-fit",
+] as const;
 /**
  * Simulated seconds per preset: long enough for the paper world's overflow queue to fill and drain,
  * and for every EdgeCloudSim app's devices to go idle and come back at least once (the longest cycle

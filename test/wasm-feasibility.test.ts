@@ -45,7 +45,7 @@ describe("feasibility in WASM (C2–C4, one task against a tier)", () => {
   const engine = new WasmEngine();
   const ex = engine.exports;
   const sc = scenario();
-  engine.create(sc, { devices: 1, seed: 1, durationS: 10, warmupS: 0 }, { id: 0, thresholdPct: 0 });
+  engine.create(sc, { devices: 1, seed: 1, durationS: 10, warmupS: 0 }, { id: 0, params: [], statNames: [] });
   const out = ex.testAllocI32(3);
   const freeMem = () => new Float64Array(ex.memory.buffer, ex.engineVmFreeMemMbPtr(), 3);
 

@@ -14,23 +14,38 @@ import { tierBandwidthMbps } from "./network";
 import { deviceAccessPoint } from "./mobility";
 import { feasibilityTier } from "./feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
+import * as ecs from "./policies-edgecloudsim";
+import { worstFit } from "./vm-choice";
 
 export const POLICY_HOST: i32 = 0;
 export const POLICY_RANDOM: i32 = 1;
 export const POLICY_UTILIZATION_BASED: i32 = 2;
 export const POLICY_GREEDY_MIN_SERVICE: i32 = 3;
 export const POLICY_EXPERT_RULES: i32 = 4;
-// ---- more built-in policies go here: network-based, hybrid, fuzzy (rule bases as flat tables),
-// ---- NN (assembly/mlp.ts forward pass on the features of the view). Give each an id above, a
-// ---- case in policyDecide, its parameters in policiesInit (and the host's encode.ts), and whether
-// ---- its "no VM" answer may be cached per app (policyCachesRefusals).
+export const POLICY_NETWORK_BASED: i32 = 5;
+export const POLICY_HYBRID: i32 = 6;
+export const POLICY_FIRST_FIT: i32 = 7;
+export const POLICY_NEXT_FIT: i32 = 8;
+export const POLICY_BEST_FIT: i32 = 9;
+export const POLICY_WORST_FIT: i32 = 10;
+export const POLICY_FLORES: i32 = 11;
+export const POLICY_SONMEZ: i32 = 12;
+export const POLICY_ALMUTAIRI: i32 = 13;
+export const POLICY_NEURAL_NETWORK: i32 = 14;
+// A new built-in policy: an id above (and in src/engine/wasm/layout.ts), a case in policyDecide, its
+// parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
+// its "no VM" answer may be cached per app (policyCachesRefusals). Families with their own state live
+// in sibling files (policies-edgecloudsim.ts, ...), this file only dispatches.
 
 export let policyKind: i32 = POLICY_HOST;
 let thresholdPct: f64 = 80;
 let rng: usize = 0;
 /** Counters reported with the run (expert-rules: how often each rule fired). */
-export let policyStats: usize = 0; // f64[4]
-export const POLICY_STAT_COUNT: i32 = 4;
+export let policyStats: usize = 0; // f64[POLICY_STAT_COUNT]
+export const POLICY_STAT_COUNT: i32 = 16;
+/** The policy's flat parameters (its binder's `params`), read by its init. */
+export let policyParams: usize = 0; // f64[policyParamCount]
+export let policyParamCount: i32 = 0;
 let scratchMask: usize = 0; // i32[vmCount], the tier call's output
 let lastEstimate: f64 = 0;
 let saturatedEvent: f64 = -1;
@@ -39,12 +54,16 @@ let saturated: bool = false;
 
 export function policiesInit(): void {
   policyKind = nextI32();
-  thresholdPct = next();
+  policyParamCount = nextI32();
+  policyParams = allocF64(policyParamCount);
+  for (let i = 0; i < policyParamCount; i++) setF64(policyParams, i, next());
+  thresholdPct = policyKind == POLICY_UTILIZATION_BASED ? getF64(policyParams, 0) : 80;
   policyStats = allocF64(POLICY_STAT_COUNT);
   scratchMask = allocI32(vmCount);
   rng = policyKind == POLICY_RANDOM ? streamsCreate(seed, "policy:random", 1) : 0;
   saturatedEvent = -1;
   saturatedEpoch = -1;
+  if (policyKind == POLICY_NEXT_FIT) ecs.nextFitInit();
 }
 
 /**
@@ -70,7 +89,9 @@ function allVmsSaturated(): bool {
  * then a -1 for an app stays -1 for that app until the next state change in the batch.
  */
 export function policyCachesRefusals(): bool {
-  return policyKind == POLICY_UTILIZATION_BASED;
+  // first/best/worst-fit: the VMs' admission of a task depends on its app only (compute fitsApp).
+  return policyKind == POLICY_UTILIZATION_BASED || policyKind == POLICY_FIRST_FIT || policyKind == POLICY_BEST_FIT
+    || policyKind == POLICY_WORST_FIT;
 }
 
 /** The policy's VM for the task, or -1. */
@@ -80,6 +101,12 @@ export function policyDecide(task: i32): i32 {
     case POLICY_UTILIZATION_BASED: return decideUtilizationBased(task);
     case POLICY_GREEDY_MIN_SERVICE: return decideGreedyMinService(task);
     case POLICY_EXPERT_RULES: return decideExpertRules(task);
+    case POLICY_NETWORK_BASED: return ecs.decideNetworkBased(task);
+    case POLICY_HYBRID: return ecs.decideHybrid(task);
+    case POLICY_FIRST_FIT: return ecs.firstFit(task, 0, cloudVmStart);
+    case POLICY_NEXT_FIT: return ecs.decideNextFit(task);
+    case POLICY_BEST_FIT: return ecs.bestFit(task, 0, cloudVmStart);
+    case POLICY_WORST_FIT: return worstFit(task, 0, cloudVmStart);
   }
   return -1;
 }
@@ -88,20 +115,6 @@ export function policyDecide(task: i32): i32 {
 // VMs are numbered host by host, so the VMs of a tier seen from a device are, in the order
 // forEachVmInTier visits them: local edge [start(local), end(local)); remote edge [0, cloudStart)
 // without the local host's range; cloud [cloudStart, vmCount).
-
-/** Least-loaded admitting VM in [start, end), or -1 (ties: lowest id). */
-export function worstFit(task: i32, start: i32, end: i32): i32 {
-  let best = -1;
-  let bestFree = -Infinity;
-  for (let vm = start; vm < end; vm++) {
-    const free = 100 - getF64(vmUtilPct, vm);
-    if (free > bestFree && fits(task, vm)) {
-      best = vm;
-      bestFree = free;
-    }
-  }
-  return best;
-}
 
 /** Best (smallest estimated service) admitting and C2–C4-feasible VM among [start, end) of the mask. */
 function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {

@@ -93,12 +93,12 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
   }
 
   const wasm = options.wasm ?? new WasmEngine();
-  const native = options.hostPolicy ? undefined : nativePolicy(factory, policyOptions);
+  const native = options.hostPolicy ? undefined : nativePolicy(factory, policyOptions, s);
   let out;
   let stats: Record<string, number>;
   if (native) {
     out = wasm.run(s, config, { native });
-    stats = nativePolicyStats(native.id, out.policyStats);
+    stats = nativePolicyStats(native, out.policyStats);
   } else {
     const instance = createPolicy(buildInfrastructure(s));
     out = wasm.run(s, config, { host: instance });

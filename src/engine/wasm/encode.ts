@@ -5,10 +5,13 @@ import type { Scenario } from "../../scenario/schema.ts";
 import type { ReplicaConfig } from "../replica.ts";
 import { INPUT_VERSION } from "./layout.ts";
 
+/** A built-in policy bound inside WASM: its id (layout.ts) and its parameters, read by the policy's own init. */
 export interface NativePolicy {
   id: number;
-  /** utilization-based: the mean edge utilization (%) above which it offloads to the cloud. */
-  thresholdPct: number;
+  /** Flat parameters in the order the WASM policy reads them (e.g. utilization-based: [thresholdPct]). */
+  params: ArrayLike<number>;
+  /** Names of the WASM policy's counters, in order (reported as policyStats). */
+  statNames: readonly string[];
 }
 
 export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy: NativePolicy): Float64Array {
@@ -50,6 +53,7 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
     const m = net.man;
     push(m.bandwidthKbps, m.propagationDelayS, m.maxDelayS, m.estimatorIntervalS, m.firstEstimatorUpdateS, net.probeSizeKb);
   }
-  push(policy.id, policy.thresholdPct);
+  push(policy.id, policy.params.length);
+  for (let i = 0; i < policy.params.length; i++) out.push(policy.params[i]!);
   return Float64Array.from(out);
 }

@@ -165,7 +165,7 @@ export class WasmEngine {
   /** Run one replica to its end with the policy bound inside WASM or on the host. */
   run(scenario: Readonly<Scenario>, config: ReplicaConfig, binding: PolicyBinding): WasmRunOutput {
     const ex = this.exports;
-    const native = "native" in binding ? binding.native : { id: POLICY_HOST, thresholdPct: 0 };
+    const native = "native" in binding ? binding.native : { id: POLICY_HOST, params: [], statNames: [] };
     const infra = this.create(scenario, config, native);
     const started = performance.now();
     let status = ex.engineRun();

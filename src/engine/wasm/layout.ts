@@ -26,10 +26,21 @@ export const POLICY_RANDOM = 1;
 export const POLICY_UTILIZATION_BASED = 2;
 export const POLICY_GREEDY_MIN_SERVICE = 3;
 export const POLICY_EXPERT_RULES = 4;
+export const POLICY_NETWORK_BASED = 5;
+export const POLICY_HYBRID = 6;
+export const POLICY_FIRST_FIT = 7;
+export const POLICY_NEXT_FIT = 8;
+export const POLICY_BEST_FIT = 9;
+export const POLICY_WORST_FIT = 10;
+export const POLICY_FLORES = 11;
+export const POLICY_SONMEZ = 12;
+export const POLICY_ALMUTAIRI = 13;
+export const POLICY_NEURAL_NETWORK = 14;
 
 /** Metric scalars (assembly/engine/metrics.ts). */
 export const SCALAR_COUNT = 5;
-export const POLICY_STAT_COUNT = 4;
+/** Counters a WASM policy may report (assembly/engine/policies.ts). */
+export const POLICY_STAT_COUNT = 16;
 
 /** C2–C4 bitmask of the tier call, plus the compute model's refusal. */
 export const NOT_ADMITTED = 8;
