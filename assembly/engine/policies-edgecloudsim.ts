@@ -3,11 +3,11 @@
 // (src/policies/vm-fit.ts). Same inputs, thresholds, scan orders and tie-breaks as the TypeScript
 // twins; test/wasm-differential.test.ts holds them to the same results bit for bit.
 import { allocI32, getI32, setI32 } from "./mem";
-import { cloudVmStart, hostCount, hostVmEnd, hostVmStart, vmCount } from "./state";
+import { hostCount, hostVmEnd, hostVmStart } from "./state";
 import { fits } from "./compute";
 import { wanBandwidthMbps } from "./network";
 import { apOf, meanEdgeUtilPct } from "./view";
-import { worstFit } from "./vm-choice";
+import { edgeAdmits, worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
 export { bestFit, firstFit } from "./vm-choice";
 
@@ -18,14 +18,14 @@ const EDGE_UTIL_THRESHOLD_PCT: f64 = 80;
 
 /** NETWORK_BASED: the cloud's least-loaded VM if the WAN probe gets > 6 Mbps, else the least-loaded edge VM. */
 export function decideNetworkBased(task: i32): i32 {
-  return wanBandwidthMbps(apOf(task)) > WAN_THRESHOLD_MBPS ? worstFit(task, cloudVmStart, vmCount) : worstFit(task, 0, cloudVmStart);
+  return wanBandwidthMbps(apOf(task)) > WAN_THRESHOLD_MBPS ? worstFitCloud(task) : worstFitAllEdge(task);
 }
 
 /** HYBRID: the cloud only when the mean edge utilization is > 80 % and the WAN probe gets > 6 Mbps. */
 export function decideHybrid(task: i32): i32 {
   // Same evaluation order as the TypeScript twin (utilization first; the probe has no side effect).
   const toCloud = meanEdgeUtilPct() > EDGE_UTIL_THRESHOLD_PCT && wanBandwidthMbps(apOf(task)) > WAN_THRESHOLD_MBPS;
-  return toCloud ? worstFit(task, cloudVmStart, vmCount) : worstFit(task, 0, cloudVmStart);
+  return toCloud ? worstFitCloud(task) : worstFitAllEdge(task);
 }
 
 // NEXT_FIT: a persistent host pointer and one persistent VM pointer per host, all starting "before
@@ -40,6 +40,9 @@ export function nextFitInit(): void {
 }
 
 export function decideNextFit(task: i32): i32 {
+  // A scan that admits nothing advances every pointer by a whole cycle, leaving them where they
+  // were: when no edge VM admits the task, answering -1 at once is the same decision and state.
+  if (!edgeAdmits(task)) return -1;
   for (let checked = 0; checked < hostCount; checked++) {
     lastHost = (lastHost + 1) % hostCount;
     const start = getI32(hostVmStart, lastHost);

@@ -15,7 +15,7 @@ import { deviceAccessPoint } from "./mobility";
 import { feasibilityTier } from "./feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
 import * as ecs from "./policies-edgecloudsim";
-import { worstFit } from "./vm-choice";
+import { vmChoiceInit, worstFit } from "./vm-choice";
 
 export const POLICY_HOST: i32 = 0;
 export const POLICY_RANDOM: i32 = 1;
@@ -63,6 +63,7 @@ export function policiesInit(): void {
   rng = policyKind == POLICY_RANDOM ? streamsCreate(seed, "policy:random", 1) : 0;
   saturatedEvent = -1;
   saturatedEpoch = -1;
+  vmChoiceInit();
   if (policyKind == POLICY_NEXT_FIT) ecs.nextFitInit();
 }
 

@@ -2,9 +2,50 @@
 // rules, same comparisons, same tie-breaks). VMs are numbered host by host, edge hosts first, then
 // the cloud VMs from cloudVmStart, so a host or a tier is a contiguous range (the remote edge is the
 // edge range without the local host's).
-import { getF64, getI32 } from "./mem";
-import { hostVmEnd, hostVmStart, vmCores, vmMips } from "./state";
-import { fits, vmUtilPct } from "./compute";
+import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
+import { appCount, cloudVmStart, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "./state";
+import { fits, fitsApp, vmUtilPct } from "./compute";
+import { tApp } from "./tasks";
+
+// "Does any VM of the edge (0) / of the cloud (1) admit a task of this app?", cached per app until a
+// VM gains or loses a task (the state epoch): admission depends on the app only and changes only
+// then. In the overloaded paper world most decisions are refusals of tasks waiting in the overflow
+// queue, re-offered every batch; with this a refusal costs a look-up instead of a scan of the range.
+let admitEpoch: usize = 0; // f64 per (app, range)
+let admitAny: usize = 0; // i32 per (app, range)
+
+export function vmChoiceInit(): void {
+  admitEpoch = allocF64(appCount * 2);
+  admitAny = allocI32(appCount * 2);
+  for (let i = 0; i < appCount * 2; i++) setF64(admitEpoch, i, -1);
+}
+
+function rangeAdmits(app: i32, cloud: i32): bool {
+  const k = app * 2 + cloud;
+  if (getF64(admitEpoch, k) == stateEpoch) return getI32(admitAny, k) != 0;
+  const start = cloud != 0 ? cloudVmStart : 0;
+  const end = cloud != 0 ? vmCount : cloudVmStart;
+  let ok = 0;
+  for (let vm = start; vm < end && ok == 0; vm++) if (fitsApp(app, vm)) ok = 1;
+  setF64(admitEpoch, k, stateEpoch);
+  setI32(admitAny, k, ok);
+  return ok != 0;
+}
+
+/** Does any edge VM admit the task now? */
+export function edgeAdmits(task: i32): bool {
+  return rangeAdmits(getI32(tApp, task), 0);
+}
+
+/** EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts (worstFit over the edge range). */
+export function worstFitAllEdge(task: i32): i32 {
+  return rangeAdmits(getI32(tApp, task), 0) ? worstFit(task, 0, cloudVmStart) : -1;
+}
+
+/** The least-loaded admitting cloud VM. */
+export function worstFitCloud(task: i32): i32 {
+  return rangeAdmits(getI32(tApp, task), 1) ? worstFit(task, cloudVmStart, vmCount) : -1;
+}
 
 /** EdgeCloudSim's least-loaded rule: the admitting VM in [start, end) with the most free share (100 − util %), ties → lowest id; or -1. */
 export function worstFit(task: i32, start: i32, end: i32): i32 {
