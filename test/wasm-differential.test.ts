@@ -7,13 +7,14 @@ import { runReplica, type RunOptions, type RunResult } from "../src/engine/run.t
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import type { PolicyFactory } from "../src/policies/types.ts";
 import { worstFitAllEdge } from "../src/policies/vm-choice.ts";
+import { InputError } from "../src/scenario/errors.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { fixedVm, tinyScenario, type TinyOptions } from "./helpers/scenarios.ts";
 
 const stable = (r: RunResult) => JSON.stringify({ ...r, wallS: 0 });
 const POLICIES = [
   "random", "utilization-based", "greedy-min-service", "expert-rules", "network-based", "hybrid", "first-fit", "next-fit",
-  "best-fit", "worst-fit",
+  "best-fit", "worst-fit", "flores", "sonmez", "almutairi",
 ] as const;
 /**
  * Simulated seconds per preset: long enough for the paper world's overflow queue to fill and drain,
@@ -125,6 +126,62 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
     const w = runReplica(sc, "expert-rules", { ...o, wasm });
     expect(Object.keys(w.policyStats).sort()).toEqual(["ruleCloud", "ruleGap", "ruleLocal", "ruleRemote"]);
     expect(w.policyStats).toEqual(runReplica(sc, "expert-rules", { ...o, engine: "ts" }).policyStats);
+  });
+
+  /**
+   * Device counts at which the fuzzy policies take every branch (each counter is non-zero at one of
+   * them): the paper world is overloaded from 50 devices, whereas in the EdgeCloudSim world every
+   * decision up to ~600 devices is the (local) edge, so the POLICIES loop above never reaches the
+   * cloud, remote-host and fall-back branches there.
+   */
+  const FUZZY_LOADED = { paper: [50, 300], "edgecloudsim-app4": [1500, 2000] } as const;
+  const FUZZY_STATS: Record<string, readonly string[]> = {
+    flores: ["decidedCloud", "decidedEdge"],
+    sonmez: ["decidedNearestHost", "decidedRemoteHost", "decidedCloud"],
+    almutairi: ["decidedLocal", "decidedOther", "decidedCloud", "placedLocal", "placedOther", "placedCloud", "fellBack"],
+  };
+
+  for (const { preset, durationS, warmupS } of PRESETS) {
+    const devicesList = FUZZY_LOADED[preset];
+    it(`${preset} / almutairi variants shifted and cog inside WASM at ${devicesList.join(", ")} devices`, () => {
+      const sc = loadScenario(preset);
+      for (const variant of ["shifted", "cog"]) {
+        for (const devices of devicesList) {
+          const o: RunOptions = { devices, seed: 23 + devices, durationS, warmupS, policyOptions: { variant } };
+          const ts = runReplica(sc, "almutairi", { ...o, engine: "ts" });
+          expect(ts.counts.generated).toBeGreaterThan(0);
+          expect(stable(runReplica(sc, "almutairi", { ...o, engine: "wasm", wasm })), `${variant}, ${devices} devices`).toBe(stable(ts));
+        }
+      }
+    });
+
+    it(`${preset} / flores, sonmez, almutairi report the same counters from WASM, every branch taken (${devicesList.join(", ")} devices)`, () => {
+      const sc = loadScenario(preset);
+      for (const [policy, names] of Object.entries(FUZZY_STATS)) {
+        const seen = new Map<string, number>(names.map((n) => [n, 0]));
+        for (const devices of devicesList) {
+          const o: RunOptions = { devices, seed: 3 + devices, durationS, warmupS };
+          const ts = runReplica(sc, policy, { ...o, engine: "ts" });
+          const w = runReplica(sc, policy, { ...o, engine: "wasm", wasm });
+          const what = `${policy}, ${devices} devices`;
+          expect(Object.keys(ts.policyStats), what).toEqual(names);
+          expect(Object.keys(w.policyStats), what).toEqual(names);
+          expect(w.policyStats, what).toEqual(ts.policyStats);
+          expect(stable(w), what).toBe(stable(ts));
+          for (const n of names) seen.set(n, seen.get(n)! + w.policyStats[n]!);
+        }
+        for (const [n, count] of seen) expect(count, `${policy}.${n} never counted`).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it("a bad almutairi variant is still an InputError on the WASM path", () => {
+    const sc = loadScenario("edgecloudsim-app4");
+    const run = (policyOptions: Record<string, unknown>) => () =>
+      runReplica(sc, "almutairi", { devices: 10, seed: 1, durationS: 5, warmupS: 0, policyOptions, wasm });
+    expect(run({ variant: "fuzzy" })).toThrow(InputError);
+    expect(run({ variant: "shifed" })).toThrow(/variant[\s\S]*did you mean "shifted"/);
+    expect(run({ varient: "cog" })).toThrow(InputError);
   });
 
   it("the WASM engine is the default and a fresh engine per call gives the same result", () => {

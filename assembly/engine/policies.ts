@@ -15,6 +15,7 @@ import { deviceAccessPoint } from "./mobility";
 import { feasibilityTier } from "./feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
 import * as ecs from "./policies-edgecloudsim";
+import * as fuzzy from "./policies-fuzzy";
 import { vmChoiceInit, worstFit } from "./vm-choice";
 
 export const POLICY_HOST: i32 = 0;
@@ -65,6 +66,9 @@ export function policiesInit(): void {
   saturatedEpoch = -1;
   vmChoiceInit();
   if (policyKind == POLICY_NEXT_FIT) ecs.nextFitInit();
+  if (policyKind == POLICY_FLORES) fuzzy.floresInit(policyParams);
+  if (policyKind == POLICY_SONMEZ) fuzzy.sonmezInit(policyParams);
+  if (policyKind == POLICY_ALMUTAIRI) fuzzy.almutairiInit(policyParams);
 }
 
 /**
@@ -108,6 +112,9 @@ export function policyDecide(task: i32): i32 {
     case POLICY_NEXT_FIT: return ecs.decideNextFit(task);
     case POLICY_BEST_FIT: return ecs.bestFit(task, 0, cloudVmStart);
     case POLICY_WORST_FIT: return worstFit(task, 0, cloudVmStart);
+    case POLICY_FLORES: return fuzzy.decideFlores(task, policyStats);
+    case POLICY_SONMEZ: return fuzzy.decideSonmez(task, policyStats);
+    case POLICY_ALMUTAIRI: return fuzzy.decideAlmutairi(task, policyStats);
   }
   return -1;
 }

@@ -2,6 +2,7 @@
 // on the same state as a replica, so use an engine instance of their own.
 import { alloc, allocI32, setF64, setI32 } from "./mem";
 import { ln } from "./math";
+import { Fis, classFiring, classify, defuzzify, fisRead } from "./fuzzy";
 import {
   queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSize, queueIsScheduled,
 } from "./queue";
@@ -92,4 +93,25 @@ export function testQueueTopTime(): f64 {
 /** Workload state of device d: [app, last arrival (s), start of the active period (s)] into out (f64[3]). */
 export function testDeviceArrival(d: i32, out: usize): void {
   W.workloadState(d, out);
+}
+
+/** A rule base read from f64 parameters at `params` (src/engine/wasm/policies-fuzzy.ts encodeFis layout). */
+export function testFisRead(params: usize): usize {
+  return changetype<usize>(fisRead(params, 0));
+}
+
+/** classFiring then defuzzify on f64 inputs: the crisp output (argmax: the term index or the default). */
+export function testFisEvaluate(fis: usize, inputs: usize): f64 {
+  const f = changetype<Fis>(fis);
+  classFiring(f, inputs);
+  return defuzzify(f, f.firing);
+}
+
+/** The firings (f64 per output term) left by the last testFisEvaluate. */
+export function testFisFiringPtr(fis: usize): usize {
+  return changetype<Fis>(fis).firing;
+}
+
+export function testFisClassify(fis: usize, output: f64): i32 {
+  return classify(changetype<Fis>(fis), output);
 }

@@ -26,6 +26,7 @@
 //   "base"    (default) rule table (a), argmax defuzzification (ties LOCAL > OTHER > CLOUD);
 //   "shifted" table (b): the U/N/D edge-keeping thresholds moved one level (almutairi-shifted.json);
 //   "cog"     table (a) with COG over the output terms (<= 40 local, (40, 60] other, > 60 cloud).
+// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
 import { InputError, didYouMean } from "../scenario/errors.ts";
 import { type CompiledFis, decide } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
@@ -65,6 +66,15 @@ export function loadAlmutairiFis(variant: AlmutairiVariant): CompiledFis {
   if (variant === "shifted") return loadRuleBase("almutairi-shifted");
   if (variant === "cog") return loadRuleBase("almutairi", { variant: "cog" });
   return loadRuleBase("almutairi");
+}
+
+/** The target (LOCAL / OTHER / CLOUD) of each decision class of the rule base (also what the WASM twin is given). */
+export function almutairiClassTargets(fis: CompiledFis): Int32Array {
+  const classToTarget = new Int32Array(fis.classes.length);
+  classToTarget[fisClassIndex(fis, "LOCAL_EDGE")] = LOCAL;
+  classToTarget[fisClassIndex(fis, "OTHER_EDGE")] = OTHER;
+  classToTarget[fisClassIndex(fis, "CLOUD")] = CLOUD;
+  return classToTarget;
 }
 
 /** Fill `out` with the FIS inputs [edge_util, task_length, network_demand, delay_sensitivity] for the task now. */
@@ -108,10 +118,7 @@ export const almutairiPolicy: PolicyFactory = {
     const variant = almutairiVariant(options);
     // Loaded once per policy instance: the compiled FIS owns scratch buffers and must not be shared.
     const fis = loadAlmutairiFis(variant);
-    const classToTarget = new Int32Array(fis.classes.length);
-    classToTarget[fisClassIndex(fis, "LOCAL_EDGE")] = LOCAL;
-    classToTarget[fisClassIndex(fis, "OTHER_EDGE")] = OTHER;
-    classToTarget[fisClassIndex(fis, "CLOUD")] = CLOUD;
+    const classToTarget = almutairiClassTargets(fis);
     const inputs = new Float64Array(4);
     const decided = [0, 0, 0];
     const placed = [0, 0, 0];

@@ -20,6 +20,7 @@
 //   cpu_speed       100 − mean utilization of all edge VMs (%). paper: utilization = busy cores / cores.
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
+// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
 import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
@@ -34,12 +35,25 @@ export const FLORES_DATA_SIZE_CAP_KB = 2500;
  */
 export const FLORES_GUARD_REL = 0.02;
 
-/** A Flores decider over a compiled rule base: true = CLOUD. Same answer as `decide(fis, inputs) === CLOUD`. */
-export function floresDecider(fis: CompiledFis): (inputs: Float64Array) => boolean {
+/** Where the decider looks in a rule base: the CLOUD class and the two output terms it compares. */
+export interface FloresIndices {
+  readonly cloudClass: number;
+  readonly local: number;
+  readonly remote: number;
+}
+
+/** The indices floresDecider needs (also what the WASM twin is given); throws when the rule base does not fit. */
+export function floresIndices(fis: CompiledFis): FloresIndices {
   const cloudClass = fisClassIndex(fis, "CLOUD");
   const local = fis.outputTerms.indexOf("local_processing");
   const remote = fis.outputTerms.indexOf("remote_processing");
   if (local < 0 || remote < 0) throw new Error(`rule base ${fis.name} lacks the output terms local_processing / remote_processing`);
+  return { cloudClass, local, remote };
+}
+
+/** A Flores decider over a compiled rule base: true = CLOUD. Same answer as `decide(fis, inputs) === CLOUD`. */
+export function floresDecider(fis: CompiledFis): (inputs: Float64Array) => boolean {
+  const { cloudClass, local, remote } = floresIndices(fis);
   const firing = new Float64Array(fis.outputTerms.length);
   return (inputs) => {
     classFiring(fis, inputs, firing);

@@ -29,6 +29,7 @@
 // gave zero disagreements; test/policy-sonmez.test.ts keeps checking it against `decide`.
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
+// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
 import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitCloud, worstFitHost } from "./vm-choice.ts";
@@ -39,14 +40,23 @@ export const SONMEZ_GUARD_REL = 1e-6;
 export const SONMEZ_GUARD_THIRD = 1e-3;
 
 /**
- * A decider for one Sonmez stage (two triangular LM output terms peaking at 30 and 70): true = the second
- * option (`secondClass`: REMOTE_EDGE or CLOUD). Same answer as `decide(fis, inputs) === secondClass`.
+ * The decision class of a stage's second option (also what the WASM twin is given); throws when the rule
+ * base is not one the closed form applies to.
  */
-export function sonmezStageDecider(fis: CompiledFis, secondClass: string): (inputs: Float64Array) => boolean {
+export function sonmezSecondClass(fis: CompiledFis, secondClass: string): number {
   if (fis.outputTerms.length !== 2 || fis.defuzzifier !== "LM") throw new Error(`rule base ${fis.name} is not a two-term LM system`);
   // Class 1 must be the option of output term 1 (the term peaking at 70) for the closed form to apply.
   const second = fisClassIndex(fis, secondClass);
   if (second !== 1) throw new Error(`rule base ${fis.name}: ${secondClass} must be decision class 1`);
+  return second;
+}
+
+/**
+ * A decider for one Sonmez stage (two triangular LM output terms peaking at 30 and 70): true = the second
+ * option (`secondClass`: REMOTE_EDGE or CLOUD). Same answer as `decide(fis, inputs) === secondClass`.
+ */
+export function sonmezStageDecider(fis: CompiledFis, secondClass: string): (inputs: Float64Array) => boolean {
+  const second = sonmezSecondClass(fis, secondClass);
   const firing = new Float64Array(2);
   return (inputs) => {
     classFiring(fis, inputs, firing);

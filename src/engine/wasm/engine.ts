@@ -75,6 +75,10 @@ export interface EngineExports {
   testQueueTop(): number;
   testQueueTopTime(): number;
   testDeviceArrival(device: number, out: number): void;
+  testFisRead(params: number): number;
+  testFisEvaluate(fis: number, inputs: number): number;
+  testFisFiringPtr(fis: number): number;
+  testFisClassify(fis: number, output: number): number;
 }
 
 const REQUIRED: readonly (keyof EngineExports)[] = [

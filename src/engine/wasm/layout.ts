@@ -37,6 +37,11 @@ export const POLICY_SONMEZ = 12;
 export const POLICY_ALMUTAIRI = 13;
 export const POLICY_NEURAL_NETWORK = 14;
 
+/** Defuzzifier codes of a rule base passed to a fuzzy policy (assembly/engine/fuzzy.ts FIS_*). */
+export const FIS_LM = 0;
+export const FIS_COG = 1;
+export const FIS_ARGMAX = 2;
+
 /** Metric scalars (assembly/engine/metrics.ts). */
 export const SCALAR_COUNT = 5;
 /** Counters a WASM policy may report (assembly/engine/policies.ts). */

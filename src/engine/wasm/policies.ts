@@ -11,7 +11,11 @@ import { networkBasedPolicy } from "../../policies/network-based.ts";
 import { randomPolicy } from "../../policies/random.ts";
 import type { PolicyFactory } from "../../policies/types.ts";
 import { utilizationBasedPolicy } from "../../policies/utilization-based.ts";
+import { almutairiPolicy } from "../../policies/almutairi.ts";
+import { floresPolicy } from "../../policies/flores.ts";
+import { sonmezPolicy } from "../../policies/sonmez.ts";
 import type { NativePolicy } from "./encode.ts";
+import { bindAlmutairi, bindFlores, bindSonmez } from "./policies-fuzzy.ts";
 import {
   POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_GREEDY_MIN_SERVICE, POLICY_HYBRID, POLICY_NETWORK_BASED,
   POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_STAT_COUNT, POLICY_UTILIZATION_BASED, POLICY_WORST_FIT,
@@ -38,6 +42,9 @@ const NATIVE = new Map<PolicyFactory, NativeBinder>([
   [nextFitPolicy, plain(POLICY_NEXT_FIT)],
   [bestFitPolicy, plain(POLICY_BEST_FIT)],
   [worstFitPolicy, plain(POLICY_WORST_FIT)],
+  [floresPolicy, bindFlores],
+  [sonmezPolicy, bindSonmez],
+  [almutairiPolicy, bindAlmutairi],
 ]);
 
 /** The WASM twin of a built-in policy with its options, or undefined when it must run on the host. */

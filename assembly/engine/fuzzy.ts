@@ -1,0 +1,218 @@
+// Mamdani fuzzy inference over a compiled rule base, inside WASM (src/policies/fuzzy/inference.ts:
+// classFiring, defuzzify, classify). The host compiles the rule base once (compileFis) and passes
+// its flat tables in the policy's parameters (src/engine/wasm/policies-fuzzy.ts encodeFis writes
+// them, fisRead below reads them, same order); nothing is recomputed here, so the membership
+// breakpoints and the sampled output universe are the TypeScript engine's numbers, and the loops
+// below keep its floating-point operation order so that every result is bit-identical.
+import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
+
+/** Defuzzifier codes (src/engine/wasm/layout.ts FIS_*). */
+export const FIS_LM: i32 = 0;
+export const FIS_COG: i32 = 1;
+export const FIS_ARGMAX: i32 = 2;
+
+/** A compiled rule base: the CompiledFis tables, plus its scratch (so a FIS is not re-entrant, as in TS). */
+@unmanaged
+export class Fis {
+  defuzzifier: i32;
+  defaultValue: f64;
+  nIn: i32;
+  nOut: i32;
+  nTerms: i32;
+  nRules: i32;
+  nThresholds: i32;
+  nSamples: i32;
+  inTermCount: usize; // i32[nIn]: input v owns the next inTermCount[v] global terms
+  termStart: usize; // i32[nTerms + 1]
+  pointX: usize; // f64
+  pointMu: usize; // f64
+  ruleStart: usize; // i32[nRules + 1]
+  ruleTerms: usize; // i32
+  ruleThen: usize; // i32[nRules]
+  thresholds: usize; // f64[nThresholds]
+  sampleX: usize; // f64[nSamples]
+  sampleMu: usize; // f64[nSamples * nOut], sample-major
+  termMu: usize; // scratch f64[nTerms]
+  /** classFiring's output, f64[nOut]: the strongest firing of each output term. */
+  firing: usize;
+}
+
+/** Where the last fisRead stopped in the parameters (the next parameter's index). */
+export let fisReadEnd: i32 = 0;
+
+/** Parameters [from, from + n) as a fresh i32 table. */
+function readI32(params: usize, from: i32, n: i32): usize {
+  const p = allocI32(n);
+  for (let i = 0; i < n; i++) setI32(p, i, <i32>getF64(params, from + i));
+  return p;
+}
+
+/**
+ * The rule base encoded at params[at..] (encodeFis's layout: ten counts, then the tables). The f64
+ * tables are used in place (the parameters live as long as the replica); the index tables become i32.
+ */
+export function fisRead(params: usize, at: i32): Fis {
+  const f = changetype<Fis>(alloc(offsetof<Fis>()));
+  f.defuzzifier = <i32>getF64(params, at);
+  f.defaultValue = getF64(params, at + 1);
+  f.nIn = <i32>getF64(params, at + 2);
+  f.nOut = <i32>getF64(params, at + 3);
+  f.nTerms = <i32>getF64(params, at + 4);
+  const nPoints = <i32>getF64(params, at + 5);
+  f.nRules = <i32>getF64(params, at + 6);
+  const nRuleTerms = <i32>getF64(params, at + 7);
+  f.nThresholds = <i32>getF64(params, at + 8);
+  f.nSamples = <i32>getF64(params, at + 9);
+  let p = at + 10;
+  f.inTermCount = readI32(params, p, f.nIn);
+  p += f.nIn;
+  f.termStart = readI32(params, p, f.nTerms + 1);
+  p += f.nTerms + 1;
+  f.pointX = params + (<usize>p << 3);
+  p += nPoints;
+  f.pointMu = params + (<usize>p << 3);
+  p += nPoints;
+  f.ruleStart = readI32(params, p, f.nRules + 1);
+  p += f.nRules + 1;
+  f.ruleTerms = readI32(params, p, nRuleTerms);
+  p += nRuleTerms;
+  f.ruleThen = readI32(params, p, f.nRules);
+  p += f.nRules;
+  f.thresholds = params + (<usize>p << 3);
+  p += f.nThresholds;
+  f.sampleX = params + (<usize>p << 3);
+  p += f.nSamples;
+  f.sampleMu = params + (<usize>p << 3);
+  p += f.nSamples * f.nOut;
+  f.termMu = allocF64(f.nTerms);
+  f.firing = allocF64(f.nOut);
+  fisReadEnd = p;
+  return f;
+}
+
+/** Piecewise-linear membership over the points [lo, hi) (inference.ts flatMembership). */
+function membership(px: usize, pm: usize, lo: i32, hi: i32, x: f64): f64 {
+  if (x <= getF64(px, lo)) return getF64(pm, lo);
+  if (x >= getF64(px, hi - 1)) return getF64(pm, hi - 1);
+  for (let i = lo + 1; i < hi; i++) {
+    const bx = getF64(px, i);
+    if (x <= bx) {
+      const ax = getF64(px, i - 1);
+      const am = getF64(pm, i - 1);
+      return am + ((getF64(pm, i) - am) * (x - ax)) / (bx - ax);
+    }
+  }
+  return getF64(pm, hi - 1);
+}
+
+/**
+ * Fill f.firing[k] with the strongest firing (max over rules of the min-AND of their antecedents)
+ * among the rules concluding output term k. `inputs` is f64[nIn] in the FIS's input order.
+ */
+export function classFiring(f: Fis, inputs: usize): void {
+  const termMu = f.termMu;
+  const ts = f.termStart;
+  let t = 0;
+  for (let v = 0; v < f.nIn; v++) {
+    const x = getF64(inputs, v);
+    // The TypeScript engine throws on a NaN input; trapping fails the run the same way.
+    if (x != x) unreachable();
+    const nTerms = getI32(f.inTermCount, v);
+    for (let j = 0; j < nTerms; j++) {
+      setF64(termMu, t, membership(f.pointX, f.pointMu, getI32(ts, t), getI32(ts, t + 1), x));
+      t++;
+    }
+  }
+  const out = f.firing;
+  for (let k = 0; k < f.nOut; k++) setF64(out, k, 0);
+  const rt = f.ruleTerms;
+  const rs = f.ruleStart;
+  for (let r = 0; r < f.nRules; r++) {
+    let alpha: f64 = 1;
+    const end = getI32(rs, r + 1);
+    for (let j = getI32(rs, r); j < end && alpha > 0; j++) {
+      const m = getF64(termMu, getI32(rt, j));
+      if (m < alpha) alpha = m;
+    }
+    const k = getI32(f.ruleThen, r);
+    if (alpha > getF64(out, k)) setF64(out, k, alpha);
+  }
+}
+
+/** max_k min(a[k], mu_k(x_i)): the aggregated output set at sample i (o = i * nOut). */
+// @ts-ignore: decorator
+@inline function aggregateAt(mu: usize, o: i32, a: usize, nOut: i32): f64 {
+  let y: f64 = 0;
+  for (let k = 0; k < nOut; k++) {
+    const m = getF64(mu, o + k);
+    const s = getF64(a, k);
+    const c = m < s ? m : s;
+    if (c > y) y = c;
+  }
+  return y;
+}
+
+/**
+ * Defuzzify per-output-term firings a (f64[nOut]): the crisp output for LM / COG, the winning term
+ * index for argmax (ties → earliest term), the default when nothing fired.
+ */
+export function defuzzify(f: Fis, a: usize): f64 {
+  const nOut = f.nOut;
+  let top: f64 = 0;
+  for (let k = 0; k < nOut; k++) {
+    const v = getF64(a, k);
+    if (v > top) top = v;
+  }
+  if (f.defuzzifier == FIS_ARGMAX) {
+    let best: f64 = 0;
+    let bestK = -1;
+    for (let k = 0; k < nOut; k++) {
+      const v = getF64(a, k);
+      if (v > best) {
+        best = v;
+        bestK = k;
+      }
+    }
+    return bestK < 0 ? f.defaultValue : <f64>bestK;
+  }
+  if (!(top > 0)) return f.defaultValue;
+  const mu = f.sampleMu;
+  const xs = f.sampleX;
+  const n = f.nSamples;
+  if (f.defuzzifier == FIS_LM) {
+    let best: f64 = 0;
+    let bestI = -1;
+    for (let i = 0; i < n; i++) {
+      const y = aggregateAt(mu, i * nOut, a, nOut);
+      if (y > best) {
+        best = y;
+        bestI = i;
+        // The aggregate never exceeds the strongest firing: its first occurrence is the left-most maximum.
+        if (y >= top) break;
+      }
+    }
+    return bestI < 0 ? f.defaultValue : getF64(xs, bestI);
+  }
+  let sum: f64 = 0;
+  let weighted: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const y = aggregateAt(mu, i * nOut, a, nOut);
+    sum += y;
+    weighted += getF64(xs, i) * y;
+  }
+  return sum > 0 ? weighted / sum : f.defaultValue;
+}
+
+/** Class index of a crisp output (thresholds strictly below it); an argmax output is already one. */
+export function classify(f: Fis, output: f64): i32 {
+  if (f.defuzzifier == FIS_ARGMAX) return <i32>output;
+  let c = 0;
+  while (c < f.nThresholds && output > getF64(f.thresholds, c)) c++;
+  return c;
+}
+
+/** classFiring + defuzzify + classify: the decision class of the inputs. */
+export function decide(f: Fis, inputs: usize): i32 {
+  classFiring(f, inputs);
+  return classify(f, defuzzify(f, f.firing));
+}
