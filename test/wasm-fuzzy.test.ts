@@ -86,4 +86,52 @@ describe("WASM fuzzy inference = TypeScript inference, bit for bit", () => {
       expect(ties).toBeGreaterThan(0);
     });
   }
+
+  // The policies fire their rule bases through a memo of the state inputs (assembly/engine/fuzzy.ts
+  // memoFiring). Draw the state inputs from a small pool (more tuples than memo slots, so entries
+  // are evicted and refilled) and the task input freely: the firings must equal classFiring's.
+  for (const [label, load] of SYSTEMS) {
+    it(`${label}: memoised firings equal classFiring for every choice of the per-task input`, () => {
+      const fis = load();
+      const nIn = fis.inputNames.length;
+      const nOut = fis.outputTerms.length;
+      const params = encodeFis(fis, []);
+      const bps = breakpoints(fis);
+      const rnd = mulberry32(label.length * 104729);
+      const draw = (v: number): number => {
+        const b = bps[v]!;
+        const lo = b[0]!;
+        const span = b[b.length - 1]! - lo;
+        return rnd() < 0.3 ? b[Math.floor(rnd() * b.length)]! : lo - 0.1 * span + 1.2 * span * rnd();
+      };
+      let compared = 0;
+      for (let taskInput = -1; taskInput < nIn; taskInput++) {
+        ex.engineReset();
+        const paramsPtr = ex.testAlloc(params.length * 8);
+        new Float64Array(ex.memory.buffer, paramsPtr, params.length).set(params);
+        const handle = ex.testFisRead(paramsPtr);
+        const memo = ex.testFisMemo(handle, taskInput);
+        const inputsPtr = ex.testAlloc(nIn * 8);
+        const pool = Array.from({ length: 13 }, () => Float64Array.from({ length: nIn }, (_, v) => draw(v)));
+        const x = new Float64Array(nIn);
+        const firing = new Float64Array(nOut);
+        let mismatches = 0;
+        for (let s = 0; s < 3000; s++) {
+          x.set(pool[Math.floor(rnd() * pool.length)]!);
+          if (taskInput >= 0) x[taskInput] = draw(taskInput);
+          new Float64Array(ex.memory.buffer, inputsPtr, nIn).set(x);
+          ex.testFisMemoFiring(memo, inputsPtr);
+          const got = new Float64Array(ex.memory.buffer, ex.testFisFiringPtr(handle), nOut);
+          classFiring(fis, x, firing);
+          let same = true;
+          for (let k = 0; k < nOut; k++) same &&= Object.is(got[k], firing[k]);
+          if (!same && ++mismatches <= 3) expect.soft([...got], `task input ${taskInput}, inputs ${[...x]}`).toEqual([...firing]);
+          compared++;
+        }
+        expect(mismatches, `task input ${taskInput}`).toBe(0);
+      }
+      expect(compared).toBe(3000 * (nIn + 1));
+    });
+  }
 });
+

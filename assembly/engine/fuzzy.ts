@@ -216,3 +216,134 @@ export function decide(f: Fis, inputs: usize): i32 {
   classFiring(f, inputs);
   return classify(f, defuzzify(f, f.firing));
 }
+
+// ---- Memoised firing: the rule base partially evaluated over the inputs that describe the state ----
+// In the overloaded paper world a policy re-decides every waiting task at every batch, and within a
+// batch most of a rule base's inputs (bandwidth, utilizations, the app's delay sensitivity) take the
+// same few values while only one input belongs to the task (its data size or length). Rule firing is
+// min/max only, so it can be evaluated in two exact steps: for the state inputs, per output term k,
+//   base[k]    = max over rules without a condition on the task input of min(their conditions),
+//   table[k][j] = max over rules whose task-input condition is term j of min(their other conditions);
+// then for the task's value x: firing[k] = max(base[k], max_j min(table[k][j], mu_j(x))). min and max
+// only select among the same numbers, so this equals classFiring bit for bit (lattice distributivity),
+// and the tables are memoised per exact tuple of state-input values (a few slots, round robin).
+
+const MEMO_SLOTS: i32 = 8;
+
+@unmanaged
+export class FisMemo {
+  fis: Fis;
+  /** The per-task input (-1: every input is state, the whole firing is memoised). */
+  taskInput: i32;
+  /** Its terms are the global terms [taskTermStart, taskTermStart + nTaskTerms). */
+  taskTermStart: i32;
+  nTaskTerms: i32;
+  keys: usize; // f64[MEMO_SLOTS * nIn] (the task input's entry unused)
+  valid: usize; // i32[MEMO_SLOTS]
+  base: usize; // f64[MEMO_SLOTS * nOut]
+  table: usize; // f64[MEMO_SLOTS * nOut * nTaskTerms]
+  taskMu: usize; // scratch f64[nTaskTerms]
+  next: i32;
+}
+
+export function fisMemo(f: Fis, taskInput: i32): FisMemo {
+  const m = changetype<FisMemo>(alloc(offsetof<FisMemo>()));
+  m.fis = f;
+  m.taskInput = taskInput;
+  let t = 0;
+  for (let v = 0; v < taskInput; v++) t += getI32(f.inTermCount, v);
+  m.taskTermStart = t;
+  m.nTaskTerms = taskInput >= 0 ? getI32(f.inTermCount, taskInput) : 0;
+  m.keys = allocF64(MEMO_SLOTS * f.nIn);
+  m.valid = allocI32(MEMO_SLOTS);
+  m.base = allocF64(MEMO_SLOTS * f.nOut);
+  m.table = allocF64(max(1, MEMO_SLOTS * f.nOut * m.nTaskTerms));
+  m.taskMu = allocF64(max(1, m.nTaskTerms));
+  m.next = 0;
+  return m;
+}
+
+/** The slot holding the tables of these state inputs, filled on a miss. */
+function memoSlot(m: FisMemo, inputs: usize): i32 {
+  const f = m.fis;
+  const nIn = f.nIn;
+  for (let s = 0; s < MEMO_SLOTS; s++) {
+    if (getI32(m.valid, s) == 0) continue;
+    let same = true;
+    for (let v = 0; v < nIn && same; v++) if (v != m.taskInput && getF64(m.keys, s * nIn + v) != getF64(inputs, v)) same = false;
+    if (same) return s;
+  }
+  const s = m.next;
+  m.next = (s + 1) % MEMO_SLOTS;
+  // Fuzzify the state inputs (classFiring's loop, the task input's terms skipped).
+  const termMu = f.termMu;
+  const ts = f.termStart;
+  let t = 0;
+  for (let v = 0; v < nIn; v++) {
+    const x = getF64(inputs, v);
+    const nTerms = getI32(f.inTermCount, v);
+    if (v == m.taskInput) {
+      t += nTerms;
+      continue;
+    }
+    if (x != x) unreachable(); // as classFiring: a NaN input fails the run
+    setF64(m.keys, s * nIn + v, x);
+    for (let j = 0; j < nTerms; j++) {
+      setF64(termMu, t, membership(f.pointX, f.pointMu, getI32(ts, t), getI32(ts, t + 1), x));
+      t++;
+    }
+  }
+  const nOut = f.nOut;
+  const nJ = m.nTaskTerms;
+  for (let k = 0; k < nOut; k++) setF64(m.base, s * nOut + k, 0);
+  for (let i = 0; i < nOut * nJ; i++) setF64(m.table, s * nOut * nJ + i, 0);
+  const rt = f.ruleTerms;
+  const rs = f.ruleStart;
+  const lo = m.taskTermStart;
+  const hi = lo + nJ;
+  for (let r = 0; r < f.nRules; r++) {
+    let c: f64 = 1;
+    let j = -1;
+    const end = getI32(rs, r + 1);
+    for (let q = getI32(rs, r); q < end; q++) {
+      const term = getI32(rt, q);
+      if (term >= lo && term < hi) j = term - lo;
+      else {
+        const mu = getF64(termMu, term);
+        if (mu < c) c = mu;
+      }
+    }
+    const k = getI32(f.ruleThen, r);
+    const at = j < 0 ? m.base + ((<usize>(s * nOut + k)) << 3) : m.table + ((<usize>((s * nOut + k) * nJ + j)) << 3);
+    if (c > load<f64>(at)) store<f64>(at, c);
+  }
+  setI32(m.valid, s, 1);
+  return s;
+}
+
+/** classFiring through the memo: fills m.fis.firing with the same values. */
+export function memoFiring(m: FisMemo, inputs: usize): void {
+  const f = m.fis;
+  const s = memoSlot(m, inputs);
+  const nOut = f.nOut;
+  const nJ = m.nTaskTerms;
+  if (nJ > 0) {
+    const x = getF64(inputs, m.taskInput);
+    if (x != x) unreachable();
+    const ts = f.termStart;
+    for (let j = 0; j < nJ; j++) {
+      const t = m.taskTermStart + j;
+      setF64(m.taskMu, j, membership(f.pointX, f.pointMu, getI32(ts, t), getI32(ts, t + 1), x));
+    }
+  }
+  for (let k = 0; k < nOut; k++) {
+    let y = getF64(m.base, s * nOut + k);
+    for (let j = 0; j < nJ; j++) {
+      const a = getF64(m.table, (s * nOut + k) * nJ + j);
+      const mu = getF64(m.taskMu, j);
+      const v = mu < a ? mu : a;
+      if (v > y) y = v;
+    }
+    setF64(f.firing, k, y);
+  }
+}

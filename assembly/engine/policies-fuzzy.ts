@@ -10,7 +10,7 @@ import { tApp, tDownloadKb, tLengthMi, tUploadKb } from "./tasks";
 import { manDelayS, wanBandwidthMbps } from "./network";
 import { apOf, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
 import { hostCapacityUtilPct, hostFreeMips, mostFreeMips, worstFitAllEdge, worstFitCloud, worstFitHost } from "./vm-choice";
-import { Fis, classFiring, classify, decide, defuzzify, fisRead, fisReadEnd } from "./fuzzy";
+import { Fis, FisMemo, classify, decide, defuzzify, fisMemo, fisRead, fisReadEnd, memoFiring } from "./fuzzy";
 
 // The policies' parameters are read in order from policies.ts's policyParams.
 let paramPtr: usize = 0;
@@ -46,6 +46,7 @@ let floresGuardRel: f64 = 0;
 let floresCloudClass: i32 = 0;
 let floresLocal: i32 = 0;
 let floresRemote: i32 = 0;
+let floresMemo: FisMemo = changetype<FisMemo>(0);
 
 export function floresInit(params: usize): void {
   paramPtr = params;
@@ -56,13 +57,14 @@ export function floresInit(params: usize): void {
   floresLocal = <i32>param();
   floresRemote = <i32>param();
   floresFis = paramFis();
+  floresMemo = fisMemo(floresFis, 3); // data_size is the task's; the other three describe the state
   inputs = allocF64(4);
 }
 
 /** floresDecider: the crisp comparison of the two firings outside the guard band, the full COG inside it. */
 function floresToCloud(): bool {
   const f = floresFis;
-  classFiring(f, inputs);
+  memoFiring(floresMemo, inputs);
   const l = getF64(f.firing, floresLocal);
   const r = getF64(f.firing, floresRemote);
   if (Math.abs(r - l) > floresGuardRel * Math.max(l, r)) return r > l;
@@ -93,6 +95,8 @@ let sonmezGuardRel: f64 = 0;
 let sonmezGuardThird: f64 = 0;
 /** The closed form's threshold, the TypeScript expression 1 / 3 evaluated in f64. */
 const ONE_THIRD: f64 = 1.0 / 3.0;
+let sonmezMemo1: FisMemo = changetype<FisMemo>(0);
+let sonmezMemo2: FisMemo = changetype<FisMemo>(0);
 let inputs2: usize = 0; // f64[4]: stage 2's inputs (stage 1 uses `inputs`)
 
 export function sonmezInit(params: usize): void {
@@ -102,15 +106,18 @@ export function sonmezInit(params: usize): void {
   sonmezGuardThird = param();
   sonmezSecond1 = <i32>param();
   sonmezStage1 = paramFis();
+  sonmezMemo1 = fisMemo(sonmezStage1, -1); // host utilizations and MAN delay: all state
   sonmezSecond2 = <i32>param();
   sonmezStage2 = paramFis();
+  sonmezMemo2 = fisMemo(sonmezStage2, 1); // task_size is the task's
   inputs = allocF64(4);
   inputs2 = allocF64(4);
 }
 
 /** sonmezStageDecider: true = the stage's second option. Closed form "A2 > A1 and A2 > 1/3" outside the guard bands, LM inside. */
-function sonmezStage(f: Fis, in_: usize, second: i32): bool {
-  classFiring(f, in_);
+function sonmezStage(m: FisMemo, in_: usize, second: i32): bool {
+  const f = m.fis;
+  memoFiring(m, in_);
   const a1 = getF64(f.firing, 0);
   const a2 = getF64(f.firing, 1);
   const nearTie = Math.abs(a2 - a1) <= sonmezGuardRel * Math.max(a1, a2);
@@ -144,7 +151,7 @@ export function decideSonmez(task: i32, stats: usize): i32 {
     setF64(inputs, 0, nearestUtil);
     setF64(inputs, 1, remoteUtil);
     setF64(inputs, 2, manDelayS());
-    const goRemote = sonmezStage(sonmezStage1, inputs, sonmezSecond1);
+    const goRemote = sonmezStage(sonmezMemo1, inputs, sonmezSecond1);
     host = goRemote ? remoteHost : nearest;
     hostUtil = goRemote ? remoteUtil : nearestUtil;
   }
@@ -152,7 +159,7 @@ export function decideSonmez(task: i32, stats: usize): i32 {
   setF64(inputs2, 1, getF64(tLengthMi, task));
   setF64(inputs2, 2, sensitivity(task));
   setF64(inputs2, 3, hostUtil);
-  if (sonmezStage(sonmezStage2, inputs2, sonmezSecond2)) {
+  if (sonmezStage(sonmezMemo2, inputs2, sonmezSecond2)) {
     bump(stats, 2);
     return worstFitCloud(task);
   }

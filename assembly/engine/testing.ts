@@ -2,7 +2,7 @@
 // on the same state as a replica, so use an engine instance of their own.
 import { alloc, allocI32, setF64, setI32 } from "./mem";
 import { ln } from "./math";
-import { Fis, classFiring, classify, defuzzify, fisRead } from "./fuzzy";
+import { Fis, FisMemo, classFiring, classify, defuzzify, fisMemo, fisRead, memoFiring } from "./fuzzy";
 import {
   queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSize, queueIsScheduled,
 } from "./queue";
@@ -114,4 +114,14 @@ export function testFisFiringPtr(fis: usize): usize {
 
 export function testFisClassify(fis: usize, output: f64): i32 {
   return classify(changetype<Fis>(fis), output);
+}
+
+/** A firing memo over a rule base read by testFisRead, with `taskInput` the per-task input (-1: none). */
+export function testFisMemo(fis: usize, taskInput: i32): usize {
+  return changetype<usize>(fisMemo(changetype<Fis>(fis), taskInput));
+}
+
+/** memoFiring on f64 inputs; the firings are left where testFisFiringPtr points. */
+export function testFisMemoFiring(memo: usize, inputs: usize): void {
+  memoFiring(changetype<FisMemo>(memo), inputs);
 }

@@ -79,6 +79,8 @@ export interface EngineExports {
   testFisEvaluate(fis: number, inputs: number): number;
   testFisFiringPtr(fis: number): number;
   testFisClassify(fis: number, output: number): number;
+  testFisMemo(fis: number, taskInput: number): number;
+  testFisMemoFiring(memo: number, inputs: number): void;
 }
 
 const REQUIRED: readonly (keyof EngineExports)[] = [
