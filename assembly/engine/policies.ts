@@ -13,7 +13,7 @@ import { fits, loadFraction, vmUtilPct } from "./compute";
 import { tierBandwidthMbps } from "./network";
 import { deviceAccessPoint } from "./mobility";
 import { feasibilityTier } from "./feasibility";
-import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
+import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, viewInit } from "./view";
 import * as ecs from "./policies-edgecloudsim";
 import * as fuzzy from "./policies-fuzzy";
 import { vmChoiceInit, worstFit } from "./vm-choice";
@@ -64,6 +64,7 @@ export function policiesInit(): void {
   rng = policyKind == POLICY_RANDOM ? streamsCreate(seed, "policy:random", 1) : 0;
   saturatedEvent = -1;
   saturatedEpoch = -1;
+  viewInit();
   vmChoiceInit();
   if (policyKind == POLICY_NEXT_FIT) ecs.nextFitInit();
   if (policyKind == POLICY_FLORES) fuzzy.floresInit(policyParams);
