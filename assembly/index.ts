@@ -36,5 +36,5 @@ export {
 export {
   testQueueInit, testQueueEnsureSlots, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,
   testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
-  testQueueTopTime, testDeviceArrival,
+  testQueueTopTime, testDeviceArrival, nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow,
 } from "./engine/testing";

@@ -93,3 +93,6 @@ export function testQueueTopTime(): f64 {
 export function testDeviceArrival(d: i32, out: usize): void {
   W.workloadState(d, out);
 }
+
+// neural-network (policy-nn.ts): features, feasible lists and VM scores on the live state.
+export { nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow } from "./policy-nn";
