@@ -37,5 +37,5 @@ export {
   testQueueInit, testQueueEnsureSlots, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,
   testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
   testQueueTopTime, testDeviceArrival, testFisRead, testFisEvaluate, testFisFiringPtr, testFisClassify,
-  testFisMemo, testFisMemoFiring,
+  testFisMemo, testFisMemoFiring, nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow,
 } from "./engine/testing";

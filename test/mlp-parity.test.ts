@@ -37,6 +37,9 @@ describe("MLP forward pass parity (WASM SIMD vs WASM scalar vs TypeScript)", () 
     { sizes: [14, 64, 32, 16, 3], act: "linear" },
     { sizes: [1, 1], act: "linear" },
     { sizes: [6, 12, 20, 10], act: "softmax" },
+    // Widths past the one-sample kernel's 32-neuron pass: 72 = 2·32 + 8, 44 = 32 + 8 + 4.
+    { sizes: [20, 72, 44, 3], act: "softmax" },
+    { sizes: [17, 32, 16, 1], act: "linear" },
   ];
   for (const { sizes, act } of shapes) {
     for (const batch of [1, 3, 32, 33]) {
@@ -45,6 +48,8 @@ describe("MLP forward pass parity (WASM SIMD vs WASM scalar vs TypeScript)", () 
         const x = randomInputs(sizes[0]!, batch, 17 + batch, -2, 2);
         const { simd, scalar, ref } = runAll(kernel, model, x, batch);
         expect(simd.every(Number.isFinite)).toBe(true);
+        // The two WASM variants add the same products in the same order: equal bit for bit.
+        expect([...new Uint32Array(simd.buffer)]).toEqual([...new Uint32Array(scalar.buffer)]);
         expect(maxDiff(simd, scalar)).toBeLessThanOrEqual(TOL);
         expect(maxDiff(simd, ref)).toBeLessThanOrEqual(TOL);
         expect(maxDiff(scalar, ref)).toBeLessThanOrEqual(TOL);

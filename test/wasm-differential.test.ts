@@ -8,13 +8,17 @@ import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import type { PolicyFactory } from "../src/policies/types.ts";
 import { worstFitAllEdge } from "../src/policies/vm-choice.ts";
 import { InputError } from "../src/scenario/errors.ts";
+import { nativePolicy } from "../src/engine/wasm/policies.ts";
+import { POLICY_NEURAL_NETWORK } from "../src/engine/wasm/layout.ts";
+import { neuralNetworkPolicy } from "../src/policies/neural-network.ts";
+import { writeModelSet } from "./helpers/nn.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { fixedVm, tinyScenario, type TinyOptions } from "./helpers/scenarios.ts";
 
 const stable = (r: RunResult) => JSON.stringify({ ...r, wallS: 0 });
 const POLICIES = [
   "random", "utilization-based", "greedy-min-service", "expert-rules", "network-based", "hybrid", "first-fit", "next-fit",
-  "best-fit", "worst-fit", "flores", "sonmez", "almutairi",
+  "best-fit", "worst-fit", "flores", "sonmez", "almutairi", "neural-network",
 ] as const;
 /**
  * Simulated seconds per preset: long enough for the paper world's overflow queue to fill and drain,
@@ -210,5 +214,94 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
       expect(ts.counts.generated).toBeGreaterThan(0);
       expect(stable(w), JSON.stringify(options)).toBe(stable(ts));
     }
+  });
+
+  describe("neural-network inside WASM", () => {
+    // The batch path (paper: batches of 0.1 s with an overflow queue) with the other label mode and
+    // both other batch orders; the per-task path (edgecloudsim-app4: no batches, so no order) with the
+    // other label mode.
+    const OPTION_SETS: Record<string, Record<string, unknown>[]> = {
+      paper: [{ labels: "outcome" }, { order: "ascending" }, { order: "none" }, { labels: "outcome", order: "ascending" }],
+      "edgecloudsim-app4": [{ labels: "outcome" }],
+    };
+    for (const { preset, durationS, warmupS } of PRESETS) {
+      it(`${preset}: ${OPTION_SETS[preset]!.map((x) => JSON.stringify(x)).join(", ")} at 120 and 400 devices`, () => {
+        const sc = loadScenario(preset);
+        for (const policyOptions of OPTION_SETS[preset]!) {
+          for (const devices of [120, 400]) {
+            const o: RunOptions = { devices, seed: 3 + devices, durationS, warmupS, policyOptions };
+            const ts = runReplica(sc, "neural-network", { ...o, engine: "ts" });
+            const native = runReplica(sc, "neural-network", { ...o, wasm });
+            expect(ts.policyStats.decisions).toBeGreaterThan(0);
+            expect(stable(native), `${JSON.stringify(policyOptions)} at ${devices} devices`).toBe(stable(ts));
+          }
+        }
+      });
+    }
+
+    it("reports the TypeScript policy's counters, in its order, from WASM", () => {
+      const sc = loadScenario("paper");
+      const o: RunOptions = { devices: 300, seed: 6, durationS: 10, warmupS: 0 };
+      const native = runReplica(sc, "neural-network", { ...o, wasm });
+      const ts = runReplica(sc, "neural-network", { ...o, engine: "ts" });
+      expect(Object.keys(native.policyStats)).toEqual([
+        "decisions", "assigned", "overflow", "tierNetRuns", "vmNetRuns", "vmScored", "assignedLocalEdge", "assignedRemoteEdge",
+        "assignedCloud",
+      ]);
+      expect(native.policyStats).toEqual(ts.policyStats);
+      // The run reached every branch: tier network, VM network, overflow.
+      for (const key of ["tierNetRuns", "vmNetRuns", "overflow", "assignedCloud"]) expect(native.policyStats[key], key).toBeGreaterThan(0);
+    });
+
+    it("hand-set single-layer networks: all-equal VM scores (ties: lowest VM id), lower-is-better, constant tier scores", () => {
+      // VM score 0 everywhere: every choice is a tie; MIPS-weighted lower-is-better: the slowest VM;
+      // a utilization-weighted score: many equal rows (idle VMs) and many distinct ones.
+      const sets = [
+        writeModelSet([0.3, 0.1, 0.2], {}),
+        writeModelSet([0, 0.5, 0.1], { "vm.mips_per_core_k": [1] }, "lower-is-better"),
+        writeModelSet([0.2, 0.2, 0.1], { "vm.utilization": [-3], "vm.estimated_service_s": [-1], "task.length_gi": [0.5] }),
+      ];
+      for (const { preset, durationS } of PRESETS) {
+        const sc = loadScenario(preset);
+        for (const modelDir of sets) {
+          for (const labels of ["expert", "outcome"]) {
+            const o: RunOptions = { devices: 250, seed: 9, durationS: Math.min(durationS, 120), warmupS: 0, policyOptions: { modelDir, labels } };
+            const ts = runReplica(sc, "neural-network", { ...o, engine: "ts" });
+            expect(stable(runReplica(sc, "neural-network", { ...o, wasm })), `${preset} ${modelDir} ${labels}`).toBe(stable(ts));
+          }
+        }
+      }
+    });
+
+    it("runs natively with the wasm backend only: the onnx backend and profile=true keep the TypeScript policy, with the TS engine's results", () => {
+      const sc = loadScenario("paper");
+      expect(nativePolicy(neuralNetworkPolicy, {}, sc.scenario)?.id).toBe(POLICY_NEURAL_NETWORK);
+      expect(nativePolicy(neuralNetworkPolicy, { backend: "onnx" }, sc.scenario)).toBeUndefined();
+      expect(nativePolicy(neuralNetworkPolicy, { profile: true }, sc.scenario)).toBeUndefined();
+      expect(() => nativePolicy(neuralNetworkPolicy, { order: "sideways" }, sc.scenario)).toThrow(/order/);
+      const noClock = (r: RunResult) => stable({ ...r, policyStats: { ...r.policyStats, decideNs: 0 } });
+      for (const policyOptions of [{ backend: "onnx" }, { profile: true }]) {
+        const o: RunOptions = { devices: 150, seed: 12, durationS: 8, warmupS: 0, policyOptions };
+        const ts = runReplica(sc, "neural-network", { ...o, engine: "ts" });
+        const w = runReplica(sc, "neural-network", { ...o, wasm });
+        expect(noClock(w), JSON.stringify(policyOptions)).toBe(noClock(ts));
+        if (policyOptions.profile) expect(w.policyStats.decideNs).toBeGreaterThan(0);
+      }
+      // And the same decisions as the native twin (the onnx graph is the same network).
+      const o: RunOptions = { devices: 150, seed: 12, durationS: 8, warmupS: 0 };
+      expect(stable(runReplica(sc, "neural-network", { ...o, wasm, policyOptions: { profile: true } })).replace(/,"decideNs":[^,}]*/, ""))
+        .toBe(stable(runReplica(sc, "neural-network", { ...o, wasm })));
+    });
+
+    it("model errors are the TypeScript policy's", () => {
+      const sc = loadScenario("paper");
+      const o: RunOptions = { devices: 10, seed: 1, durationS: 1, warmupS: 0, policyOptions: { modelDir: "/nonexistent-model-dir" } };
+      let tsError: unknown, wasmError: unknown;
+      try { runReplica(sc, "neural-network", { ...o, engine: "ts" }); } catch (e) { tsError = e; }
+      try { runReplica(sc, "neural-network", { ...o, wasm }); } catch (e) { wasmError = e; }
+      expect(tsError).toBeInstanceOf(Error);
+      expect((wasmError as Error).constructor).toBe((tsError as Error).constructor);
+      expect((wasmError as Error).message).toBe((tsError as Error).message);
+    });
   });
 });

@@ -63,6 +63,15 @@ export function estimateExecS(task: i32, vm: i32): f64 {
   return computeModel == COMPUTE_FIFO ? fifo.estimateExecS(task, vm) : ps.estimateExecS(task, vm);
 }
 
+/**
+ * min over the VMs in [start, end) that admit the task of estimateExecS(task, vm), bit for bit (NaN
+ * estimates are skipped, as a `<` scan skips them); Infinity when none admits it. Each model finds it
+ * its cheapest exact way (the neural-network policy's tier features take it for every tier).
+ */
+export function fastestExecS(task: i32, start: i32, end: i32): f64 {
+  return computeModel == COMPUTE_FIFO ? fifo.fastestExecS(task, start, end) : ps.fastestExecS(task, start, end);
+}
+
 export function onVmEvent(vm: i32): void {
   if (computeModel != COMPUTE_FIFO) ps.onVmEvent(vm);
 }

@@ -37,7 +37,9 @@ import {
   networkInit, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
   startUpload,
 } from "./network";
-import { POLICY_HOST, policiesInit, policyCachesRefusals, policyDecide, policyKind } from "./policies";
+import {
+  POLICY_HOST, policiesInit, policyCachesRefusals, policyDecide, policyDecideBatch, policyDecidesBatches, policyKind,
+} from "./policies";
 
 export const RUN_DONE: i32 = 0;
 export const RUN_DECIDE_BATCH: i32 = 1;
@@ -144,8 +146,8 @@ export function engineCreate(): i32 {
   workloadInit();
   compute.computeInit(vmSlotBase);
   networkInit(linkSlotBase);
-  policiesInit();
-  if (!S.readerComplete()) return ERR_INPUT;
+  const policyOk = policiesInit();
+  if (!policyOk || !S.readerComplete()) return ERR_INPUT;
   if (networkTimerCount() > MAX_NETWORK_TIMERS) return ERR_TIMERS;
   if (queueLimitHit) return ERR_LIMIT;
   const apps = S.appCount;
@@ -309,7 +311,7 @@ function decideBatch(): void {
   // classification sees one state (failing a waiting task changes no VM), so it is a per-app
   // snapshot taken here.
   for (let a = 0; a < S.appCount; a++) setI32(fitsAtStart, a, anyVmFits(a) ? 1 : 0);
-  if (policyKind == POLICY_HOST) {
+  if (policyKind == POLICY_HOST || policyDecidesBatches()) {
     entryReserve(decide, k);
     scanForHost(held);
     scanForHost(rest);
@@ -318,7 +320,14 @@ function decideBatch(): void {
     rest.count = 0;
     pending.count = 0;
     for (let i = 0; i < decide.count; i++) setI32(decide.task, i, entryTask(entryAt(decide, i)));
-    resume = RUN_DECIDE_BATCH;
+    if (policyKind == POLICY_HOST) {
+      resume = RUN_DECIDE_BATCH;
+      return;
+    }
+    // A built-in policy that decides whole batches (its own order, per-batch state) gets the offers
+    // a host policy would get and then the same bookkeeping: the TypeScript engine's sequence.
+    policyDecideBatch(decide.task, decide.count);
+    finishBatch();
     return;
   }
   // A built-in policy decides each offer as the scan reaches it: the offers reach it in the same

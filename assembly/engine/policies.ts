@@ -17,6 +17,7 @@ import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, viewInit } f
 import * as ecs from "./policies-edgecloudsim";
 import * as fuzzy from "./policies-fuzzy";
 import { vmChoiceInit, worstFit } from "./vm-choice";
+import { nnDecide, nnDecideBatch, nnInit } from "./policy-nn";
 
 export const POLICY_HOST: i32 = 0;
 export const POLICY_RANDOM: i32 = 1;
@@ -35,8 +36,10 @@ export const POLICY_ALMUTAIRI: i32 = 13;
 export const POLICY_NEURAL_NETWORK: i32 = 14;
 // A new built-in policy: an id above (and in src/engine/wasm/layout.ts), a case in policyDecide, its
 // parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
-// its "no VM" answer may be cached per app (policyCachesRefusals). Families with their own state live
-// in sibling files (policies-edgecloudsim.ts, ...), this file only dispatches.
+// its "no VM" answer may be cached per app (policyCachesRefusals). A policy that decides a batch as a
+// whole (its own order and per-batch state) also says so in policyDecidesBatches and gets the batch in
+// policyDecideBatch. Families with their own state live in sibling files (policies-edgecloudsim.ts,
+// policy-nn.ts, ...), this file only dispatches.
 
 export let policyKind: i32 = POLICY_HOST;
 let thresholdPct: f64 = 80;
@@ -53,7 +56,8 @@ let saturatedEvent: f64 = -1;
 let saturatedEpoch: f64 = -1;
 let saturated: bool = false;
 
-export function policiesInit(): void {
+/** Reads the policy's parameters; false when they do not fit this engine (the input is refused). */
+export function policiesInit(): bool {
   policyKind = nextI32();
   policyParamCount = nextI32();
   policyParams = allocF64(policyParamCount);
@@ -70,6 +74,21 @@ export function policiesInit(): void {
   if (policyKind == POLICY_FLORES) fuzzy.floresInit(policyParams);
   if (policyKind == POLICY_SONMEZ) fuzzy.sonmezInit(policyParams);
   if (policyKind == POLICY_ALMUTAIRI) fuzzy.almutairiInit(policyParams);
+  if (policyKind == POLICY_NEURAL_NETWORK) return nnInit(policyParams, policyParamCount);
+  return true;
+}
+
+/**
+ * True when the policy decides a whole batch itself (policyDecideBatch): the engine then offers it
+ * the batch exactly as it offers a host policy's decideBatch, instead of one task at a time.
+ */
+export function policyDecidesBatches(): bool {
+  return policyKind == POLICY_NEURAL_NETWORK;
+}
+
+/** The batch's offers (i32 task ids at `tasks`, in offer order): the policy assigns as it decides. */
+export function policyDecideBatch(tasks: usize, count: i32): void {
+  nnDecideBatch(tasks, count);
 }
 
 /**
@@ -116,6 +135,7 @@ export function policyDecide(task: i32): i32 {
     case POLICY_FLORES: return fuzzy.decideFlores(task, policyStats);
     case POLICY_SONMEZ: return fuzzy.decideSonmez(task, policyStats);
     case POLICY_ALMUTAIRI: return fuzzy.decideAlmutairi(task, policyStats);
+    case POLICY_NEURAL_NETWORK: return nnDecide(task);
   }
   return -1;
 }

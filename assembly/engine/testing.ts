@@ -125,3 +125,6 @@ export function testFisMemo(fis: usize, taskInput: i32): usize {
 export function testFisMemoFiring(memo: usize, inputs: usize): void {
   memoFiring(changetype<FisMemo>(memo), inputs);
 }
+
+// neural-network (policy-nn.ts): features, feasible lists and VM scores on the live state.
+export { nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow } from "./policy-nn";

@@ -231,6 +231,15 @@ function createMlp(
   };
 }
 
+/** The message createMlp throws when a model's buffers would exceed the kernel's 1 GiB (assembly/mlp.ts mlpAllocate). */
+export function mlpMemoryError(sizes: readonly number[], maxBatch: number): RangeError | undefined {
+  const pad = (n: number) => (n + 3) & ~3;
+  const n = sizes.length - 1;
+  let total = 8 * 2064 + maxBatch * (sizes[0]! + sizes[n]!) * 4; // 2064: the kernel's scratch ROW
+  for (let l = 0; l < n; l++) total += pad(sizes[l]!) * pad(sizes[l + 1]!) * 8;
+  return total > 2 ** 30 ? new RangeError(`model [${sizes}] with maxBatch ${maxBatch} needs more than 1 GiB of WASM memory`) : undefined;
+}
+
 function check(rc: number, what: string): void {
   if (rc !== 0) throw new Error(`${what} failed with code ${rc}`);
 }

@@ -101,7 +101,7 @@ function wasmNets(models: LoadedModel[], maxBatch: number[]): Net[] {
         return e.output;
       },
       norm: m.norm,
-      sign: m.sidecar.output.rank === "lower-is-better" ? -1 : 1,
+      sign: rankSign(m),
     };
   });
 }
@@ -115,17 +115,45 @@ function onnxNets(models: LoadedModel[], maxBatch: number[]): Net[] {
     input: sync.inputFor(i),
     forward: (batch: number) => sync.run(i, batch),
     norm: m.norm,
-    sign: m.sidecar.output.rank === "lower-is-better" ? -1 : 1,
+    sign: rankSign(m),
   }));
+}
+
+/** +1 when the model's output ranks higher-is-better, −1 when lower-is-better. */
+export function rankSign(model: LoadedModel): number {
+  return model.sidecar.output.rank === "lower-is-better" ? -1 : 1;
+}
+
+/**
+ * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked (warns on stderr when
+ * the scenario has no model set). Shared with the WASM binder (src/engine/wasm/policies.ts), so both
+ * load the same files and fail with the same errors. `load` defaults to loadModel.
+ */
+export function loadNeuralNetworkModels(
+  opts: NeuralNetworkOptions, scenarioName: string, load: typeof loadModel = loadModel,
+): [tier: LoadedModel, vm: LoadedModel] {
+  const dir = opts.modelDir ?? defaultModelDir(scenarioName, (m) => process.stderr.write(`warning: ${m}\n`));
+  const set = modelSetPaths(dir, opts.labels);
+  const requireMlp = opts.backend === "wasm";
+  const tierModel = load(opts.model ?? set.tier, "tier-selection", requireMlp);
+  const vmModel = load(opts.vmModel ?? set.vm, "vm-compatibility", requireMlp);
+  return [tierModel, vmModel];
+}
+
+/**
+ * Buckets of the batch's counting sort: each app's index among the distinct delay sensitivities in
+ * batch order (descending: most sensitive first; ascending: least sensitive first); apps with equal
+ * T_s share a bucket (the sort is stable). Returns the bucket of each app and the bucket count.
+ */
+export function delayBuckets(apps: readonly { delaySensitivity: number }[], order: Order): { appBucket: Int32Array; count: number } {
+  const appTs = apps.map((a) => a.delaySensitivity);
+  const distinct = [...new Set(appTs)].sort((a, b) => (order === "ascending" ? a - b : b - a));
+  return { appBucket: Int32Array.from(appTs, (t) => distinct.indexOf(t)), count: distinct.length };
 }
 
 export function createNeuralNetwork(ctx: PolicyContext) {
   const opts = resolveNeuralNetworkOptions(ctx.options);
-  const dir = opts.modelDir ?? defaultModelDir(ctx.scenario.name, (m) => process.stderr.write(`warning: ${m}\n`));
-  const set = modelSetPaths(dir, opts.labels);
-  const requireMlp = opts.backend === "wasm";
-  const tierModel = loadModel(opts.model ?? set.tier, "tier-selection", requireMlp);
-  const vmModel = loadModel(opts.vmModel ?? set.vm, "vm-compatibility", requireMlp);
+  const [tierModel, vmModel] = loadNeuralNetworkModels(opts, ctx.scenario.name);
   const vmCount = ctx.infra.vmCount;
   const [tierNet, vmNet] = (opts.backend === "wasm" ? wasmNets : onnxNets)([tierModel, vmModel], [1, vmCount]) as [Net, Net];
   const vmWidth = VM_FEATURES.length;
@@ -138,12 +166,9 @@ export function createNeuralNetwork(ctx: PolicyContext) {
   const rankedTiers = new Int32Array(TIER_COUNT);
   const tierScore = new Float64Array(TIER_COUNT);
   let order = new Int32Array(256);
-  // Buckets of the counting sort: distinct delay sensitivities in batch order (descending: most
-  // sensitive first; ascending: least sensitive first); apps with equal T_s share a bucket (stable).
-  const appTs = ctx.scenario.workload.apps.map((a) => a.delaySensitivity);
-  const distinct = [...new Set(appTs)].sort((a, b) => (opts.order === "ascending" ? a - b : b - a));
-  const appBucket = Int32Array.from(appTs, (t) => distinct.indexOf(t));
-  const bucketCount = new Int32Array(distinct.length + 1);
+  // Buckets of the counting sort by delay sensitivity (delayBuckets).
+  const { appBucket, count: bucketTotal } = delayBuckets(ctx.scenario.workload.apps, opts.order);
+  const bucketCount = new Int32Array(bucketTotal + 1);
   const stats = {
     decisions: 0, assigned: 0, overflow: 0, tierNetRuns: 0, vmNetRuns: 0, vmScored: 0,
     assignedLocalEdge: 0, assignedRemoteEdge: 0, assignedCloud: 0, decideNs: 0,

@@ -2,7 +2,14 @@
 // with the same name runs on the host like any TypeScript policy). Each entry turns the policy's
 // options into the flat parameters its WASM twin reads (assembly/engine/policies*.ts), validating
 // them exactly as the TypeScript factory does, and names the counters it reports.
+import { statSync } from "node:fs";
 import type { Scenario } from "../../scenario/schema.ts";
+import { type MlpModel, validateMlp } from "../../nn/mlp.ts";
+import { loadModel, type LoadedModel, type Role, sidecarPathFor } from "../../nn/model-set.ts";
+import { mlpMemoryError } from "../../nn/wasm-kernel.ts";
+import {
+  delayBuckets, loadNeuralNetworkModels, neuralNetworkPolicy, rankSign, resolveNeuralNetworkOptions,
+} from "../../policies/neural-network.ts";
 import { bestFitPolicy, firstFitPolicy, nextFitPolicy, worstFitPolicy } from "../../policies/vm-fit.ts";
 import { expertRulesPolicy } from "../../policies/expert-rules.ts";
 import { greedyMinServicePolicy } from "../../policies/greedy-min-service.ts";
@@ -18,12 +25,15 @@ import type { NativePolicy } from "./encode.ts";
 import { bindAlmutairi, bindFlores, bindSonmez } from "./policies-fuzzy.ts";
 import {
   POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_GREEDY_MIN_SERVICE, POLICY_HYBRID, POLICY_NETWORK_BASED,
-  POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_STAT_COUNT, POLICY_UTILIZATION_BASED, POLICY_WORST_FIT,
+  POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_STAT_COUNT, POLICY_UTILIZATION_BASED, POLICY_WORST_FIT,
 } from "./layout.ts";
 
 type Options = Readonly<Record<string, unknown>>;
-/** Options (already merged: scenario's then command line's) and scenario -> the WASM binding. */
-export type NativeBinder = (options: Options, scenario: Readonly<Scenario>) => NativePolicy;
+/**
+ * Options (already merged: scenario's then command line's) and scenario -> the WASM binding, or
+ * undefined when these options need the TypeScript policy (it then runs on the host).
+ */
+export type NativeBinder = (options: Options, scenario: Readonly<Scenario>) => NativePolicy | undefined;
 
 const plain = (id: number, statNames: readonly string[] = []): NativeBinder => () => ({ id, params: [], statNames });
 
@@ -45,6 +55,7 @@ const NATIVE = new Map<PolicyFactory, NativeBinder>([
   [floresPolicy, bindFlores],
   [sonmezPolicy, bindSonmez],
   [almutairiPolicy, bindAlmutairi],
+  [neuralNetworkPolicy, bindNeuralNetwork],
 ]);
 
 /** The WASM twin of a built-in policy with its options, or undefined when it must run on the host. */
@@ -52,6 +63,7 @@ export function nativePolicy(factory: PolicyFactory, options: Options, scenario:
   const bind = NATIVE.get(factory);
   if (bind === undefined) return undefined;
   const native = bind(options, scenario);
+  if (native === undefined) return undefined;
   if (native.statNames.length > POLICY_STAT_COUNT) throw new Error(`native policy ${factory.name} reports more than ${POLICY_STAT_COUNT} counters`);
   return native;
 }
@@ -63,4 +75,70 @@ export function nativePolicyStats(native: NativePolicy, stats: Float64Array): Re
     out[name] = stats[i]!;
   });
   return out;
+}
+
+// ---- neural-network (assembly/engine/policy-nn.ts) ------------------------------------------------
+
+/** Its counters, in the order of the TypeScript policy's stats() (decideNs is profile-only: host). */
+const NN_STATS = [
+  "decisions", "assigned", "overflow", "tierNetRuns", "vmNetRuns", "vmScored", "assignedLocalEdge", "assignedRemoteEdge",
+  "assignedCloud",
+] as const;
+const NN_ORDER = { descending: 0, ascending: 1, none: 2 } as const;
+
+/**
+ * Parsed models by file identity (path, role, size and mtime of the model and its sidecar): a sweep
+ * binds the policy once per replica, and parsing the ONNX graph each time is wasted. A changed file
+ * has another identity, so it is read (and checked) again.
+ */
+const modelCache = new Map<string, LoadedModel>();
+
+function fileIdentity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return undefined; // loadModel reports the problem
+  }
+}
+
+function loadModelCached(path: string, role: Role, requireMlp: boolean): LoadedModel {
+  const a = fileIdentity(path), b = fileIdentity(sidecarPathFor(path));
+  if (a === undefined || b === undefined) return loadModel(path, role, requireMlp);
+  const key = `${path}\0${role}\0${requireMlp}\0${a}\0${b}`;
+  let model = modelCache.get(key);
+  if (model === undefined) {
+    model = loadModel(path, role, requireMlp);
+    modelCache.set(key, model);
+  }
+  return model;
+}
+
+/**
+ * neural-network with the wasm backend runs inside the engine; the onnx backend (onnxruntime) and
+ * profile=true (wall-clock counters) keep the TypeScript policy. Options and models are checked as
+ * createNeuralNetwork checks them, in the same order, with the same errors.
+ */
+function bindNeuralNetwork(options: Options, scenario: Readonly<Scenario>): NativePolicy | undefined {
+  const opts = resolveNeuralNetworkOptions(options);
+  if (opts.backend !== "wasm" || opts.profile) return undefined;
+  const models = loadNeuralNetworkModels(opts, scenario.name, loadModelCached);
+  // createNeuralNetwork's wasm networks hold a batch of 1 (tiers) and of every VM (VMs).
+  const vmCount = scenario.edge.hosts.reduce((n, h) => n + h.vms.length, 0) + scenario.cloud.vms.length;
+  const params: number[] = [];
+  const { appBucket, count } = delayBuckets(scenario.workload.apps, opts.order);
+  params.push(NN_ORDER[opts.order], appBucket.length, ...appBucket, count);
+  models.forEach((m, i) => {
+    const mlp = m.mlp as MlpModel;
+    validateMlp(mlp);
+    const tooLarge = mlpMemoryError(mlp.layerSizes, i === 0 ? 1 : vmCount);
+    if (tooLarge) throw tooLarge;
+    params.push(rankSign(m), mlp.outputActivation === "softmax" ? 1 : 0, mlp.layerSizes.length - 1, ...mlp.layerSizes);
+    params.push(...m.norm.mean, ...m.norm.std);
+    for (let l = 0; l < mlp.weights.length; l++) {
+      for (const w of mlp.weights[l]!) params.push(w);
+      for (const b of mlp.biases[l]!) params.push(b);
+    }
+  });
+  return { id: POLICY_NEURAL_NETWORK, params: Float64Array.from(params), statNames: NN_STATS };
 }

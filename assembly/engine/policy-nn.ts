@@ -1,0 +1,471 @@
+// neural-network inside WASM: the paper's Algorithm 1 exactly as src/policies/neural-network.ts runs
+// it (same batch order, same open-VM list, same feasibility tests, same tier ranking and VM choice,
+// same counters in the same order), with the features of nn-features.ts and the networks of
+// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit.
+//
+// A batch is decided as a whole (decideBatch, called by the engine over the same offer list a host
+// policy gets); without batches decide() runs it for a batch of one, as the TypeScript decide().
+//
+// Where this is cheaper than the TypeScript policy, without changing a decision:
+//   - the task's network estimate is taken once per tier (nn-features.ts), also for C2;
+//   - the VM network's first layer starts from the task's accumulators (nn-net.ts);
+//   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
+//     scored once: the networks are deterministic and a row's score does not depend on where it sits
+//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it.
+//
+// Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), the app count
+// and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
+// network and the VM network (nn-net.ts).
+import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "./mem";
+import {
+  TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appCores, appCount, appMemMb, cloudVmStart, cpuMaxFraction, hostAccessPoint,
+  hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCores, vmCount, vmMips,
+} from "./state";
+import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
+import { estimateExecS, fastestExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { estimateNetworkS } from "./network";
+import { deviceAccessPoint } from "./mobility";
+import { checkFeasibility } from "./feasibility";
+import { localHost } from "./view";
+import { assign } from "./engine";
+import { policyStats } from "./policies";
+import {
+  TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, aggBest, aggCount, aggLoad, aggMem, aggReset, aggUtil,
+  featuresInit, taskRow, tierRest, tierRowFinish, vmRest,
+} from "./nn-features";
+import {
+  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetForward,
+  vmNetPrefix, vmNetRead, vmOutput, vmRows, vmTaskInput,
+} from "./nn-net";
+
+// Counters, in the order of the TypeScript policy's stats() (decideNs, profile only, is not here:
+// profiling runs the policy on the host).
+const ST_DECISIONS: i32 = 0;
+const ST_ASSIGNED: i32 = 1;
+const ST_OVERFLOW: i32 = 2;
+const ST_TIER_NET_RUNS: i32 = 3;
+const ST_VM_NET_RUNS: i32 = 4;
+const ST_VM_SCORED: i32 = 5;
+const ST_ASSIGNED_LOCAL: i32 = 6;
+// ST_ASSIGNED_LOCAL + tier: local edge, remote edge, cloud.
+
+const ORDER_NONE: i32 = 2;
+/** Bytes of the per-VM part of a VM row (VM_FEATURES − TASK_FEATURES f32). */
+const REST_BYTES: usize = <usize>(VM_FEATURES - TASK_FEATURES) << 2;
+
+let orderMode: i32 = 0;
+let appBucket: usize = 0; // i32 per app
+let bucketCount: usize = 0; // i32[buckets + 1]
+let buckets: i32 = 0;
+let order: usize = 0; // i32, the batch in decision order
+let orderCap: i32 = 0;
+let noneFits: usize = 0; // i32 per app
+let cpuMax: f64 = 0;
+/**
+ * VMs that can pass C3 at all (U ≤ CPU_max): the TypeScript policy's open list, as a flag per VM (the
+ * list is in VM order and the scan below visits VMs in that order). Within a batch a VM that left
+ * stays out.
+ */
+let openFlag: usize = 0; // i32[vmCount]
+let nOpen: i32 = 0;
+/** Feasible VMs of each tier, in the open list's order: tier k at feasible + k·vmCount. */
+let feasible: usize = 0;
+let nFeasible: usize = 0; // i32[3]
+let netS: usize = 0; // f64[3]: the task's network estimate per tier
+let tierScore: usize = 0; // f64[3]
+let ranked: usize = 0; // i32[3]
+// Distinct VM rows of one scoring: open addressing over the row bits; a slot is live when its stamp
+// is the current generation (no clearing between scorings).
+let hashMask: i32 = 0;
+let hashStamp: usize = 0; // i32 per slot
+let hashRow: usize = 0; // i32 per slot: the distinct row's index
+let generation: i32 = 0;
+let rowOf: usize = 0; // i32 per scored VM: its distinct row
+let candidate: usize = 0; // one row being built (REST_BYTES + slack)
+
+/** Reads the parameters and builds the networks; false when they do not fit this engine. */
+export function nnInit(params: usize, count: i32): bool {
+  paramsStart(params, count);
+  orderMode = paramI32();
+  if (paramI32() != appCount) return false;
+  appBucket = allocI32(appCount);
+  for (let a = 0; a < appCount; a++) setI32(appBucket, a, paramI32());
+  buckets = paramI32();
+  if (buckets < 1 || buckets > appCount) return false;
+  for (let a = 0; a < appCount; a++) {
+    const b = getI32(appBucket, a);
+    if (b < 0 || b >= buckets) return false;
+  }
+  tierNetRead(TIER_FEATURES, TIER_COUNT);
+  vmNetRead(VM_FEATURES, 1, TASK_FEATURES, vmCount);
+  if (!paramsComplete()) return false;
+  featuresInit(vmNet.mean, vmNet.std);
+  bucketCount = allocI32(buckets + 1);
+  orderCap = 256;
+  order = allocI32(orderCap);
+  noneFits = allocI32(appCount);
+  cpuMax = cpuMaxFraction + 1e-12;
+  openFlag = allocI32(vmCount);
+  nOpen = 0;
+  loadOf = allocF64(vmCount);
+  feasible = allocI32(TIER_COUNT * vmCount);
+  nFeasible = allocI32(TIER_COUNT);
+  netS = alloc(TIER_COUNT << 3);
+  tierScore = alloc(TIER_COUNT << 3);
+  ranked = allocI32(TIER_COUNT);
+  let size = 16;
+  while (size < 2 * vmCount) size <<= 1;
+  hashMask = size - 1;
+  hashStamp = allocI32(size);
+  hashRow = allocI32(size);
+  generation = 0;
+  rowOf = allocI32(vmCount);
+  candidate = alloc(REST_BYTES + 16);
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function stat(i: i32, v: f64): void {
+  setF64(policyStats, i, getF64(policyStats, i) + v);
+}
+
+function refreshOpen(): void {
+  let n = 0;
+  for (let vm = 0; vm < vmCount; vm++) {
+    const open = loadFraction(vm) <= cpuMax;
+    setI32(openFlag, vm, open ? 1 : 0);
+    if (open) n++;
+  }
+  nOpen = n;
+}
+
+function closeIfFull(vm: i32): void {
+  if (loadFraction(vm) <= cpuMax || getI32(openFlag, vm) == 0) return;
+  setI32(openFlag, vm, 0);
+  nOpen--;
+}
+
+function countTier(task: i32, vm: i32): void {
+  stat(ST_ASSIGNED_LOCAL + tierOf(vm, getI32(deviceAccessPoint, getI32(tDevice, task))), 1);
+}
+
+/** Algorithm 1 for a batch of one (the TypeScript decide()). */
+export function nnDecide(task: i32): i32 {
+  // The open list is refreshed by place's own scan (batchScan false).
+  const vm = place(task, false);
+  if (vm >= 0) {
+    stat(ST_ASSIGNED, 1);
+    countTier(task, vm);
+  } else stat(ST_OVERFLOW, 1);
+  return vm;
+}
+
+/** Algorithm 1 for the engine's offers (i32 task ids at `tasks`), assigning as it goes. */
+export function nnDecideBatch(tasks: usize, count: i32): void {
+  if (orderCap < count) {
+    orderCap = count * 2;
+    order = regrow(order, 0, <usize>orderCap << 2);
+  }
+  if (orderMode == ORDER_NONE) memory.copy(order, tasks, <usize>count << 2);
+  else {
+    // Stable counting sort by the app's delay-sensitivity bucket.
+    for (let b = 0; b <= buckets; b++) setI32(bucketCount, b, 0);
+    for (let i = 0; i < count; i++) {
+      const b = getI32(appBucket, getI32(tApp, getI32(tasks, i))) + 1;
+      setI32(bucketCount, b, getI32(bucketCount, b) + 1);
+    }
+    for (let b = 1; b <= buckets; b++) setI32(bucketCount, b, getI32(bucketCount, b) + getI32(bucketCount, b - 1));
+    for (let i = 0; i < count; i++) {
+      const task = getI32(tasks, i);
+      const b = getI32(appBucket, getI32(tApp, task));
+      const at = getI32(bucketCount, b);
+      setI32(bucketCount, b, at + 1);
+      setI32(order, at, task);
+    }
+  }
+  for (let a = 0; a < appCount; a++) setI32(noneFits, a, 0);
+  refreshOpen();
+  for (let i = 0; i < count; i++) {
+    const task = getI32(order, i);
+    if (nOpen == 0) {
+      // No VM can pass C3 any more in this batch: the rest goes to the overflow queue.
+      stat(ST_DECISIONS, <f64>(count - i));
+      stat(ST_OVERFLOW, <f64>(count - i));
+      break;
+    }
+    // Assignments within a batch only take capacity: an app no VM admits stays so (overflow).
+    if (getI32(noneFits, getI32(tApp, task)) != 0) {
+      stat(ST_DECISIONS, 1);
+      stat(ST_OVERFLOW, 1);
+      continue;
+    }
+    const vm = place(task, true);
+    if (vm >= 0 && assign(task, vm)) {
+      stat(ST_ASSIGNED, 1);
+      countTier(task, vm);
+      closeIfFull(vm);
+    } else stat(ST_OVERFLOW, 1);
+  }
+}
+
+// ---- the scan of one task over all VMs ------------------------------------------------------------
+// One pass in VM order does what the TypeScript policy does in three loops over the VMs (each in VM
+// order, with no state change in between): refreshOpen (per-task mode), place's feasibility loop over
+// the open VMs, and the extractor's tier aggregates (tierRaw). Each keeps its own order: the tier sums
+// run over the VMs of a tier in VM order, and the feasible VMs of each tier are listed in VM order.
+// The pass goes host by host (VMs are numbered host by host, then the cloud's), so each range has one
+// tier for the extractor (its local host or not) and one for tierOf (its access point or not).
+// The aggregates are only used when more than one tier is open; computing them anyway changes nothing.
+// In per-task mode the open test is made only for the VMs that admit the task (the only ones the
+// TypeScript loop looks at) and the open count is not kept: it only feeds noneFits, which only a batch
+// reads (and each batch resets).
+let scanTask: i32 = 0;
+let scanBatch: bool = false;
+let scanLengthMi: f64 = 0;
+let scanCores: f64 = 0;
+let scanMemMb: f64 = 0;
+let scanArrival: f64 = 0;
+let scanDeadline: f64 = 0;
+let scanAnyFits: bool = false;
+/** Per VM, valid for the VMs of the feasible lists: U as the scan took it. */
+let loadOf: usize = 0; // f64
+
+/** VMs [start, end): tier k for the extractor's aggregates, tier t (tierOf) for estimates and lists. */
+function scanRange(start: i32, end: i32, k: i32, t: i32): void {
+  if (start >= end) return;
+  const task = scanTask;
+  const batch = scanBatch;
+  const net = getF64(netS, t);
+  const c2Net = scanDeadline != Infinity ? net : 0;
+  const o = <usize>k << 3;
+  let util = load<f64>(aggUtil + o);
+  let perCore = load<f64>(aggLoad + o);
+  // The largest free memory in MB, divided once at the end: x ↦ x / 1000 is monotone, so the largest
+  // quotient is the quotient of the largest (the extractor keeps 0 when nothing is larger).
+  let freeMax: f64 = 0;
+  let listed = getI32(nFeasible, t);
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  // Branch-free body: which VMs admit the task, are open and feasible follows the load, not a pattern
+  // a branch predictor learns, and every test here is a pure function of the state (evaluating one the
+  // TypeScript loop skips changes nothing). A VM is appended by writing it at the end and moving the
+  // end when it counts.
+  let anyFits = false;
+  for (let vm = start; vm < end; vm++) {
+    util += getF64(vmUtilPct, vm) / 100;
+    perCore += <f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm);
+    const free = getF64(vmFreeMemMb, vm);
+    freeMax = free > freeMax ? free : freeMax;
+    const u = loadFraction(vm);
+    const open = batch ? getI32(openFlag, vm) != 0 : u <= cpuMax;
+    const ok = fits(task, vm) & open;
+    anyFits |= ok;
+    // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
+    const violated = checkFeasibility(
+      now, scanLengthMi, scanCores, scanMemMb, scanArrival, scanDeadline, <f64>getI32(vmCores, vm), getF64(vmMips, vm),
+      free, u, c2Net, cpuMaxFraction,
+    );
+    setI32(list, listed, vm);
+    listed += <i32>(ok & (violated == 0));
+    setF64(loadOf, vm, u);
+  }
+  if (anyFits) scanAnyFits = true;
+  setI32(nFeasible, t, listed);
+  store<f64>(aggUtil + o, util);
+  store<f64>(aggLoad + o, perCore);
+  const mem = freeMax / 1000;
+  if (mem > load<f64>(aggMem + o)) store<f64>(aggMem + o, mem);
+  store<f64>(aggCount + o, load<f64>(aggCount + o) + <f64>(end - start));
+  // The best estimated service time (network + compute) of the admitting VMs: fl(net + x) is monotone
+  // in x, so the smallest sum is the one of the fastest compute estimate.
+  const service = net + fastestExecS(task, start, end);
+  if (service < load<f64>(aggBest + o)) store<f64>(aggBest + o, service);
+}
+
+/** The task's network estimate per tier, its feasible VMs per tier and the tier row's aggregates. */
+function scan(task: i32, app: i32, ap: i32, batch: bool): void {
+  for (let t = 0; t < TIER_COUNT; t++) setF64(netS, t, estimateNetworkS(task, t, ap));
+  for (let k = 0; k < TIER_COUNT; k++) setI32(nFeasible, k, 0);
+  scanTask = task;
+  scanBatch = batch;
+  scanLengthMi = getF64(tLengthMi, task);
+  scanCores = <f64>getI32(appCores, app);
+  scanMemMb = getF64(appMemMb, app);
+  scanArrival = getF64(tArrivalS, task);
+  scanDeadline = getF64(tDeadlineS, task);
+  scanAnyFits = false;
+  aggReset();
+  const local = localHost(task);
+  for (let h = 0; h < hostCount; h++) {
+    scanRange(
+      getI32(hostVmStart, h), getI32(hostVmEnd, h), h == local ? TIER_LOCAL_EDGE : TIER_REMOTE_EDGE,
+      getI32(hostAccessPoint, h) == ap ? TIER_LOCAL_EDGE : TIER_REMOTE_EDGE,
+    );
+  }
+  scanRange(cloudVmStart, vmCount, TIER_CLOUD, TIER_CLOUD);
+}
+
+/**
+ * Algorithm 1 for one task: the chosen VM, or -1 (overflow). batch: the open VMs are the batch's
+ * (openFlag); else this is decide() and the scan finds them.
+ */
+function place(task: i32, batch: bool): i32 {
+  stat(ST_DECISIONS, 1);
+  const app = getI32(tApp, task);
+  const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
+  scan(task, app, ap, batch);
+  // (Only a batch reads noneFits: per-task mode keeps no open count.)
+  if (batch && !scanAnyFits && nOpen == vmCount) setI32(noneFits, app, 1);
+  let tiersOpen = 0;
+  for (let k = 0; k < TIER_COUNT; k++) if (getI32(nFeasible, k) > 0) tiersOpen++;
+  if (tiersOpen == 0) return -1;
+  // Tier scores (only needed when more than one tier is open), tiers by descending score.
+  if (tiersOpen > 1) {
+    tierRowFinish(task, ap, tierNet.mean, tierNet.std, tierInput);
+    tierNetForward();
+    stat(ST_TIER_NET_RUNS, 1);
+    for (let k = 0; k < TIER_COUNT; k++) setF64(tierScore, k, tierNet.sign * <f64>load<f32>(tierOutput + (<usize>k << 2)));
+  } else {
+    for (let k = 0; k < TIER_COUNT; k++) setF64(tierScore, k, 0);
+  }
+  for (let k = 0; k < TIER_COUNT; k++) setI32(ranked, k, k);
+  // Insertion sort, descending, stable (ties keep the lower tier first).
+  for (let i = 1; i < TIER_COUNT; i++) {
+    const t = getI32(ranked, i);
+    let j = i - 1;
+    while (j >= 0 && getF64(tierScore, getI32(ranked, j)) < getF64(tierScore, t)) {
+      setI32(ranked, j + 1, getI32(ranked, j));
+      j--;
+    }
+    setI32(ranked, j + 1, t);
+  }
+  for (let r = 0; r < TIER_COUNT; r++) {
+    const k = getI32(ranked, r);
+    const m = getI32(nFeasible, k);
+    if (m == 0) continue; // tier infeasible: skip
+    const vms = feasible + (<usize>(k * vmCount) << 2);
+    if (m == 1) return getI32(vms, 0);
+    return bestVm(task, ap, k, vms, m);
+  }
+  return -1;
+}
+
+/** The best of the tier's n feasible VMs by the VM network (ties: lowest VM id). */
+function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
+  scoreVms(task, ap, k, vms, n);
+  stat(ST_VM_NET_RUNS, 1);
+  stat(ST_VM_SCORED, <f64>n);
+  const sign = vmNet.sign;
+  let best = 0;
+  let bestScore = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, 0) << 2));
+  for (let i = 1; i < n; i++) {
+    const s = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, i) << 2));
+    if (s > bestScore || (s == bestScore && getI32(vms, i) < getI32(vms, best))) {
+      best = i;
+      bestScore = s;
+    }
+  }
+  return getI32(vms, best);
+}
+
+/** The VM network's score of each of the n VMs (tier k): VM i's is at vmOutput[rowOf[i]]. */
+function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
+  const mean = vmNet.mean, std = vmNet.std;
+  taskRow(task, mean, std, vmTaskInput);
+  vmNetPrefix();
+  const net = getF64(netS, k);
+  const cand = candidate;
+  tierRest(k, ap, net, mean, std, cand);
+  generation++;
+  if (generation == i32.MAX_VALUE) {
+    for (let s = 0; s <= hashMask; s++) setI32(hashStamp, s, 0);
+    generation = 1;
+  }
+  const gen = generation;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const vm = getI32(vms, i);
+    // estimateServiceS: the tier's network estimate + the compute estimate.
+    vmRest(vm, getF64(loadOf, vm), net + estimateExecS(task, vm), mean, std, cand);
+    // The VM's own words (the tier's are the same for every row of this scoring).
+    let h: u32 = 0x811c9dc5;
+    h = (h ^ load<u32>(cand)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 4)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 8)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 12)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 16)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 20)) * 0x9e3779b1;
+    h = (h ^ load<u32>(cand, 44)) * 0x9e3779b1;
+    let slot = <i32>((h ^ (h >> 15)) & <u32>hashMask);
+    let d = -1;
+    while (getI32(hashStamp, slot) == gen) {
+      const c = getI32(hashRow, slot);
+      if (sameRow(vmRows + <usize>c * REST_BYTES, cand)) {
+        d = c;
+        break;
+      }
+      slot = (slot + 1) & hashMask;
+    }
+    if (d < 0) {
+      d = distinct++;
+      setI32(hashStamp, slot, gen);
+      setI32(hashRow, slot, d);
+      const row = vmRows + <usize>d * REST_BYTES;
+      v128.store(row, v128.load(cand));
+      v128.store(row, v128.load(cand, 16), 16);
+      v128.store(row, v128.load(cand, 32), 32);
+    }
+    setI32(rowOf, i, d);
+  }
+  vmNetForward(distinct);
+}
+
+// @ts-ignore: decorator
+@inline function sameRow(a: usize, b: usize): bool {
+  // Bit equality of the 12 words (REST_BYTES = 48).
+  const x = v128.or(v128.or(v128.xor(v128.load(a), v128.load(b)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32)));
+  return !v128.any_true(x);
+}
+
+// ---- test hooks (assembly/engine/testing.ts): the pieces of place() on the live state, so
+// test/wasm-nn-features.test.ts can hold them to the TypeScript extractor and kernel bit for bit.
+
+/** The task's tier row as place() would feed the tier network (f32[20] at the returned pointer). */
+export function nnTestTierRow(task: i32): usize {
+  const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
+  scan(task, getI32(tApp, task), ap, false);
+  tierRowFinish(task, ap, tierNet.mean, tierNet.std, tierInput);
+  return tierInput;
+}
+
+/** The feasible VMs of tier k for the task in per-task mode (i32 list at `out`); returns their count. */
+export function nnTestFeasible(task: i32, k: i32, out: usize): i32 {
+  const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
+  scan(task, getI32(tApp, task), ap, false);
+  const n = getI32(nFeasible, k);
+  memory.copy(out, feasible + (<usize>(k * vmCount) << 2), <usize>n << 2);
+  return n;
+}
+
+/** The VM network's scores of tier k's feasible VMs (f32 per VM, in list order, at `out`); returns the count. */
+export function nnTestScores(task: i32, k: i32, out: usize): i32 {
+  const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
+  scan(task, getI32(tApp, task), ap, false);
+  const n = getI32(nFeasible, k);
+  if (n == 0) return 0;
+  scoreVms(task, ap, k, feasible + (<usize>(k * vmCount) << 2), n);
+  for (let i = 0; i < n; i++) store<f32>(out + (<usize>i << 2), load<f32>(vmOutput + (<usize>getI32(rowOf, i) << 2)));
+  return n;
+}
+
+/** The task's row for `vm` as the VM network sees it (f32[17] at `out`). */
+export function nnTestVmRow(task: i32, vm: i32, out: usize): void {
+  const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
+  scan(task, getI32(tApp, task), ap, false);
+  const k = tierOf(vm, ap);
+  const net = getF64(netS, k);
+  const mean = vmNet.mean, std = vmNet.std;
+  taskRow(task, mean, std, out);
+  tierRest(k, ap, net, mean, std, candidate);
+  vmRest(vm, loadFraction(vm), net + estimateExecS(task, vm), mean, std, candidate);
+  memory.copy(out + (<usize>TASK_FEATURES << 2), candidate, REST_BYTES);
+}
