@@ -8,11 +8,13 @@
 // (batchIntervalS 0) decide() runs the same logic for a batch of one.
 // Evaluations that cannot change the decision are skipped (no feasible tier: no network at all;
 // one feasible tier: no tier scores; one feasible VM: no VM scores): the result is the same.
-// Options: backend (wasm | onnx), labels (expert | outcome), order (descending | ascending | none),
+// Options: backend (wasm | onnx), labels (expert | outcome | rl), order (descending | ascending | none),
 // modelDir, model (a TierSelectionNN .onnx), vmModel (a VMCompatibilityNN .onnx), profile.
+// The DQN trainer (src/nn/rl.ts) runs this same Algorithm 1 with its agent in place of
+// TierSelectionNN (a TierChooser), so what it learns in is exactly what the policy does.
 // See docs/neural-network.md for the model contract.
 import { FeatureExtractor, TIER_COUNT, VM_FEATURES, type Normalisation } from "../nn/features.ts";
-import type { MlpModel } from "../nn/mlp.ts";
+import { type MlpModel, ModelError } from "../nn/mlp.ts";
 import { defaultModelDir, type LabelMode, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
 import { OnnxSync } from "../nn/onnx-sync.ts";
 import { loadKernelSync } from "../nn/wasm-kernel.ts";
@@ -66,7 +68,7 @@ export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown
   };
   const options: NeuralNetworkOptions = {
     backend: pick("backend", ["wasm", "onnx"], "wasm"),
-    labels: pick("labels", ["expert", "outcome"], "expert"),
+    labels: pick("labels", ["expert", "outcome", "rl"], "expert"),
     order: pick("order", ["descending", "ascending", "none"], "descending"),
     profile: raw.profile === true || raw.profile === "true",
   };
@@ -119,18 +121,40 @@ function onnxNets(models: LoadedModel[], maxBatch: number[]): Net[] {
   }));
 }
 
-export function createNeuralNetwork(ctx: PolicyContext) {
+/** Takes TierSelectionNN's place in Algorithm 1 (the DQN agent of src/nn/rl.ts while it learns). */
+export interface TierChooser {
+  /**
+   * The tier for `task`, given how many feasible VMs each tier has now (nFeasible[k], at least one
+   * tier has some). A tier without feasible VMs sends the task to the overflow queue.
+   */
+  chooseTier(task: number, view: SystemView, nFeasible: Int32Array): number;
+}
+
+/** The tier model of the set; a missing labels=rl model says how to make one. */
+function loadTierModel(path: string, opts: NeuralNetworkOptions, scenarioName: string): LoadedModel {
+  try {
+    return loadModel(path, "tier-selection", opts.backend === "wasm");
+  } catch (e) {
+    if (opts.labels !== "rl" || opts.model !== undefined || !(e instanceof ModelError) || !/ not found$/.test(e.message)) throw e;
+    throw new ModelError(`${e.message} (labels=rl needs the DQN fine-tuned network: mecbench train --rl --scenario ${scenarioName})`, { cause: e });
+  }
+}
+
+export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
   const opts = resolveNeuralNetworkOptions(ctx.options);
   const dir = opts.modelDir ?? defaultModelDir(ctx.scenario.name, (m) => process.stderr.write(`warning: ${m}\n`));
   const set = modelSetPaths(dir, opts.labels);
   const requireMlp = opts.backend === "wasm";
-  const tierModel = loadModel(opts.model ?? set.tier, "tier-selection", requireMlp);
+  // With a chooser the tier network is not used, so it is not loaded.
+  const tierModel = chooser ? undefined : loadTierModel(opts.model ?? set.tier, opts, ctx.scenario.name);
   const vmModel = loadModel(opts.vmModel ?? set.vm, "vm-compatibility", requireMlp);
   const vmCount = ctx.infra.vmCount;
-  const [tierNet, vmNet] = (opts.backend === "wasm" ? wasmNets : onnxNets)([tierModel, vmModel], [1, vmCount]) as [Net, Net];
+  const makeNets = opts.backend === "wasm" ? wasmNets : onnxNets;
+  const nets = tierModel ? makeNets([tierModel, vmModel], [1, vmCount]) : makeNets([vmModel], [vmCount]);
+  const tierNet: Net | undefined = tierModel ? nets[0] : undefined;
+  const vmNet = nets[nets.length - 1]!;
   const vmWidth = VM_FEATURES.length;
   const extractor = new FeatureExtractor();
-  const tierSign = tierNet.sign;
 
   // Per-task scratch: feasible VMs of each tier (in the tier's VM order), tier ranking, VM scores.
   const feasible: Int32Array[] = TIERS.map(() => new Int32Array(vmCount));
@@ -184,13 +208,18 @@ export function createNeuralNetwork(ctx: PolicyContext) {
     let tiersOpen = 0;
     for (let k = 0; k < TIER_COUNT; k++) if (nFeasible[k]! > 0) tiersOpen++;
     if (tiersOpen === 0) return -1;
+    if (chooser) {
+      const k = chooser.chooseTier(task, view, nFeasible);
+      return k >= 0 && k < TIER_COUNT && nFeasible[k]! > 0 ? bestVmOfTier(task, view, k) : -1;
+    }
     // Tier scores (only needed when more than one tier is open), tiers by descending score.
     if (tiersOpen > 1) {
-      const x = tierNet.input;
-      extractor.tierRow(view, task, tierNet.norm, x, 0);
-      const out = tierNet.forward(1);
+      const net = tierNet!;
+      const x = net.input;
+      extractor.tierRow(view, task, net.norm, x, 0);
+      const out = net.forward(1);
       stats.tierNetRuns++;
-      for (let k = 0; k < TIER_COUNT; k++) tierScore[k] = tierSign * out[k]!;
+      for (let k = 0; k < TIER_COUNT; k++) tierScore[k] = net.sign * out[k]!;
     } else tierScore.fill(0);
     for (let k = 0; k < TIER_COUNT; k++) rankedTiers[k] = k;
     // Insertion sort, descending, stable (ties keep the lower tier first).
@@ -205,29 +234,34 @@ export function createNeuralNetwork(ctx: PolicyContext) {
     }
     for (let r = 0; r < TIER_COUNT; r++) {
       const k = rankedTiers[r]!;
-      const n = nFeasible[k]!;
-      if (n === 0) continue; // tier infeasible: skip
-      const vms = feasible[k]!;
-      if (n === 1) return vms[0]!;
-      // Score the tier's feasible VMs in one batch; the best (ties: lowest VM id) is taken. Scoring
-      // only the feasible ones picks the same VM as scoring all and taking the first feasible.
-      const x = vmNet.input;
-      for (let i = 0; i < n; i++) extractor.vmRow(view, task, vms[i]!, vmNet.norm, x, i * vmWidth);
-      const out = vmNet.forward(n);
-      stats.vmNetRuns++;
-      stats.vmScored += n;
-      let best = 0;
-      let bestScore = vmNet.sign * out[0]!;
-      for (let i = 1; i < n; i++) {
-        const s = vmNet.sign * out[i]!;
-        if (s > bestScore || (s === bestScore && vms[i]! < vms[best]!)) {
-          best = i;
-          bestScore = s;
-        }
-      }
-      return vms[best]!;
+      if (nFeasible[k]! === 0) continue; // tier infeasible: skip
+      return bestVmOfTier(task, view, k);
     }
     return -1;
+  }
+
+  /** The VM VMCompatibilityNN ranks first among tier k's feasible VMs (at least one). */
+  function bestVmOfTier(task: number, view: SystemView, k: number): number {
+    const n = nFeasible[k]!;
+    const vms = feasible[k]!;
+    if (n === 1) return vms[0]!;
+    // Score the tier's feasible VMs in one batch; the best (ties: lowest VM id) is taken. Scoring
+    // only the feasible ones picks the same VM as scoring all and taking the first feasible.
+    const x = vmNet.input;
+    for (let i = 0; i < n; i++) extractor.vmRow(view, task, vms[i]!, vmNet.norm, x, i * vmWidth);
+    const out = vmNet.forward(n);
+    stats.vmNetRuns++;
+    stats.vmScored += n;
+    let best = 0;
+    let bestScore = vmNet.sign * out[0]!;
+    for (let i = 1; i < n; i++) {
+      const s = vmNet.sign * out[i]!;
+      if (s > bestScore || (s === bestScore && vms[i]! < vms[best]!)) {
+        best = i;
+        bestScore = s;
+      }
+    }
+    return vms[best]!;
   }
 
   const tierCounter = (view: SystemView, task: number, vm: number) => {
