@@ -69,6 +69,16 @@ describe("mecbench CLI", () => {
     expect(r.err).toContain("--devices");
   });
 
+  it("train --rl: a bad flag value names the flag, exit 2, no stack trace; --help documents it", () => {
+    const r = mecbench("train", "--rl", "--scenario", "paper", "--rl-episodes", "2.5");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--rl-episodes: not an integer ≥ 1 (found "2.5")');
+    expect(r.err).not.toMatch(/\n\s+at /);
+    const help = mecbench("train", "--help");
+    expect(help.code).toBe(0);
+    for (const flag of ["--rl ", "--rl-episodes", "--rl-steps", "--rl-from"]) expect(help.out).toContain(flag);
+  });
+
   it("every command answers --help", () => {
     for (const cmd of ["run", "validate", "schema", "policies"]) {
       const r = mecbench(cmd, "--help");

@@ -1,15 +1,19 @@
 // mecbench train: generate training data from simulated states of a scenario, train
 // TierSelectionNN (expert and outcome labels) and VMCompatibilityNN, export ONNX + sidecars.
+// With --rl: fine-tune a trained TierSelectionNN as a DQN in the simulation (src/nn/rl.ts).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../engine/run.ts";
-import { generateDataset, type GeneratedData } from "../nn/dataset.ts";
+import { generateDataset, type GeneratedData, NO_DEADLINE_HORIZON_S } from "../nn/dataset.ts";
 import { fitNormalisation, normalise, TIER_FEATURES, VM_FEATURES, type Normalisation } from "../nn/features.ts";
 import {
-  IR_VERSION, type LabelMode, MODEL_FILES, modelsRoot, OPSET, SIDECAR_FORMAT, type Sidecar, TIER_CLASSES, writeModelFiles,
+  IR_VERSION, loadModel, type LoadedModel, MODEL_FILES, modelsRoot, OPSET, SIDECAR_FORMAT, type Sidecar, SUPERVISED_LABEL_MODES,
+  type SupervisedLabelMode, TIER_CLASSES, writeModelFiles,
 } from "../nn/model-set.ts";
+import { ModelError } from "../nn/mlp.ts";
 import { writeTinyExample } from "../nn/example.ts";
-import { forward, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
+import { DQN_DEFAULTS, type DqnSettings, type EpisodeLine, trainTierDqn } from "../nn/rl.ts";
+import { forward, netFromMlp, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
@@ -29,16 +33,25 @@ the committed models are reproduced bit for bit from the seed).
   --epochs <n>              TierSelectionNN epochs, default 40
   --vm-epochs <n>           VMCompatibilityNN epochs, default 30
   --replicas <n>            simulation replicas for the data (default one per sweep point)
-  --labels <list>           label modes to train: expert,outcome (default both)
-  --rl                      DQN fine-tuning of the tier network (the paper's 100 episodes × 3000
-                            steps, discount 0.9, soft target update 0.01): not implemented yet;
-                            refused with exit 2 (see docs/neural-network.md)
+  --labels <list>           label modes to train: expert,outcome (default both); with --rl the
+                            one to start from (default expert)
+  --rl                      only fine-tune the tier network as a DQN in the simulation (the paper's
+                            100 episodes × 3000 steps, discount 0.9, soft target update 0.01, replay
+                            memory): start from the set's tier-selection.onnx (--labels outcome:
+                            tier-selection-outcome.onnx), write tier-selection-rl.onnx + sidecar
+                            (run it with --option labels=rl); see docs/neural-network.md
+  --rl-episodes <n>         DQN episodes (fresh replicas), default 100
+  --rl-steps <n>            agent steps per episode (recorded placements, spread over 60 s of
+                            simulated time), default 3000
+  --rl-from <dir>           model set to start from (its tier network and VMCompatibilityNN),
+                            default the output folder
   --example                 only write the tiny bring-your-own example models/examples/tiny-tier.onnx
                             (20-8-3, synthetic expert-rule data, no simulation) and its sidecar
   --quiet                   no progress bar
 
 Files: tier-selection.onnx (expert labels), tier-selection-outcome.onnx (outcome labels),
-vm-compatibility.onnx, each with a .json sidecar (features, normalisation, labels, seed, metrics).
+vm-compatibility.onnx, each with a .json sidecar (features, normalisation, labels, seed, metrics);
+with --rl tier-selection-rl.onnx (labelMode "rl", DQN settings and per-episode history).
 `;
 
 interface Log {
@@ -85,8 +98,7 @@ export interface TrainConfig {
   epochs: number;
   vmEpochs: number;
   replicas?: number;
-  labels: LabelMode[];
-  rl: boolean;
+  labels: SupervisedLabelMode[];
 }
 
 export async function trainCommand(argv: string[]): Promise<number> {
@@ -100,6 +112,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
     replicas: { type: "string" },
     labels: { type: "string" },
     rl: { type: "boolean" },
+    "rl-episodes": { type: "string" },
+    "rl-steps": { type: "string" },
+    "rl-from": { type: "string" },
     example: { type: "boolean" },
     quiet: { type: "boolean" },
   });
@@ -114,8 +129,11 @@ export async function trainCommand(argv: string[]): Promise<number> {
     process.stderr.write(`wrote ${r.path} + sidecar (synthetic expert-rule data, validation accuracy ${pct(r.valAccuracy)})\n`);
     return 0;
   }
-  if (values.rl) {
-    throw new InputError("mecbench train", [{ path: "--rl", value: true, message: "DQN fine-tuning is not implemented yet", fix: "train without --rl (supervised expert and outcome labels); see docs/neural-network.md" }]);
+  if (values.rl) return trainRlCommand(values);
+  for (const flag of ["rl-episodes", "rl-steps", "rl-from"] as const) {
+    if (values[flag] !== undefined) {
+      throw new InputError("mecbench train", [{ path: `--${flag}`, value: values[flag], message: "only used with --rl", fix: `add --rl, or drop --${flag}` }]);
+    }
   }
   const labels = (values.labels ?? "expert,outcome").split(",").map((s) => s.trim());
   const bad = labels.filter((l) => l !== "expert" && l !== "outcome");
@@ -131,8 +149,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     seed: numberFlag("train", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
     epochs: numberFlag("train", "epochs", values.epochs, { integer: true, min: 1 }) ?? 40,
     vmEpochs: numberFlag("train", "vm-epochs", values["vm-epochs"], { integer: true, min: 1 }) ?? 30,
-    labels: labels as LabelMode[],
-    rl: values.rl ?? false,
+    labels: labels as SupervisedLabelMode[],
   };
   const replicas = numberFlag("train", "replicas", values.replicas, { integer: true, min: 1 });
   if (replicas !== undefined) config.replicas = replicas;
@@ -276,4 +293,114 @@ function vmRankingAgreement(net: Net, x: Float64Array, y: Float64Array, idx: Int
     }
   }
   return total > 0 ? agree / total : 0;
+}
+
+// ---- --rl: DQN fine-tuning of a trained tier network (src/nn/rl.ts).
+
+interface RlFlags {
+  scenario?: string[];
+  out?: string;
+  seed?: string;
+  labels?: string;
+  quiet?: boolean;
+  "rl-episodes"?: string;
+  "rl-steps"?: string;
+  "rl-from"?: string;
+}
+
+async function trainRlCommand(values: RlFlags): Promise<number> {
+  const mode = (values.labels ?? "expert").trim();
+  if (!(SUPERVISED_LABEL_MODES as readonly string[]).includes(mode)) {
+    throw new InputError("mecbench train", [{ path: "--labels", value: values.labels, message: "--rl starts from one supervised tier network", fix: "use --labels expert (default) or --labels outcome" }]);
+  }
+  const scenarios = values.scenario ?? [...presetNames()];
+  for (const flag of ["out", "rl-from"] as const) {
+    if (values[flag] !== undefined && scenarios.length > 1) {
+      throw new InputError("mecbench train", [{ path: `--${flag}`, value: values[flag], message: "one folder for several scenarios", fix: `give one --scenario with --${flag}, or drop --${flag}` }]);
+    }
+  }
+  const settings: DqnSettings = {
+    ...DQN_DEFAULTS,
+    episodes: numberFlag("train", "rl-episodes", values["rl-episodes"], { integer: true, min: 1 }) ?? DQN_DEFAULTS.episodes,
+    steps: numberFlag("train", "rl-steps", values["rl-steps"], { integer: true, min: 1 }) ?? DQN_DEFAULTS.steps,
+    seed: numberFlag("train", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
+  };
+  const log = makeLog(values.quiet ?? false);
+  for (const name of scenarios) {
+    const resolved = loadScenario(name);
+    const out = values.out ?? join(modelsRoot(), resolved.scenario.name);
+    await trainRlScenario(resolved, out, values["rl-from"] ?? out, mode as SupervisedLabelMode, settings, log);
+  }
+  return 0;
+}
+
+function episodeText(l: EpisodeLine, total: number): string {
+  const loss = l.loss === null ? "     -" : l.loss.toFixed(4);
+  return `  episode ${String(l.episode).padStart(3)}/${total}  ${String(l.devices).padStart(5)} devices  steps ${l.steps} (choice ${l.choices})  return ${l.return.toFixed(1)}  mean reward ${l.meanReward.toFixed(4)}  failed ${pct(l.failedShare)}  ε ${l.epsilon.toFixed(3)}  loss ${loss}`;
+}
+
+/** The supervised start network, or an input error that says how to make it. */
+function loadStart(from: string, mode: SupervisedLabelMode, scenario: string): LoadedModel {
+  const path = join(from, MODEL_FILES.tier[mode]);
+  try {
+    return loadModel(path, "tier-selection", true);
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    throw new InputError("mecbench train", [{
+      path: "--rl-from", value: from, message: `no usable ${mode} tier network to start from: ${e.message}`,
+      fix: `train the supervised set first (mecbench train --scenario ${scenario} --out ${from}), or point --rl-from at a folder that has one`,
+    }]);
+  }
+}
+
+export async function trainRlScenario(
+  resolved: ResolvedScenario, out: string, from: string, mode: SupervisedLabelMode, settings: DqnSettings, log: Log,
+): Promise<void> {
+  const s = resolved.scenario;
+  const start = loadStart(from, mode, s.name);
+  const mlp = start.mlp!;
+  mkdirSync(out, { recursive: true });
+  log.line(`train --rl ${s.name} (${resolved.hash}) → ${out}: DQN from ${start.path}, ${settings.episodes} episodes × ${settings.steps} steps, seed ${settings.seed}`);
+  if (start.sidecar.scenarioHash !== undefined && start.sidecar.scenarioHash !== resolved.hash) {
+    log.line(`  warning: ${start.sidecarPath} was trained for scenario ${start.sidecar.scenario ?? "?"} (${start.sidecar.scenarioHash}), not this one`);
+  }
+  log.line(`  γ ${settings.gamma}, soft target update τ ${settings.tau}, replay ${settings.replaySize}, minibatch ${settings.batchSize} every ${settings.trainEvery} steps from ${settings.learningStarts} transitions, Adam lr ${settings.learningRate}, Huber δ ${settings.huberDelta}, ε ${settings.epsilonStart} → ${settings.epsilonEnd}`);
+  const t0 = performance.now();
+  const r = trainTierDqn(resolved, { net: netFromMlp(mlp), norm: start.norm, modelDir: from }, settings, {
+    onEpisode: (l) => log.line(episodeText(l, settings.episodes)),
+    onProgress: (d, t) => log.progress("   ", d, t),
+  });
+  log.endProgress();
+  log.line(`  ${r.trainSteps} training steps on ${r.transitions} transitions in ${((performance.now() - t0) / 1000).toFixed(1)} s; output map Q = ${r.calibration.scale.toPrecision(4)} · logit + ${r.calibration.shift.toPrecision(4)}`);
+  const shares = (v: number[]) => v.map(pct).join(" / ");
+  log.line(`  first choice on the memory's states with a choice (local / remote / cloud): start ${shares(r.startChoiceShares)}, fine-tuned ${shares(r.finalChoiceShares)}; same tier ${pct(r.greedyAgreement)}`);
+  const { seed, ...rest } = settings;
+  const sidecar: Sidecar = {
+    format: SIDECAR_FORMAT, role: "tier-selection", model: MODEL_FILES.tier.rl,
+    input: { name: "features", shape: ["N", start.sidecar.features.length] },
+    output: {
+      name: "scores", shape: ["N", 3], classes: [...TIER_CLASSES],
+      meaning: "softmax of the DQN's Q-values (the pre-softmax outputs: discounted return of placing the task on the tier); ranks tiers as Q does",
+      rank: "higher-is-better",
+    },
+    features: start.sidecar.features.map((f) => ({ name: f.name, mean: f.mean, std: f.std })),
+    labelMode: "rl",
+    opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash,
+    training: {
+      seed, algorithm: "dqn", startLabelMode: mode, startModel: MODEL_FILES.tier[mode],
+      hidden: mlp.layerSizes.slice(1, -1), activation: "relu", output: mlp.outputActivation, optimizer: "adam", loss: "huber on Q(s, a) of the taken action",
+      ...rest,
+      step: "one placement decision of Algorithm 1 (the neural-network policy with the agent as tier chooser; ε-greedy among the feasible tiers)",
+      reward: `−service time / reference time when the task completes in time (reference: T_max, or ${NO_DEADLINE_HORIZON_S} s without a deadline), −${settings.failurePenalty} when it fails`,
+      nextState: "the state of the agent's next decision",
+      vmChoice: "VMCompatibilityNN's first choice among the tier's feasible VMs (as the neural-network policy)",
+    },
+    metrics: {
+      calibration: r.calibration, trainSteps: r.trainSteps, transitions: r.transitions, greedyAgreement: r.greedyAgreement,
+      startChoiceShares: r.startChoiceShares, finalChoiceShares: r.finalChoiceShares, history: r.history,
+    },
+  };
+  const path = join(out, MODEL_FILES.tier.rl);
+  const sizes = writeModelFiles(path, netToMlp(r.net, mlp.outputActivation), sidecar);
+  log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
 }

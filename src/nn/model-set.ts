@@ -1,7 +1,8 @@
 // A model set: per preset, under models/<preset>/, the ONNX networks and their JSON sidecars.
 //   tier-selection.onnx          TierSelectionNN trained on expert labels (the default)
 //   tier-selection-outcome.onnx  TierSelectionNN trained on outcome labels (labels=outcome)
-//   vm-compatibility.onnx        VMCompatibilityNN (simulated outcomes; shared by both label modes)
+//   tier-selection-rl.onnx       TierSelectionNN fine-tuned as a DQN (labels=rl; mecbench train --rl)
+//   vm-compatibility.onnx        VMCompatibilityNN (simulated outcomes; shared by every label mode)
 // Each x.onnx has x.json beside it: the contract a model (ours or one trained elsewhere) must meet.
 // Loading checks the sidecar against the features this build computes and the ONNX shapes against
 // the sidecar; every mismatch is a ModelError naming the file, what was expected and what was found.
@@ -17,10 +18,15 @@ export const OPSET = 13;
 export const IR_VERSION = 8;
 
 export type Role = "tier-selection" | "vm-compatibility";
-export type LabelMode = "expert" | "outcome";
+/** expert and outcome: supervised labels; rl: the supervised network fine-tuned as a DQN (src/nn/rl.ts). */
+export type LabelMode = "expert" | "outcome" | "rl";
+
+/** The label modes trained by supervision (the starting points of --rl). */
+export const SUPERVISED_LABEL_MODES = ["expert", "outcome"] as const;
+export type SupervisedLabelMode = (typeof SUPERVISED_LABEL_MODES)[number];
 
 export const MODEL_FILES = {
-  tier: { expert: "tier-selection.onnx", outcome: "tier-selection-outcome.onnx" },
+  tier: { expert: "tier-selection.onnx", outcome: "tier-selection-outcome.onnx", rl: "tier-selection-rl.onnx" },
   vm: "vm-compatibility.onnx",
 } as const;
 

@@ -128,7 +128,7 @@ export function zeroNet(sizes: number[]): Net {
   return { sizes: [...sizes], w, b };
 }
 
-function fillZero(g: Net): void {
+export function fillZero(g: Net): void {
   for (const a of g.w) a.fill(0);
   for (const a of g.b) a.fill(0);
 }

@@ -8,11 +8,13 @@
 // (batchIntervalS 0) decide() runs the same logic for a batch of one.
 // Evaluations that cannot change the decision are skipped (no feasible tier: no network at all;
 // one feasible tier: no tier scores; one feasible VM: no VM scores): the result is the same.
-// Options: backend (wasm | onnx), labels (expert | outcome), order (descending | ascending | none),
+// Options: backend (wasm | onnx), labels (expert | outcome | rl), order (descending | ascending | none),
 // modelDir, model (a TierSelectionNN .onnx), vmModel (a VMCompatibilityNN .onnx), profile.
+// The DQN trainer (src/nn/rl.ts) runs this same Algorithm 1 with its agent in place of
+// TierSelectionNN (a TierChooser), so what it learns in is exactly what the policy does.
 // See docs/neural-network.md for the model contract.
 import { FeatureExtractor, TIER_COUNT, VM_FEATURES, type Normalisation } from "../nn/features.ts";
-import type { MlpModel } from "../nn/mlp.ts";
+import { type MlpModel, ModelError } from "../nn/mlp.ts";
 import { defaultModelDir, type LabelMode, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
 import { OnnxSync } from "../nn/onnx-sync.ts";
 import { loadKernelSync } from "../nn/wasm-kernel.ts";
@@ -66,7 +68,7 @@ export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown
   };
   const options: NeuralNetworkOptions = {
     backend: pick("backend", ["wasm", "onnx"], "wasm"),
-    labels: pick("labels", ["expert", "outcome"], "expert"),
+    labels: pick("labels", ["expert", "outcome", "rl"], "expert"),
     order: pick("order", ["descending", "ascending", "none"], "descending"),
     profile: raw.profile === true || raw.profile === "true",
   };
@@ -124,20 +126,40 @@ export function rankSign(model: LoadedModel): number {
   return model.sidecar.output.rank === "lower-is-better" ? -1 : 1;
 }
 
+/** Takes TierSelectionNN's place in Algorithm 1 (the DQN agent of src/nn/rl.ts while it learns). */
+export interface TierChooser {
+  /**
+   * The tier for `task`, given how many feasible VMs each tier has now (nFeasible[k], at least one
+   * tier has some). A tier without feasible VMs sends the task to the overflow queue.
+   */
+  chooseTier(task: number, view: SystemView, nFeasible: Int32Array): number;
+}
+
+/** The model files the options name (warns on stderr when the scenario has no model set). */
+function modelPaths(opts: NeuralNetworkOptions, scenarioName: string): { tier: string; vm: string } {
+  const dir = opts.modelDir ?? defaultModelDir(scenarioName, (m) => process.stderr.write(`warning: ${m}\n`));
+  const set = modelSetPaths(dir, opts.labels);
+  return { tier: opts.model ?? set.tier, vm: opts.vmModel ?? set.vm };
+}
+
 /**
- * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked (warns on stderr when
- * the scenario has no model set). Shared with the WASM binder (src/engine/wasm/policies.ts), so both
- * load the same files and fail with the same errors. `load` defaults to loadModel.
+ * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked. Shared with the WASM
+ * binder (src/engine/wasm/policies.ts), so both load the same files and fail with the same errors; a
+ * missing labels=rl model says how to make one. `load` defaults to loadModel.
  */
 export function loadNeuralNetworkModels(
   opts: NeuralNetworkOptions, scenarioName: string, load: typeof loadModel = loadModel,
 ): [tier: LoadedModel, vm: LoadedModel] {
-  const dir = opts.modelDir ?? defaultModelDir(scenarioName, (m) => process.stderr.write(`warning: ${m}\n`));
-  const set = modelSetPaths(dir, opts.labels);
+  const paths = modelPaths(opts, scenarioName);
   const requireMlp = opts.backend === "wasm";
-  const tierModel = load(opts.model ?? set.tier, "tier-selection", requireMlp);
-  const vmModel = load(opts.vmModel ?? set.vm, "vm-compatibility", requireMlp);
-  return [tierModel, vmModel];
+  let tierModel: LoadedModel;
+  try {
+    tierModel = load(paths.tier, "tier-selection", requireMlp);
+  } catch (e) {
+    if (opts.labels !== "rl" || opts.model !== undefined || !(e instanceof ModelError) || !/ not found$/.test(e.message)) throw e;
+    throw new ModelError(`${e.message} (labels=rl needs the DQN fine-tuned network: mecbench train --rl --scenario ${scenarioName})`, { cause: e });
+  }
+  return [tierModel, load(paths.vm, "vm-compatibility", requireMlp)];
 }
 
 /**
@@ -151,14 +173,19 @@ export function delayBuckets(apps: readonly { delaySensitivity: number }[], orde
   return { appBucket: Int32Array.from(appTs, (t) => distinct.indexOf(t)), count: distinct.length };
 }
 
-export function createNeuralNetwork(ctx: PolicyContext) {
+export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
   const opts = resolveNeuralNetworkOptions(ctx.options);
-  const [tierModel, vmModel] = loadNeuralNetworkModels(opts, ctx.scenario.name);
+  // With a chooser the tier network is not used, so it is not loaded.
+  const [tierModel, vmModel]: [LoadedModel | undefined, LoadedModel] = chooser
+    ? [undefined, loadModel(modelPaths(opts, ctx.scenario.name).vm, "vm-compatibility", opts.backend === "wasm")]
+    : loadNeuralNetworkModels(opts, ctx.scenario.name);
   const vmCount = ctx.infra.vmCount;
-  const [tierNet, vmNet] = (opts.backend === "wasm" ? wasmNets : onnxNets)([tierModel, vmModel], [1, vmCount]) as [Net, Net];
+  const makeNets = opts.backend === "wasm" ? wasmNets : onnxNets;
+  const nets = tierModel ? makeNets([tierModel, vmModel], [1, vmCount]) : makeNets([vmModel], [vmCount]);
+  const tierNet: Net | undefined = tierModel ? nets[0] : undefined;
+  const vmNet = nets[nets.length - 1]!;
   const vmWidth = VM_FEATURES.length;
   const extractor = new FeatureExtractor();
-  const tierSign = tierNet.sign;
 
   // Per-task scratch: feasible VMs of each tier (in the tier's VM order), tier ranking, VM scores.
   const feasible: Int32Array[] = TIERS.map(() => new Int32Array(vmCount));
@@ -209,13 +236,18 @@ export function createNeuralNetwork(ctx: PolicyContext) {
     let tiersOpen = 0;
     for (let k = 0; k < TIER_COUNT; k++) if (nFeasible[k]! > 0) tiersOpen++;
     if (tiersOpen === 0) return -1;
+    if (chooser) {
+      const k = chooser.chooseTier(task, view, nFeasible);
+      return k >= 0 && k < TIER_COUNT && nFeasible[k]! > 0 ? bestVmOfTier(task, view, k) : -1;
+    }
     // Tier scores (only needed when more than one tier is open), tiers by descending score.
     if (tiersOpen > 1) {
-      const x = tierNet.input;
-      extractor.tierRow(view, task, tierNet.norm, x, 0);
-      const out = tierNet.forward(1);
+      const net = tierNet!;
+      const x = net.input;
+      extractor.tierRow(view, task, net.norm, x, 0);
+      const out = net.forward(1);
       stats.tierNetRuns++;
-      for (let k = 0; k < TIER_COUNT; k++) tierScore[k] = tierSign * out[k]!;
+      for (let k = 0; k < TIER_COUNT; k++) tierScore[k] = net.sign * out[k]!;
     } else tierScore.fill(0);
     for (let k = 0; k < TIER_COUNT; k++) rankedTiers[k] = k;
     // Insertion sort, descending, stable (ties keep the lower tier first).
@@ -230,29 +262,34 @@ export function createNeuralNetwork(ctx: PolicyContext) {
     }
     for (let r = 0; r < TIER_COUNT; r++) {
       const k = rankedTiers[r]!;
-      const n = nFeasible[k]!;
-      if (n === 0) continue; // tier infeasible: skip
-      const vms = feasible[k]!;
-      if (n === 1) return vms[0]!;
-      // Score the tier's feasible VMs in one batch; the best (ties: lowest VM id) is taken. Scoring
-      // only the feasible ones picks the same VM as scoring all and taking the first feasible.
-      const x = vmNet.input;
-      for (let i = 0; i < n; i++) extractor.vmRow(view, task, vms[i]!, vmNet.norm, x, i * vmWidth);
-      const out = vmNet.forward(n);
-      stats.vmNetRuns++;
-      stats.vmScored += n;
-      let best = 0;
-      let bestScore = vmNet.sign * out[0]!;
-      for (let i = 1; i < n; i++) {
-        const s = vmNet.sign * out[i]!;
-        if (s > bestScore || (s === bestScore && vms[i]! < vms[best]!)) {
-          best = i;
-          bestScore = s;
-        }
-      }
-      return vms[best]!;
+      if (nFeasible[k]! === 0) continue; // tier infeasible: skip
+      return bestVmOfTier(task, view, k);
     }
     return -1;
+  }
+
+  /** The VM VMCompatibilityNN ranks first among tier k's feasible VMs (at least one). */
+  function bestVmOfTier(task: number, view: SystemView, k: number): number {
+    const n = nFeasible[k]!;
+    const vms = feasible[k]!;
+    if (n === 1) return vms[0]!;
+    // Score the tier's feasible VMs in one batch; the best (ties: lowest VM id) is taken. Scoring
+    // only the feasible ones picks the same VM as scoring all and taking the first feasible.
+    const x = vmNet.input;
+    for (let i = 0; i < n; i++) extractor.vmRow(view, task, vms[i]!, vmNet.norm, x, i * vmWidth);
+    const out = vmNet.forward(n);
+    stats.vmNetRuns++;
+    stats.vmScored += n;
+    let best = 0;
+    let bestScore = vmNet.sign * out[0]!;
+    for (let i = 1; i < n; i++) {
+      const s = vmNet.sign * out[i]!;
+      if (s > bestScore || (s === bestScore && vms[i]! < vms[best]!)) {
+        best = i;
+        bestScore = s;
+      }
+    }
+    return vms[best]!;
   }
 
   const tierCounter = (view: SystemView, task: number, vm: number) => {
