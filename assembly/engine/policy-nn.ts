@@ -22,7 +22,7 @@ import {
   hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCores, vmCount, vmMips,
 } from "./state";
 import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
-import { estimateExecS, fastestExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { admission, estimateExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
 import { estimateNetworkS } from "./network";
 import { deviceAccessPoint } from "./mobility";
 import { checkFeasibility } from "./feasibility";
@@ -104,6 +104,7 @@ export function nnInit(params: usize, count: i32): bool {
   open = allocI32(vmCount);
   nOpen = 0;
   loadOf = allocF64(vmCount);
+  fitOf = allocI32(vmCount);
   feasible = allocI32(TIER_COUNT * vmCount);
   nFeasible = allocI32(TIER_COUNT);
   netS = alloc(TIER_COUNT << 3);
@@ -232,8 +233,9 @@ let scanDeadline: f64 = 0;
 let scanAnyFits: bool = false;
 /** Per-task mode: the scan also tests feasibility (else it only aggregates). */
 let scanFeasible: bool = false;
-/** Per VM, valid for the VMs of the feasible lists: U as the scan took it. */
+/** Per VM, valid for the VMs of the feasible lists: U as the scan took it (and, per-task mode, fits). */
 let loadOf: usize = 0; // f64
+let fitOf: usize = 0; // i32
 
 /** Appends vm to tier t's feasible list when C2–C4 hold (u: its load fraction, net: the tier's estimate). */
 // @ts-ignore: decorator
@@ -279,20 +281,37 @@ function scanRange(start: i32, end: i32, k: i32, t: i32): void {
   // quotient is the quotient of the largest (the extractor keeps 0 when nothing is larger).
   let freeMax: f64 = 0;
   let anyFits = false;
+  // Loop invariants in locals: V8 reloads a WASM global at every use.
+  const utilPct = vmUtilPct, bound = vmBoundTasks, cores = vmCores, freeMb = vmFreeMemMb, mips = vmMips, loads = loadOf;
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  let listed = getI32(nFeasible, t);
+  const open = cpuMax, limit = cpuMaxFraction, t0 = now;
+  const lengthMi = scanLengthMi, appCoresF = scanCores, memMb = scanMemMb, arrival = scanArrival, deadline = scanDeadline;
+  const c2Net = deadline != Infinity ? getF64(netS, t) : 0;
+  const fastest = admission(task, start, end, fitOf, loads);
   for (let vm = start; vm < end; vm++) {
-    util += getF64(vmUtilPct, vm) / 100;
-    perCore += <f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm);
-    const free = getF64(vmFreeMemMb, vm);
+    const c = getI32(cores, vm);
+    util += getF64(utilPct, vm) / 100;
+    perCore += <f64>getI32(bound, vm) / <f64>c;
+    const free = getF64(freeMb, vm);
     freeMax = free > freeMax ? free : freeMax;
     if (feasibility) {
       // Every test is a pure function of the state: evaluating one the TypeScript loop skips (a VM
-      // that is not open or does not admit the task) changes nothing.
-      const u = loadFraction(vm);
-      const ok = fits(task, vm) & (u <= cpuMax);
+      // that is not open or does not admit the task) changes nothing. Branch-free append (which VMs
+      // pass follows the load, not a pattern a predictor learns): write at the end, move the end
+      // when it counts.
+      const u = getF64(loads, vm);
+      const ok = (getI32(fitOf, vm) != 0) & (u <= open);
       anyFits |= ok;
-      testFeasible(vm, t, u, ok, free);
+      // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
+      const violated = checkFeasibility(
+        t0, lengthMi, appCoresF, memMb, arrival, deadline, <f64>c, getF64(mips, vm), free, u, c2Net, limit,
+      );
+      setI32(list, listed, vm);
+      listed += <i32>(ok & (violated == 0));
     }
   }
+  setI32(nFeasible, t, listed);
   if (anyFits) scanAnyFits = true;
   store<f64>(aggUtil + o, util);
   store<f64>(aggLoad + o, perCore);
@@ -301,7 +320,7 @@ function scanRange(start: i32, end: i32, k: i32, t: i32): void {
   store<f64>(aggCount + o, load<f64>(aggCount + o) + <f64>(end - start));
   // The best estimated service time (network + compute) of the admitting VMs: fl(net + x) is monotone
   // in x, so the smallest sum is the one of the fastest compute estimate.
-  const service = getF64(netS, t) + fastestExecS(task, start, end);
+  const service = getF64(netS, t) + fastest;
   if (service < load<f64>(aggBest + o)) store<f64>(aggBest + o, service);
 }
 
