@@ -414,9 +414,13 @@ function place(task: i32, batch: bool): i32 {
 
 /** The best of the tier's n feasible VMs by the VM network (ties: lowest VM id). */
 function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
-  scoreVms(task, ap, k, vms, n);
+  // The TypeScript policy runs the network on the n rows here, whatever they are (its counters).
   stat(ST_VM_NET_RUNS, 1);
   stat(ST_VM_SCORED, <f64>n);
+  // All rows equal (e.g. idle VMs of one type): equal scores, and the first VM wins the ties (the
+  // list is in VM order; a NaN score loses every comparison, which also keeps the first).
+  if (rowsOf(task, ap, k, vms, n) == 1) return getI32(vms, 0);
+  scoreRows(task);
   const sign = vmNet.sign;
   let best = 0;
   let bestScore = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, 0) << 2));
@@ -432,9 +436,25 @@ function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
 
 /** The VM network's score of each of the n VMs (tier k): VM i's is at vmOutput[rowOf[i]]. */
 function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
-  const mean = vmNet.mean, std = vmNet.std;
-  taskRow(task, mean, std, vmTaskInput);
+  rowsOf(task, ap, k, vms, n);
+  scoreRows(task);
+}
+
+/** Scores of the distinct rows at vmOutput: the task's first-layer prefix, then the rows. */
+function scoreRows(task: i32): void {
+  taskRow(task, vmNet.mean, vmNet.std, vmTaskInput);
   vmNetPrefix();
+  vmNetForward(distinctRows);
+}
+
+let distinctRows: i32 = 0;
+
+/**
+ * The distinct rows of the n VMs (tier k) at vmRows, VM i's at rowOf[i] (in order of first use);
+ * returns how many rows are distinct.
+ */
+function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
+  const mean = vmNet.mean, std = vmNet.std;
   const net = getF64(netS, k);
   const cand = candidate;
   tierRest(k, ap, net, mean, std, cand);
@@ -479,7 +499,8 @@ function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
     }
     setI32(rowOf, i, d);
   }
-  vmNetForward(distinct);
+  distinctRows = distinct;
+  return distinct;
 }
 
 // @ts-ignore: decorator
