@@ -1,17 +1,21 @@
 // neural-network inside WASM: the paper's Algorithm 1 exactly as src/policies/neural-network.ts runs
 // it (same batch order, same open-VM list, same feasibility tests, same tier ranking and VM choice,
 // same counters in the same order), with the features of nn-features.ts and the networks of
-// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit.
+// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit, and
+// test/wasm-nn-features.test.ts its features, feasible lists and scores on live states.
 //
 // A batch is decided as a whole (decideBatch, called by the engine over the same offer list a host
 // policy gets); without batches decide() runs it for a batch of one, as the TypeScript decide().
 //
 // Where this is cheaper than the TypeScript policy, without changing a decision:
 //   - the task's network estimate is taken once per tier (nn-features.ts), also for C2;
+//   - the VM loops are fused or skipped (see "the scans of one task" below), and the compute model
+//     gives admission, load and the fastest compute estimate of a host's VMs in one pass;
 //   - the VM network's first layer starts from the task's accumulators (nn-net.ts);
 //   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
 //     scored once: the networks are deterministic and a row's score does not depend on where it sits
-//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it.
+//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it; when all
+//     rows are equal the network does not run at all (equal scores: the first VM wins).
 //
 // Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
