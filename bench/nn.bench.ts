@@ -1,6 +1,8 @@
 // Decision cost of the neural-network policy inside a real run: the policy's own wall time
 // (profile option: performance.now() around each decideBatch / decide) accumulated over the run,
-// divided by the tasks it decided (every task of every batch, overflow retries included).
+// divided by the tasks it decided (every task of every batch, overflow retries included). The
+// profile option keeps the TypeScript policy (on the host): this measures that policy, not the WASM
+// twin the engine runs by default (docs/neural-network.md has the twin's figures).
 // Direct use: npx tsx bench/nn.bench.ts   (after npm run build:wasm; needs the models/<preset>/ set)
 import { pathToFileURL } from "node:url";
 import { runReplica } from "../src/engine/run.ts";

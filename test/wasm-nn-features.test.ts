@@ -30,9 +30,23 @@ function fullVmsWorld(): ResolvedScenario {
 
 /** The paper preset (its name, so its model set) with `edit` applied to the JSON. */
 function paperWorld(edit: (data: any) => void): ResolvedScenario {
-  const data = JSON.parse(readFileSync(new URL("../src/scenario/presets/paper.json", import.meta.url), "utf8"));
+  return presetWorld("paper", edit);
+}
+
+/**
+ * edgecloudsim-app4 (processor-sharing, no batches) where the heavy app needs 4 cores: only the cloud's
+ * 4-core VMs admit it (the presets' apps fit every VM).
+ */
+function fourCoreAppWorld(): ResolvedScenario {
+  return presetWorld("edgecloudsim-app4", (data) => {
+    data.workload.apps.find((a: { name: string }) => a.name === "HEAVY_COMP_APP").requiredCores = 4;
+  });
+}
+
+function presetWorld(preset: string, edit: (data: any) => void): ResolvedScenario {
+  const data = JSON.parse(readFileSync(new URL(`../src/scenario/presets/${preset}.json`, import.meta.url), "utf8"));
   edit(data);
-  return resolveScenario(data, "paper variant");
+  return resolveScenario(data, `${preset} variant`);
 }
 
 interface NnHooks {
@@ -51,6 +65,7 @@ describe("neural-network in WASM: features, feasible VMs and scores = the TypeSc
     { preset: "paper", devices: 40, durationS: 1.05, labels: "outcome" },
     { preset: "edgecloudsim-app4", devices: 1500, durationS: 150, labels: "expert" },
     { preset: "paper, CPU_max 1, no deadlines", devices: 300, durationS: 4, labels: "expert", world: fullVmsWorld },
+    { preset: "edgecloudsim-app4, a 4-core app", devices: 1500, durationS: 150, labels: "outcome", world: fourCoreAppWorld },
   ];
   for (const { preset, devices, durationS, labels, world } of cases) {
     it(`${preset} at ${devices} devices after ${durationS} s (labels=${labels})`, () => {
@@ -126,17 +141,18 @@ describe("neural-network in WASM: features, feasible VMs and scores = the TypeSc
     });
   }
 
-  it("whole runs in two more worlds: the native twin decides as the TypeScript policy", () => {
-    // The full-VMs world (batches), and the paper world without batches: per-task decisions that
-    // deadlines and full VMs often refuse (overflow, here a capacity failure).
-    const worlds: [string, ResolvedScenario, string][] = [
-      ["full VMs", fullVmsWorld(), "vmNetRuns"],
-      ["paper without batches", paperWorld((d) => { d.orchestration = { batchIntervalS: 0, overflowQueue: false }; }), "overflow"],
+  it("whole runs in three more worlds: the native twin decides as the TypeScript policy", () => {
+    // The full-VMs world (batches); the paper world without batches: per-task decisions that
+    // deadlines and full VMs often refuse (overflow, here a capacity failure); the 4-core app world.
+    const worlds: [string, ResolvedScenario, string, number][] = [
+      ["full VMs", fullVmsWorld(), "vmNetRuns", 6],
+      ["paper without batches", paperWorld((d) => { d.orchestration = { batchIntervalS: 0, overflowQueue: false }; }), "overflow", 6],
+      ["edgecloudsim-app4, a 4-core app", fourCoreAppWorld(), "assignedCloud", 90],
     ];
     const wasm = new WasmEngine();
-    for (const [name, resolved, busy] of worlds) {
+    for (const [name, resolved, busy, durationS] of worlds) {
       for (const devices of [80, 300]) {
-        const o = { devices, seed: 4, durationS: 6, warmupS: 1 };
+        const o = { devices, seed: 4, durationS, warmupS: 1 };
         const ts = runReplica(resolved, "neural-network", { ...o, engine: "ts" });
         const native = runReplica(resolved, "neural-network", { ...o, wasm });
         expect(ts.policyStats[busy], `${name}: ${busy}`).toBeGreaterThan(0);

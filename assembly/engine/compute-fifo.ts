@@ -36,8 +36,7 @@ export function init(): void {
 
 // @ts-ignore: decorator
 @inline export function fitsApp(app: i32, vm: i32): bool {
-  // `&`, not `&&`: pure tests, and scans over every VM run faster without a branch per test.
-  return (getF64(vmFreeMemMb, vm) >= getF64(appMemMb, app)) & (getI32(vmCores, vm) >= getI32(appCores, app));
+  return getF64(vmFreeMemMb, vm) >= getF64(appMemMb, app) && getI32(vmCores, vm) >= getI32(appCores, app);
 }
 
 // @ts-ignore: decorator
@@ -95,11 +94,23 @@ export function estimateExecS(task: i32, vm: i32): f64 {
   return (runningMi + getF64(backlogMi, vm)) / (<f64>cores * f) + exec;
 }
 
-/** compute.ts fastestExecS: the estimates themselves (the queue's share makes no single key). */
-export function fastestExecS(task: i32, start: i32, end: i32): f64 {
+/**
+ * compute.ts admission: fitsApp and loadFraction written out with their terms in locals (V8 reloads
+ * a WASM global at every use); the fastest estimate is the estimates' minimum (the queue's share
+ * makes no single key to rank VMs by).
+ */
+export function admission(task: i32, start: i32, end: i32, fitOut: usize, loadOut: usize): f64 {
+  const app = getI32(tApp, task);
+  const r = getI32(appCores, app);
+  const memMb = getF64(appMemMb, app);
+  const free = vmFreeMemMb, coresOf = vmCores, bound = boundCores;
   let best: f64 = Infinity;
   for (let vm = start; vm < end; vm++) {
-    if (!fits(task, vm)) continue;
+    const cores = getI32(coresOf, vm);
+    const fit = (getF64(free, vm) >= memMb) & (cores >= r);
+    setI32(fitOut, vm, <i32>fit);
+    setF64(loadOut, vm, Math.min(1, <f64>getI32(bound, vm) / <f64>cores));
+    if (!fit) continue;
     const e = estimateExecS(task, vm);
     if (e < best) best = e;
   }

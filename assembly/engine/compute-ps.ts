@@ -41,12 +41,10 @@ export function requiredUtilPct(task: i32, vm: i32): f64 {
 
 // @ts-ignore: decorator
 @inline export function fitsApp(app: i32, vm: i32): bool {
-  // `&`, not `&&`: the three tests are cheap and pure, and scans over every VM (fastestExecS, the
-  // neural-network policy) run faster without a branch per test.
   return (
-    (requiredAppPct(app, vm) <= 100 - getF64(reservedPct, vm)) &
-    (getF64(vmFreeMemMb, vm) >= getF64(appMemMb, app)) &
-    (getI32(vmCores, vm) >= getI32(appCores, app))
+    requiredAppPct(app, vm) <= 100 - getF64(reservedPct, vm) &&
+    getF64(vmFreeMemMb, vm) >= getF64(appMemMb, app) &&
+    getI32(vmCores, vm) >= getI32(appCores, app)
   );
 }
 
@@ -101,19 +99,26 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /**
- * compute.ts fastestExecS. estimateExecS is L / (r · perCore(vm)): with L ≥ 0 and r > 0 fixed by the
+ * compute.ts admission. estimateExecS is L / (r · perCore(vm)): with L ≥ 0 and r > 0 fixed by the
  * task, rounding is monotone in each step, so the smallest estimate is the one of the largest perCore
- * (ties give the same estimate): one division per VM instead of two, and one at the end.
+ * (ties give the same estimate): one division per VM instead of two, and one at the end. fitsApp and
+ * loadFraction are written out with their terms in locals (V8 reloads a WASM global at every use);
+ * the loop is branch-free, as admission follows the load, not a pattern a predictor learns.
  */
-export function fastestExecS(task: i32, start: i32, end: i32): f64 {
+export function admission(task: i32, start: i32, end: i32, fitOut: usize, loadOut: usize): f64 {
   const app = getI32(tApp, task);
   const r = getI32(appCores, app);
+  const edgePct = getF64(appEdgePct, app), cloudPct = getF64(appCloudPct, app), memMb = getF64(appMemMb, app);
+  const host = vmHost, reserved = reservedPct, free = vmFreeMemMb, coresOf = vmCores, mips = vmMips, running = runningCores;
   let best: f64 = -Infinity;
   for (let vm = start; vm < end; vm++) {
-    // Branch-free (admission follows the load, not a pattern): every VM's perCore is computed.
-    const cores = getI32(vmCores, vm);
-    const perCore = (<f64>cores * getF64(vmMips, vm)) / <f64>max(getI32(runningCores, vm) + r, cores);
-    best = fitsApp(app, vm) & (perCore > best) ? perCore : best;
+    const res = getF64(reserved, vm);
+    const cores = getI32(coresOf, vm);
+    const fit = ((getI32(host, vm) < 0 ? cloudPct : edgePct) <= 100 - res) & (getF64(free, vm) >= memMb) & (cores >= r);
+    setI32(fitOut, vm, <i32>fit);
+    setF64(loadOut, vm, Math.min(1, res / 100));
+    const perCore = (<f64>cores * getF64(mips, vm)) / <f64>max(getI32(running, vm) + r, cores);
+    best = fit & (perCore > best) ? perCore : best;
   }
   // No admitting VM (or only NaN estimates, which a `<` scan skips): nothing to offer.
   return best == -Infinity ? Infinity : getF64(tLengthMi, task) / (<f64>r * best);

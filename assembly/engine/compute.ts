@@ -64,12 +64,16 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /**
- * min over the VMs in [start, end) that admit the task of estimateExecS(task, vm), bit for bit (NaN
- * estimates are skipped, as a `<` scan skips them); Infinity when none admits it. Each model finds it
- * its cheapest exact way (the neural-network policy's tier features take it for every tier).
+ * One pass over the VMs [start, end) for a task, with the same values as the per-VM calls:
+ * fitOut[vm] (i32) = fits(task, vm), loadOut[vm] (f64) = loadFraction(vm), and the result is the
+ * smallest estimateExecS(task, vm) of the admitting VMs, bit for bit (NaN estimates skipped, as a `<`
+ * scan skips them; Infinity when none admits the task). Each model finds that minimum its cheapest
+ * exact way. The neural-network policy takes all three for every VM of every task.
  */
-export function fastestExecS(task: i32, start: i32, end: i32): f64 {
-  return computeModel == COMPUTE_FIFO ? fifo.fastestExecS(task, start, end) : ps.fastestExecS(task, start, end);
+export function admission(task: i32, start: i32, end: i32, fitOut: usize, loadOut: usize): f64 {
+  return computeModel == COMPUTE_FIFO
+    ? fifo.admission(task, start, end, fitOut, loadOut)
+    : ps.admission(task, start, end, fitOut, loadOut);
 }
 
 export function onVmEvent(vm: i32): void {

@@ -8,8 +8,9 @@
 //   VM row of a task. The kernels accumulate a neuron as ((b + w0·x0) + w1·x1) + ... in input order,
 //   so the accumulators after the five task inputs (the "prefix", computed once per task) are the
 //   same f32 values every row would reach; each row then continues from them over its own inputs in
-//   the same order. Rows are scored in blocks of 4 (dense4) and a tail of single rows (dense1), as
-//   mlpForwardSimd does; a row's result does not depend on its block (test/mlp-parity.test.ts).
+//   the same order. Rows are scored in blocks of 4 (dense4, the last block padded); a row's result
+//   does not depend on its block or on being scored alone (dense1): the kernels add the same products
+//   in the same order (test/mlp-parity.test.ts checks the variants bit for bit).
 //
 // Parameters of one network, in order (src/engine/wasm/policies.ts writes them):
 //   sign (+1 higher-is-better, −1 lower-is-better), output activation (MLP_ACT_*), layer count L,

@@ -1,17 +1,21 @@
 // neural-network inside WASM: the paper's Algorithm 1 exactly as src/policies/neural-network.ts runs
 // it (same batch order, same open-VM list, same feasibility tests, same tier ranking and VM choice,
 // same counters in the same order), with the features of nn-features.ts and the networks of
-// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit.
+// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit, and
+// test/wasm-nn-features.test.ts its features, feasible lists and scores on live states.
 //
 // A batch is decided as a whole (decideBatch, called by the engine over the same offer list a host
 // policy gets); without batches decide() runs it for a batch of one, as the TypeScript decide().
 //
 // Where this is cheaper than the TypeScript policy, without changing a decision:
 //   - the task's network estimate is taken once per tier (nn-features.ts), also for C2;
+//   - the VM loops are fused or skipped (see "the scans of one task" below), and the compute model
+//     gives admission, load and the fastest compute estimate of a host's VMs in one pass;
 //   - the VM network's first layer starts from the task's accumulators (nn-net.ts);
 //   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
 //     scored once: the networks are deterministic and a row's score does not depend on where it sits
-//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it.
+//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it; when all
+//     rows are equal the network does not run at all (equal scores: the first VM wins).
 //
 // Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
@@ -22,7 +26,7 @@ import {
   hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCores, vmCount, vmMips,
 } from "./state";
 import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
-import { estimateExecS, fastestExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { admission, estimateExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
 import { estimateNetworkS } from "./network";
 import { deviceAccessPoint } from "./mobility";
 import { checkFeasibility } from "./feasibility";
@@ -61,12 +65,8 @@ let order: usize = 0; // i32, the batch in decision order
 let orderCap: i32 = 0;
 let noneFits: usize = 0; // i32 per app
 let cpuMax: f64 = 0;
-/**
- * VMs that can pass C3 at all (U ≤ CPU_max): the TypeScript policy's open list, as a flag per VM (the
- * list is in VM order and the scan below visits VMs in that order). Within a batch a VM that left
- * stays out.
- */
-let openFlag: usize = 0; // i32[vmCount]
+/** VMs that can pass C3 at all (U ≤ CPU_max), in VM order; within a batch a VM that left stays out. */
+let open: usize = 0; // i32[vmCount]
 let nOpen: i32 = 0;
 /** Feasible VMs of each tier, in the open list's order: tier k at feasible + k·vmCount. */
 let feasible: usize = 0;
@@ -105,9 +105,10 @@ export function nnInit(params: usize, count: i32): bool {
   order = allocI32(orderCap);
   noneFits = allocI32(appCount);
   cpuMax = cpuMaxFraction + 1e-12;
-  openFlag = allocI32(vmCount);
+  open = allocI32(vmCount);
   nOpen = 0;
   loadOf = allocF64(vmCount);
+  fitOf = allocI32(vmCount);
   feasible = allocI32(TIER_COUNT * vmCount);
   nFeasible = allocI32(TIER_COUNT);
   netS = alloc(TIER_COUNT << 3);
@@ -131,18 +132,18 @@ export function nnInit(params: usize, count: i32): bool {
 
 function refreshOpen(): void {
   let n = 0;
-  for (let vm = 0; vm < vmCount; vm++) {
-    const open = loadFraction(vm) <= cpuMax;
-    setI32(openFlag, vm, open ? 1 : 0);
-    if (open) n++;
-  }
+  for (let vm = 0; vm < vmCount; vm++) if (loadFraction(vm) <= cpuMax) setI32(open, n++, vm);
   nOpen = n;
 }
 
 function closeIfFull(vm: i32): void {
-  if (loadFraction(vm) <= cpuMax || getI32(openFlag, vm) == 0) return;
-  setI32(openFlag, vm, 0);
-  nOpen--;
+  if (loadFraction(vm) <= cpuMax) return;
+  let j = 0;
+  for (let i = 0; i < nOpen; i++) {
+    const v = getI32(open, i);
+    if (v != vm) setI32(open, j++, v);
+  }
+  nOpen = j;
 }
 
 function countTier(task: i32, vm: i32): void {
@@ -162,6 +163,14 @@ export function nnDecide(task: i32): i32 {
 
 /** Algorithm 1 for the engine's offers (i32 task ids at `tasks`), assigning as it goes. */
 export function nnDecideBatch(tasks: usize, count: i32): void {
+  refreshOpen();
+  if (nOpen == 0) {
+    // No VM can pass C3 in this batch: every offer goes to the overflow queue, whatever the order
+    // (the TypeScript loop counts them at its first task). The common case of an overloaded world.
+    stat(ST_DECISIONS, <f64>count);
+    stat(ST_OVERFLOW, <f64>count);
+    return;
+  }
   if (orderCap < count) {
     orderCap = count * 2;
     order = regrow(order, 0, <usize>orderCap << 2);
@@ -184,7 +193,6 @@ export function nnDecideBatch(tasks: usize, count: i32): void {
     }
   }
   for (let a = 0; a < appCount; a++) setI32(noneFits, a, 0);
-  refreshOpen();
   for (let i = 0; i < count; i++) {
     const task = getI32(order, i);
     if (nOpen == 0) {
@@ -208,68 +216,107 @@ export function nnDecideBatch(tasks: usize, count: i32): void {
   }
 }
 
-// ---- the scan of one task over all VMs ------------------------------------------------------------
-// One pass in VM order does what the TypeScript policy does in three loops over the VMs (each in VM
-// order, with no state change in between): refreshOpen (per-task mode), place's feasibility loop over
-// the open VMs, and the extractor's tier aggregates (tierRaw). Each keeps its own order: the tier sums
-// run over the VMs of a tier in VM order, and the feasible VMs of each tier are listed in VM order.
-// The pass goes host by host (VMs are numbered host by host, then the cloud's), so each range has one
-// tier for the extractor (its local host or not) and one for tierOf (its access point or not).
-// The aggregates are only used when more than one tier is open; computing them anyway changes nothing.
-// In per-task mode the open test is made only for the VMs that admit the task (the only ones the
-// TypeScript loop looks at) and the open count is not kept: it only feeds noneFits, which only a batch
-// reads (and each batch resets).
+// ---- the scans of one task ------------------------------------------------------------------------
+// The TypeScript policy looks at the VMs in up to three loops, each in VM order and with no state
+// change in between: refreshOpen (per task in per-task mode), the feasibility loop over the open VMs,
+// and the extractor's tier aggregates (tierRaw, only when more than one tier is open). Here:
+//   - per-task mode: one pass over all VMs does all three (scanRange; the aggregates are needed for
+//     nearly every task of a world without batches, and computing them anyway changes nothing);
+//   - batch mode: the feasibility loop over the batch's open list (scanOpen), the aggregates pass
+//     (scanRange with no feasibility) only when a tier row is needed: an overloaded world has few
+//     open VMs and many tasks that none of them can take.
+// The aggregates pass goes host by host (VMs are numbered host by host, then the cloud's), so each
+// range has one tier for the extractor (its local host or not) and one for tierOf (its access point or
+// not); the tier sums run over the VMs of a tier in VM order, as the extractor's.
 let scanTask: i32 = 0;
-let scanBatch: bool = false;
 let scanLengthMi: f64 = 0;
 let scanCores: f64 = 0;
 let scanMemMb: f64 = 0;
 let scanArrival: f64 = 0;
 let scanDeadline: f64 = 0;
 let scanAnyFits: bool = false;
-/** Per VM, valid for the VMs of the feasible lists: U as the scan took it. */
+/** Per-task mode: the scan also tests feasibility (else it only aggregates). */
+let scanFeasible: bool = false;
+/** Per VM, valid for the VMs of the feasible lists: U as the scan took it (and, per-task mode, fits). */
 let loadOf: usize = 0; // f64
+let fitOf: usize = 0; // i32
 
-/** VMs [start, end): tier k for the extractor's aggregates, tier t (tierOf) for estimates and lists. */
+/** Appends vm to tier t's feasible list when C2–C4 hold (u: its load fraction, net: the tier's estimate). */
+// @ts-ignore: decorator
+@inline function testFeasible(vm: i32, t: i32, u: f64, ok: bool, free: f64): void {
+  // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
+  const violated = checkFeasibility(
+    now, scanLengthMi, scanCores, scanMemMb, scanArrival, scanDeadline, <f64>getI32(vmCores, vm), getF64(vmMips, vm),
+    free, u, scanDeadline != Infinity ? getF64(netS, t) : 0, cpuMaxFraction,
+  );
+  // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
+  // the end, move the end when it counts.
+  const m = getI32(nFeasible, t);
+  setI32(feasible, t * vmCount + m, vm);
+  setI32(nFeasible, t, m + <i32>(ok & (violated == 0)));
+  setF64(loadOf, vm, u);
+}
+
+/** Batch mode: the feasibility loop over the open list. */
+function scanOpen(ap: i32): void {
+  const task = scanTask;
+  let anyFits = false;
+  for (let i = 0; i < nOpen; i++) {
+    const vm = getI32(open, i);
+    const fit = fits(task, vm);
+    anyFits |= fit;
+    testFeasible(vm, tierOf(vm, ap), loadFraction(vm), fit, getF64(vmFreeMemMb, vm));
+  }
+  scanAnyFits = anyFits;
+}
+
+/**
+ * VMs [start, end): tier k for the extractor's aggregates, tier t (tierOf) for estimates and lists.
+ * Per-task mode (scanFeasible) also runs the open test and the feasibility loop on them.
+ */
 function scanRange(start: i32, end: i32, k: i32, t: i32): void {
   if (start >= end) return;
   const task = scanTask;
-  const batch = scanBatch;
-  const net = getF64(netS, t);
-  const c2Net = scanDeadline != Infinity ? net : 0;
+  const feasibility = scanFeasible;
   const o = <usize>k << 3;
   let util = load<f64>(aggUtil + o);
   let perCore = load<f64>(aggLoad + o);
   // The largest free memory in MB, divided once at the end: x ↦ x / 1000 is monotone, so the largest
   // quotient is the quotient of the largest (the extractor keeps 0 when nothing is larger).
   let freeMax: f64 = 0;
-  let listed = getI32(nFeasible, t);
-  const list = feasible + (<usize>(t * vmCount) << 2);
-  // Branch-free body: which VMs admit the task, are open and feasible follows the load, not a pattern
-  // a branch predictor learns, and every test here is a pure function of the state (evaluating one the
-  // TypeScript loop skips changes nothing). A VM is appended by writing it at the end and moving the
-  // end when it counts.
   let anyFits = false;
+  // Loop invariants in locals: V8 reloads a WASM global at every use.
+  const utilPct = vmUtilPct, bound = vmBoundTasks, cores = vmCores, freeMb = vmFreeMemMb, mips = vmMips, loads = loadOf;
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  let listed = getI32(nFeasible, t);
+  const open = cpuMax, limit = cpuMaxFraction, t0 = now;
+  const lengthMi = scanLengthMi, appCoresF = scanCores, memMb = scanMemMb, arrival = scanArrival, deadline = scanDeadline;
+  const c2Net = deadline != Infinity ? getF64(netS, t) : 0;
+  const fastest = admission(task, start, end, fitOf, loads);
   for (let vm = start; vm < end; vm++) {
-    util += getF64(vmUtilPct, vm) / 100;
-    perCore += <f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm);
-    const free = getF64(vmFreeMemMb, vm);
+    const c = getI32(cores, vm);
+    util += getF64(utilPct, vm) / 100;
+    perCore += <f64>getI32(bound, vm) / <f64>c;
+    const free = getF64(freeMb, vm);
     freeMax = free > freeMax ? free : freeMax;
-    const u = loadFraction(vm);
-    const open = batch ? getI32(openFlag, vm) != 0 : u <= cpuMax;
-    const ok = fits(task, vm) & open;
-    anyFits |= ok;
-    // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
-    const violated = checkFeasibility(
-      now, scanLengthMi, scanCores, scanMemMb, scanArrival, scanDeadline, <f64>getI32(vmCores, vm), getF64(vmMips, vm),
-      free, u, c2Net, cpuMaxFraction,
-    );
-    setI32(list, listed, vm);
-    listed += <i32>(ok & (violated == 0));
-    setF64(loadOf, vm, u);
+    if (feasibility) {
+      // Every test is a pure function of the state: evaluating one the TypeScript loop skips (a VM
+      // that is not open or does not admit the task) changes nothing. Branch-free append (which VMs
+      // pass follows the load, not a pattern a predictor learns): write at the end, move the end
+      // when it counts.
+      const u = getF64(loads, vm);
+      const ok = (getI32(fitOf, vm) != 0) & (u <= open);
+      anyFits |= ok;
+      // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
+      const violated = checkFeasibility(
+        t0, lengthMi, appCoresF, memMb, arrival, deadline, <f64>c, getF64(mips, vm), free, u, c2Net, limit,
+      );
+      setI32(list, listed, vm);
+      listed += <i32>(ok & (violated == 0));
+    }
   }
-  if (anyFits) scanAnyFits = true;
   setI32(nFeasible, t, listed);
+  if (anyFits) scanAnyFits = true;
   store<f64>(aggUtil + o, util);
   store<f64>(aggLoad + o, perCore);
   const mem = freeMax / 1000;
@@ -277,22 +324,12 @@ function scanRange(start: i32, end: i32, k: i32, t: i32): void {
   store<f64>(aggCount + o, load<f64>(aggCount + o) + <f64>(end - start));
   // The best estimated service time (network + compute) of the admitting VMs: fl(net + x) is monotone
   // in x, so the smallest sum is the one of the fastest compute estimate.
-  const service = net + fastestExecS(task, start, end);
+  const service = getF64(netS, t) + fastest;
   if (service < load<f64>(aggBest + o)) store<f64>(aggBest + o, service);
 }
 
-/** The task's network estimate per tier, its feasible VMs per tier and the tier row's aggregates. */
-function scan(task: i32, app: i32, ap: i32, batch: bool): void {
-  for (let t = 0; t < TIER_COUNT; t++) setF64(netS, t, estimateNetworkS(task, t, ap));
-  for (let k = 0; k < TIER_COUNT; k++) setI32(nFeasible, k, 0);
-  scanTask = task;
-  scanBatch = batch;
-  scanLengthMi = getF64(tLengthMi, task);
-  scanCores = <f64>getI32(appCores, app);
-  scanMemMb = getF64(appMemMb, app);
-  scanArrival = getF64(tArrivalS, task);
-  scanDeadline = getF64(tDeadlineS, task);
-  scanAnyFits = false;
+/** The aggregates pass over all VMs (with the feasibility loop in per-task mode). */
+function scanAll(task: i32, ap: i32): void {
   aggReset();
   const local = localHost(task);
   for (let h = 0; h < hostCount; h++) {
@@ -305,14 +342,43 @@ function scan(task: i32, app: i32, ap: i32, batch: bool): void {
 }
 
 /**
+ * The task's network estimate per tier and its feasible VMs per tier; in per-task mode also the tier
+ * row's aggregates. Returns whether the aggregates were taken.
+ */
+function scan(task: i32, app: i32, ap: i32, batch: bool): bool {
+  for (let t = 0; t < TIER_COUNT; t++) setF64(netS, t, estimateNetworkS(task, t, ap));
+  for (let k = 0; k < TIER_COUNT; k++) setI32(nFeasible, k, 0);
+  scanTask = task;
+  scanLengthMi = getF64(tLengthMi, task);
+  scanCores = <f64>getI32(appCores, app);
+  scanMemMb = getF64(appMemMb, app);
+  scanArrival = getF64(tArrivalS, task);
+  scanDeadline = getF64(tDeadlineS, task);
+  scanAnyFits = false;
+  if (batch) {
+    scanOpen(ap);
+    return false;
+  }
+  scanFeasible = true;
+  scanAll(task, ap);
+  return true;
+}
+
+/** The tier row's aggregates alone (batch mode, when a tier row is needed). */
+function aggregate(task: i32, ap: i32): void {
+  scanFeasible = false;
+  scanAll(task, ap);
+}
+
+/**
  * Algorithm 1 for one task: the chosen VM, or -1 (overflow). batch: the open VMs are the batch's
- * (openFlag); else this is decide() and the scan finds them.
+ * (open list); else this is decide() and the scan finds them.
  */
 function place(task: i32, batch: bool): i32 {
   stat(ST_DECISIONS, 1);
   const app = getI32(tApp, task);
   const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
-  scan(task, app, ap, batch);
+  const aggregated = scan(task, app, ap, batch);
   // (Only a batch reads noneFits: per-task mode keeps no open count.)
   if (batch && !scanAnyFits && nOpen == vmCount) setI32(noneFits, app, 1);
   let tiersOpen = 0;
@@ -320,6 +386,7 @@ function place(task: i32, batch: bool): i32 {
   if (tiersOpen == 0) return -1;
   // Tier scores (only needed when more than one tier is open), tiers by descending score.
   if (tiersOpen > 1) {
+    if (!aggregated) aggregate(task, ap);
     tierRowFinish(task, ap, tierNet.mean, tierNet.std, tierInput);
     tierNetForward();
     stat(ST_TIER_NET_RUNS, 1);
@@ -351,9 +418,13 @@ function place(task: i32, batch: bool): i32 {
 
 /** The best of the tier's n feasible VMs by the VM network (ties: lowest VM id). */
 function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
-  scoreVms(task, ap, k, vms, n);
+  // The TypeScript policy runs the network on the n rows here, whatever they are (its counters).
   stat(ST_VM_NET_RUNS, 1);
   stat(ST_VM_SCORED, <f64>n);
+  // All rows equal (e.g. idle VMs of one type): equal scores, and the first VM wins the ties (the
+  // list is in VM order; a NaN score loses every comparison, which also keeps the first).
+  if (rowsOf(task, ap, k, vms, n) == 1) return getI32(vms, 0);
+  scoreRows(task);
   const sign = vmNet.sign;
   let best = 0;
   let bestScore = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, 0) << 2));
@@ -369,9 +440,25 @@ function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
 
 /** The VM network's score of each of the n VMs (tier k): VM i's is at vmOutput[rowOf[i]]. */
 function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
-  const mean = vmNet.mean, std = vmNet.std;
-  taskRow(task, mean, std, vmTaskInput);
+  rowsOf(task, ap, k, vms, n);
+  scoreRows(task);
+}
+
+/** Scores of the distinct rows at vmOutput: the task's first-layer prefix, then the rows. */
+function scoreRows(task: i32): void {
+  taskRow(task, vmNet.mean, vmNet.std, vmTaskInput);
   vmNetPrefix();
+  vmNetForward(distinctRows);
+}
+
+let distinctRows: i32 = 0;
+
+/**
+ * The distinct rows of the n VMs (tier k) at vmRows, VM i's at rowOf[i] (in order of first use);
+ * returns how many rows are distinct.
+ */
+function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
+  const mean = vmNet.mean, std = vmNet.std;
   const net = getF64(netS, k);
   const cand = candidate;
   tierRest(k, ap, net, mean, std, cand);
@@ -416,7 +503,8 @@ function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
     }
     setI32(rowOf, i, d);
   }
-  vmNetForward(distinct);
+  distinctRows = distinct;
+  return distinct;
 }
 
 // @ts-ignore: decorator
