@@ -14,7 +14,7 @@
 // Several models may coexist (one header each). The kernels live in mlp-kernels.ts; the scalar and
 // SIMD variants are bit-identical (same f32 operations in the same order, see there).
 
-import { ROW, packLayer, finishRow, denseScalar, dense4, dense1, finishBlock4 } from "./mlp-kernels";
+import { ROW, packLayer, finishRow, denseScalar, dense4, dense1, finishBlock4, gather4 } from "./mlp-kernels";
 
 export const MLP_ACT_LINEAR: i32 = 0;
 export const MLP_ACT_SOFTMAX: i32 = 1;
@@ -197,19 +197,8 @@ export function mlpForwardSimd(h: usize, batch: i32): i32 {
   const blocked = (<usize>m.maxPad << 2) <= ROW;
   let s = 0;
   for (; blocked && s + 4 <= batch; s += 4) {
-    // Copy the 4 input rows into scratchA at the fixed ROW stride. v128 chunks may read up to
-    // 12 bytes past a row (the input buffer has slack) and write padding the next layer ignores;
-    // memory.copy is a runtime call in V8 and cost ~5% here.
-    const src = m.input + <usize>s * rowIn;
     let x = m.scratchA;
-    for (let o: usize = 0; o < rowIn; o += 16) {
-      const p = src + o;
-      const q = x + o;
-      v128.store(q, v128.load(p), 0);
-      v128.store(q, v128.load(p + rowIn), ROW);
-      v128.store(q, v128.load(p + 2 * rowIn), 2 * ROW);
-      v128.store(q, v128.load(p + 3 * rowIn), 3 * ROW);
-    }
+    gather4(m.input + <usize>s * rowIn, rowIn, x);
     let y = m.scratchB;
     for (let l = 0; l < n; l++) {
       dense4(x, i32At(m.sizes, l), ptrAt(m.packedW, l), ptrAt(m.packedB, l), y, i32At(m.pads, l + 1), l < n - 1);

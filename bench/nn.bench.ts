@@ -3,6 +3,9 @@
 // divided by the tasks it decided (every task of every batch, overflow retries included). The
 // profile option keeps the TypeScript policy (on the host): this measures that policy, not the WASM
 // twin the engine runs by default (docs/neural-network.md has the twin's figures).
+// The WASM twin (the default) has no clock inside; its cost is estimated by runNativeNnBench below as
+// the wall time of the whole run minus that of the same replica under `random` (also inside WASM),
+// per simulated task: approximate, because the two policies leave different queues behind.
 // Direct use: npx tsx bench/nn.bench.ts   (after npm run build:wasm; needs the models/<preset>/ set)
 import { pathToFileURL } from "node:url";
 import { runReplica } from "../src/engine/run.ts";
@@ -57,7 +60,55 @@ export async function runNnBench(opts: NnBenchOptions = {}): Promise<NnBenchResu
   return results;
 }
 
+export interface NativeNnBenchRow {
+  scenario: string;
+  devices: number;
+  durationS: number;
+  tasks: number;
+  /** Median wall seconds of the whole run (3 samples after a warm-up). */
+  nnWallS: number;
+  randomWallS: number;
+  nnTasksPerS: number;
+  /** (nnWallS − randomWallS) per simulated task, ns: the policy's approximate decision cost. */
+  nsPerTask: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function runNativeNnBench(opts: { cases?: { scenario: string; devices: number; durationS: number }[]; log?: (line: string) => void } = {}): Promise<NativeNnBenchRow[]> {
+  const cases = opts.cases ?? [
+    { scenario: "paper", devices: 2000, durationS: 60 },
+    { scenario: "edgecloudsim-app4", devices: 2000, durationS: 300 },
+  ];
+  const rows: NativeNnBenchRow[] = [];
+  for (const c of cases) {
+    const resolved = loadScenario(c.scenario);
+    const run = (policy: string) => runReplica(resolved, policy, { devices: c.devices, seed: 1, durationS: c.durationS, warmupS: 0 });
+    run("neural-network");
+    run("random");
+    const nn: number[] = [];
+    const rnd: number[] = [];
+    let tasks = 0;
+    for (let k = 0; k < 3; k++) {
+      const a = run("neural-network");
+      tasks = a.tasksSimulated;
+      nn.push(a.wallS);
+      rnd.push(run("random").wallS);
+    }
+    const row: NativeNnBenchRow = {
+      ...c, tasks, nnWallS: median(nn), randomWallS: median(rnd), nnTasksPerS: tasks / median(nn),
+      nsPerTask: ((median(nn) - median(rnd)) / tasks) * 1e9,
+    };
+    rows.push(row);
+    opts.log?.(`${c.scenario.padEnd(18)} ${String(c.devices).padStart(5)} devices  neural-network ${Math.round(row.nnTasksPerS).toString().padStart(8)} tasks/s  ` +
+      `(${row.nnWallS.toFixed(3)} s vs random ${row.randomWallS.toFixed(3)} s)  ≈ ${row.nsPerTask.toFixed(0)} ns per task`);
+  }
+  return rows;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.log("neural-network: policy time per decided task inside a run (seed 1, 300 s)");
+  console.log("neural-network inside WASM (default): whole run, and the difference to random per task (seed 1)");
+  await runNativeNnBench({ log: console.log });
+  console.log("neural-network on the host (profile=true): policy time per decided task inside a run (seed 1, 300 s)");
   await runNnBench({ log: console.log });
 }

@@ -48,6 +48,26 @@ async function spinPool(workerPath: string, threads: number, tasks: number, iter
   }
 }
 
+/**
+ * The machine's native two-thread ceiling: 8 spin tasks of ~0.5 s each (idle machine) on a piscina
+ * pool of 1 and then 2 threads; returns time(1) / time(2). Also used to put a long sweep's measured
+ * speed-up in context (docs/sweeps.md, the default paper sweep).
+ */
+export async function measureNativeCeiling(log: (line: string) => void = () => {}): Promise<number> {
+  const root = mkdtempSync(join(tmpdir(), "mecbench-ceiling-"));
+  try {
+    const spinPath = join(root, "spin.mjs");
+    writeFileSync(spinPath, SPIN_WORKER);
+    const iterations = 100_000_000;
+    const spin1 = await spinPool(spinPath, 1, 8, iterations);
+    const spin2 = await spinPool(spinPath, 2, 8, iterations);
+    log(`native ceiling (integer loop, piscina): 1 thread ${spin1.toFixed(2)} s, 2 threads ${spin2.toFixed(2)} s -> ${(spin1 / spin2).toFixed(2)}x`);
+    return spin1 / spin2;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function runSweepScaling(options: { input?: SweepInput; log?: (line: string) => void } = {}): Promise<SweepScaling> {
   const log = options.log ?? (() => {});
   const input: SweepInput = options.input ?? {
@@ -59,14 +79,7 @@ export async function runSweepScaling(options: { input?: SweepInput; log?: (line
   const units = sweep.devices.length * sweep.replicas * sweep.policies.length;
   const root = mkdtempSync(join(tmpdir(), "mecbench-sweep-scaling-"));
   try {
-    // Ceiling first: 8 tasks of ~0.5 s each (idle machine), the same task count on 1 and 2 threads.
-    const spinPath = join(root, "spin.mjs");
-    writeFileSync(spinPath, SPIN_WORKER);
-    const iterations = 100_000_000;
-    const spin1 = await spinPool(spinPath, 1, 8, iterations);
-    const spin2 = await spinPool(spinPath, 2, 8, iterations);
-    const nativeCeiling = spin1 / spin2;
-    log(`native ceiling (integer loop, piscina): 1 thread ${spin1.toFixed(2)} s, 2 threads ${spin2.toFixed(2)} s -> ${nativeCeiling.toFixed(2)}x`);
+    const nativeCeiling = await measureNativeCeiling(log);
 
     const wallS: Record<number, number> = {};
     for (const workers of [1, 2]) {

@@ -17,7 +17,7 @@
 //   sizes[0..L], normalisation mean[sizes[0]] and std[sizes[0]], then per layer its weights
 //   (row-major [out][in], f32 values carried as f64) and its biases.
 import { MLP_ACT_LINEAR, MLP_ACT_SOFTMAX, mlpAllocate, mlpBiasPtr, mlpCommit, mlpCreate, mlpForwardSimd, mlpInputPtr, mlpOutputPtr, mlpSetLayerSize, mlpWeightsPtr } from "../mlp";
-import { ROW, dense1, dense4, finishBlock4, finishRow, packLayer } from "../mlp-kernels";
+import { ROW, dense1, dense4, finishBlock4, finishRow, gather4, packLayer } from "../mlp-kernels";
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
 
 // ---- the parameter reader -------------------------------------------------------------------------
@@ -231,16 +231,8 @@ export function vmNetForward(n: i32): void {
   // are not read): a lone row costs about what a block costs (dense1 waits on its accumulators'
   // latency, dense4 keeps 8 of them busy), and a row's result does not depend on its neighbours.
   for (; vmBlocked && s < n; s += 4) {
-    const src = vmRows + <usize>s * rowIn;
     let x = scratchA;
-    for (let o: usize = 0; o < rowIn; o += 16) {
-      const p = src + o;
-      const q = x + o;
-      v128.store(q, v128.load(p), 0);
-      v128.store(q, v128.load(p + rowIn), ROW);
-      v128.store(q, v128.load(p + 2 * rowIn), 2 * ROW);
-      v128.store(q, v128.load(p + 3 * rowIn), 3 * ROW);
-    }
+    gather4(vmRows + <usize>s * rowIn, rowIn, x);
     let y = scratchB;
     for (let l = 0; l < L; l++) {
       const nIn = l == 0 ? rest : getI32(sizes, l);
