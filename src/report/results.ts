@@ -3,22 +3,15 @@
 // can compute every mean and CI from the rows). Every failure names the file, the line and a fix.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { TidyRow } from "../experiment/types.ts";
 import { InputError } from "../scenario/errors.ts";
 import { parseRowsCsv, parseRowsJsonl } from "./rows-file.ts";
 
-/** One tidy row written by `mecbench sweep`. */
-export interface ResultRow {
-  sweep: string;
-  scenario: string;
-  scenarioHash: string;
-  replica: number;
-  seed: number;
-  devices: number;
-  policy: string;
-  metric: string;
-  value: number;
-  unit: string;
-}
+/**
+ * One tidy row written by `mecbench sweep` (the sweep's TidyRow), as the report reads it: a null
+ * value (a metric undefined for that run) is read as NaN (rows-file.ts), so value is always a number.
+ */
+export type ResultRow = Omit<TidyRow, "value"> & { value: number };
 
 /** One entry of summary.json (the sweep's own aggregation). */
 export interface SummaryEntry {
