@@ -9,8 +9,6 @@ import { wanBandwidthMbps } from "./network";
 import { apOf, meanEdgeUtilPct } from "./view";
 import { edgeAdmits, worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
-export { bestFit, firstFit } from "./vm-choice";
-
 /** EdgeCloudSim's hard-coded WAN threshold (Mbps) of NETWORK_BASED and HYBRID. */
 const WAN_THRESHOLD_MBPS: f64 = 6;
 /** EdgeCloudSim's hard-coded edge utilization threshold (%) of HYBRID. */

@@ -16,7 +16,7 @@ import { feasibilityTier } from "./feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, viewInit } from "./view";
 import * as ecs from "./policies-edgecloudsim";
 import * as fuzzy from "./policies-fuzzy";
-import { vmChoiceInit, worstFit } from "./vm-choice";
+import { bestFit, firstFit, vmChoiceInit, worstFitAllEdge, worstFitCloud } from "./vm-choice";
 import { nnDecide, nnDecideBatch, nnInit } from "./policy-nn";
 
 export const POLICY_HOST: i32 = 0;
@@ -128,10 +128,10 @@ export function policyDecide(task: i32): i32 {
     case POLICY_EXPERT_RULES: return decideExpertRules(task);
     case POLICY_NETWORK_BASED: return ecs.decideNetworkBased(task);
     case POLICY_HYBRID: return ecs.decideHybrid(task);
-    case POLICY_FIRST_FIT: return ecs.firstFit(task, 0, cloudVmStart);
+    case POLICY_FIRST_FIT: return firstFit(task, 0, cloudVmStart);
     case POLICY_NEXT_FIT: return ecs.decideNextFit(task);
-    case POLICY_BEST_FIT: return ecs.bestFit(task, 0, cloudVmStart);
-    case POLICY_WORST_FIT: return worstFit(task, 0, cloudVmStart);
+    case POLICY_BEST_FIT: return bestFit(task, 0, cloudVmStart);
+    case POLICY_WORST_FIT: return worstFitAllEdge(task);
     case POLICY_FLORES: return fuzzy.decideFlores(task, policyStats);
     case POLICY_SONMEZ: return fuzzy.decideSonmez(task, policyStats);
     case POLICY_ALMUTAIRI: return fuzzy.decideAlmutairi(task, policyStats);
@@ -207,7 +207,7 @@ function decideRandom(task: i32): i32 {
 
 // ---- utilization-based (src/policies/utilization-based.ts) --------------------------------------
 function decideUtilizationBased(task: i32): i32 {
-  return meanEdgeUtilPct() > thresholdPct ? worstFit(task, cloudVmStart, vmCount) : worstFit(task, 0, cloudVmStart);
+  return meanEdgeUtilPct() > thresholdPct ? worstFitCloud(task) : worstFitAllEdge(task);
 }
 
 // ---- greedy-min-service (src/policies/greedy-min-service.ts) ------------------------------------
