@@ -293,6 +293,26 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
         .toBe(stable(runReplica(sc, "neural-network", { ...o, wasm })));
     });
 
+    it("repeat (the bench's option) places each task again on the same state: same results in both engines, counters counted once", () => {
+      // The bench takes the decision cost as the run time it adds, so it must change nothing else:
+      // both paths (paper's batches, app4's per-task decisions), both engines.
+      for (const { preset, durationS } of PRESETS) {
+        const sc = loadScenario(preset);
+        const o: RunOptions = { devices: 200, seed: 4, durationS: Math.min(durationS, 60), warmupS: 0 };
+        const once = stable(runReplica(sc, "neural-network", { ...o, engine: "ts" }));
+        expect(once).toContain('"tierNetRuns"');
+        for (const engine of ["ts", "wasm"] as const) {
+          const r = runReplica(sc, "neural-network", { ...o, engine, wasm, policyOptions: { repeat: 3 } });
+          expect(r.policyStats.vmNetRuns, `${preset} ${engine}`).toBeGreaterThan(0);
+          expect(stable(r), `${preset} ${engine}`).toBe(once);
+        }
+      }
+      for (const repeat of [0, 1.5, "two", 1001]) {
+        expect(() => runReplica(loadScenario("paper"), "neural-network", { devices: 5, seed: 1, durationS: 1, warmupS: 0, wasm, policyOptions: { repeat } }))
+          .toThrow(/repeat: not a whole number from 1 to 1000 .*repeat=2/s);
+      }
+    });
+
     it("model errors are the TypeScript policy's", () => {
       const sc = loadScenario("paper");
       const o: RunOptions = { devices: 10, seed: 1, durationS: 1, warmupS: 0, policyOptions: { modelDir: "/nonexistent-model-dir" } };

@@ -43,6 +43,17 @@ function fourCoreAppWorld(): ResolvedScenario {
   });
 }
 
+/**
+ * edgecloudsim-app4 with three VM types taking turns on every host: two of the same capacity
+ * (cores × MIPS) and one of another, so a host's VMs span capacity classes (compute.ts) in runs.
+ */
+function mixedVmsWorld(): ResolvedScenario {
+  return presetWorld("edgecloudsim-app4", (data) => {
+    const types = [{ cores: 2, mipsPerCore: 10000 }, { cores: 4, mipsPerCore: 5000 }, { cores: 1, mipsPerCore: 30000 }];
+    for (const host of data.edge.hosts) host.vms.forEach((vm: any, i: number) => Object.assign(vm, types[(i + (i >> 2)) % 3]));
+  });
+}
+
 function presetWorld(preset: string, edit: (data: any) => void): ResolvedScenario {
   const data = JSON.parse(readFileSync(new URL(`../src/scenario/presets/${preset}.json`, import.meta.url), "utf8"));
   edit(data);
@@ -141,13 +152,15 @@ describe("neural-network in WASM: features, feasible VMs and scores = the TypeSc
     });
   }
 
-  it("whole runs in three more worlds: the native twin decides as the TypeScript policy", () => {
+  it("whole runs in four more worlds: the native twin decides as the TypeScript policy", () => {
     // The full-VMs world (batches); the paper world without batches: per-task decisions that
-    // deadlines and full VMs often refuse (overflow, here a capacity failure); the 4-core app world.
+    // deadlines and full VMs often refuse (overflow, here a capacity failure); the 4-core app world;
+    // hosts of mixed VM types.
     const worlds: [string, ResolvedScenario, string, number][] = [
       ["full VMs", fullVmsWorld(), "vmNetRuns", 6],
       ["paper without batches", paperWorld((d) => { d.orchestration = { batchIntervalS: 0, overflowQueue: false }; }), "overflow", 6],
       ["edgecloudsim-app4, a 4-core app", fourCoreAppWorld(), "assignedCloud", 90],
+      ["edgecloudsim-app4, mixed VM types", mixedVmsWorld(), "vmNetRuns", 90],
     ];
     const wasm = new WasmEngine();
     for (const [name, resolved, busy, durationS] of worlds) {

@@ -10,7 +10,7 @@ import {
 import {
   tApp, tArrivalS, tDeadlineS, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tQueueS, tVm, taskSlotBase,
 } from "./tasks";
-import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
 import { execDone, fail } from "./engine";
 
 let busyCores: usize = 0; // i32
@@ -60,6 +60,7 @@ export function bind(task: i32, vm: i32): void {
   setI32(boundCores, vm, getI32(boundCores, vm) + getI32(appCores, app));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, app));
   setF64(backlogMi, vm, getF64(backlogMi, vm) + getF64(tLengthMi, task));
+  touchVm(vm);
 }
 
 export function unbind(task: i32): void {
@@ -69,6 +70,7 @@ export function unbind(task: i32): void {
   setI32(boundCores, vm, getI32(boundCores, vm) - getI32(appCores, app));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) + getF64(appMemMb, app));
   if (getI32(tPhase, task) != PHASE_RUNNING) setF64(backlogMi, vm, getF64(backlogMi, vm) - getF64(tLengthMi, task));
+  touchVm(vm);
 }
 
 export function submit(task: i32): void {
@@ -95,21 +97,22 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /**
- * compute.ts admission: fitsApp and loadFraction written out with their terms in locals (V8 reloads
- * a WASM global at every use); the fastest estimate is the estimates' minimum (the queue's share
- * makes no single key to rank VMs by).
+ * One pass over the VMs [start, end) for a task: fitOut[vm] (i32) = fits(task, vm), and the result
+ * is the smallest estimateExecS(task, vm) of the admitting VMs (Infinity when none admits it), for
+ * the neural-network policy's scan (processor sharing has ps.admitKey instead). fitsApp is written
+ * out with its terms in locals (V8 reloads a WASM global at every use); the queue's share makes no
+ * single key to rank VMs by, so the estimates are compared.
  */
-export function admission(task: i32, start: i32, end: i32, fitOut: usize, loadOut: usize): f64 {
+export function admission(task: i32, start: i32, end: i32, fitOut: usize): f64 {
   const app = getI32(tApp, task);
   const r = getI32(appCores, app);
   const memMb = getF64(appMemMb, app);
-  const free = vmFreeMemMb, coresOf = vmCores, bound = boundCores;
+  const free = vmFreeMemMb, coresOf = vmCores;
   let best: f64 = Infinity;
   for (let vm = start; vm < end; vm++) {
     const cores = getI32(coresOf, vm);
     const fit = (getF64(free, vm) >= memMb) & (cores >= r);
     setI32(fitOut, vm, <i32>fit);
-    setF64(loadOut, vm, Math.min(1, <f64>getI32(bound, vm) / <f64>cores));
     if (!fit) continue;
     const e = estimateExecS(task, vm);
     if (e < best) best = e;
@@ -124,7 +127,7 @@ export function onTaskEvent(task: i32): void {
   setI32(busyCores, vm, busy);
   setF64(finishCoreSum, vm, getF64(finishCoreSum, vm) - <f64>r * (getF64(tExecStartS, task) + getF64(tExecS, task)));
   setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
-  unbind(task);
+  unbind(task); // (touches the VM)
   execDone(task);
   dispatch(vm);
 }
@@ -156,6 +159,7 @@ function dispatch(vm: i32): void {
     setI32(busyCores, vm, busy);
     setF64(finishCoreSum, vm, getF64(finishCoreSum, vm) + <f64>r * (t0 + exec));
     setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
+    touchVm(vm);
     queueSchedule(taskSlotBase + task, t0 + exec, PRIORITY_COMPLETION);
   }
 }

@@ -9,13 +9,15 @@ import {
   PHASE_RUNNING, PRIORITY_COMPLETION, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
 } from "./state";
 import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "./tasks";
-import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
 import { execDone } from "./engine";
 
-let reservedPct: usize = 0;
+/** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
+export let reservedPct: usize = 0;
 let virtualTime: usize = 0;
 let lastUpdateS: usize = 0;
-let runningCores: usize = 0; // i32
+/** Cores of the running tasks, per VM (i32; read-only outside this module). */
+export let runningCores: usize = 0;
 let head: usize = 0; // i32
 let vmSlotBase: i32 = 0;
 
@@ -62,6 +64,7 @@ export function bind(task: i32, vm: i32): void {
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) + 1);
   setF64(reservedPct, vm, getF64(reservedPct, vm) + requiredUtilPct(task, vm));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, getI32(tApp, task)));
+  touchVm(vm);
 }
 
 export function unbind(task: i32): void {
@@ -71,6 +74,7 @@ export function unbind(task: i32): void {
   setF64(reservedPct, vm, r);
   if (r < 1e-9) setF64(reservedPct, vm, 0);
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) + getF64(appMemMb, getI32(tApp, task)));
+  touchVm(vm);
 }
 
 export function submit(task: i32): void {
@@ -88,6 +92,7 @@ export function submit(task: i32): void {
   setI32(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) + r);
   setF64(vmUtilPct, vm, getF64(vmUtilPct, vm) + requiredUtilPct(task, vm));
+  touchVm(vm);
   reschedule(vm);
 }
 
@@ -99,29 +104,23 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /**
- * compute.ts admission. estimateExecS is L / (r · perCore(vm)): with L ≥ 0 and r > 0 fixed by the
- * task, rounding is monotone in each step, so the smallest estimate is the one of the largest perCore
- * (ties give the same estimate): one division per VM instead of two, and one at the end. fitsApp and
- * loadFraction are written out with their terms in locals (V8 reloads a WASM global at every use);
- * the loop is branch-free, as admission follows the load, not a pattern a predictor learns.
+ * Admission of a task of r cores, needing `pct` % of the VM and memMb, as the key of its compute
+ * estimate: max(running cores + r, cores), the divisor of the VM's per-core rate (estimateExecS); and
+ * i32.MAX_VALUE when the VM does not admit the task. estimateExecS is L / (r · capacity / key): with
+ * L ≥ 0 and r > 0 fixed by the task, rounding is monotone in each step, so among VMs of one capacity
+ * class (compute.ts) the smallest key gives the smallest estimate, and a scan for the fastest VM
+ * compares integers and divides once per class. The arrays come from the caller (reservedPct,
+ * vmFreeMemMb, vmCores, runningCores), loop invariants in its locals: V8 reloads a WASM global at
+ * every use.
  */
-export function admission(task: i32, start: i32, end: i32, fitOut: usize, loadOut: usize): f64 {
-  const app = getI32(tApp, task);
-  const r = getI32(appCores, app);
-  const edgePct = getF64(appEdgePct, app), cloudPct = getF64(appCloudPct, app), memMb = getF64(appMemMb, app);
-  const host = vmHost, reserved = reservedPct, free = vmFreeMemMb, coresOf = vmCores, mips = vmMips, running = runningCores;
-  let best: f64 = -Infinity;
-  for (let vm = start; vm < end; vm++) {
-    const res = getF64(reserved, vm);
-    const cores = getI32(coresOf, vm);
-    const fit = ((getI32(host, vm) < 0 ? cloudPct : edgePct) <= 100 - res) & (getF64(free, vm) >= memMb) & (cores >= r);
-    setI32(fitOut, vm, <i32>fit);
-    setF64(loadOut, vm, Math.min(1, res / 100));
-    const perCore = (<f64>cores * getF64(mips, vm)) / <f64>max(getI32(running, vm) + r, cores);
-    best = fit & (perCore > best) ? perCore : best;
-  }
-  // No admitting VM (or only NaN estimates, which a `<` scan skips): nothing to offer.
-  return best == -Infinity ? Infinity : getF64(tLengthMi, task) / (<f64>r * best);
+// @ts-ignore: decorator
+@inline export function admitKey(
+  vm: i32, r: i32, pct: f64, memMb: f64, reserved: usize, free: usize, coresOf: usize, running: usize,
+): i32 {
+  const cores = getI32(coresOf, vm);
+  const fit = (pct <= 100 - getF64(reserved, vm)) & (getF64(free, vm) >= memMb) & (cores >= r);
+  // A select, not a branch: admission follows the load, not a pattern a predictor learns.
+  return select<i32>(max(getI32(running, vm) + r, cores), i32.MAX_VALUE, fit);
 }
 
 export function onVmEvent(vm: i32): void {
@@ -159,7 +158,7 @@ function finish(vm: i32, task: i32): void {
   const u = getF64(vmUtilPct, vm) - requiredUtilPct(task, vm);
   setF64(vmUtilPct, vm, u < 1e-9 ? 0 : u);
   setF64(tExecS, task, now - getF64(tExecStartS, task));
-  unbind(task);
+  unbind(task); // (touches the VM)
   execDone(task);
 }
 

@@ -26,18 +26,35 @@ export const NOT_ADMITTED: i32 = 8;
   return lengthMi / (vmMipsPerCore * requiredCores * free) + netS;
 }
 
+/** C2 alone: the estimated service time misses the time left (never with no deadline). */
+// @ts-ignore: decorator
+@inline export function violatesDeadline(
+  t: f64, lengthMi: f64, requiredCores: f64, vmMipsPerCore: f64, load: f64, netS: f64, deadlineS: f64,
+): bool {
+  return deadlineS != Infinity && paperServiceEstimateS(lengthMi, requiredCores, vmMipsPerCore, load, netS) > deadlineS - t;
+}
+
+/** C3's demand L / (f_vm T_max) of the task, with capacity = cores × MIPS per core (as f64). */
+// @ts-ignore: decorator
+@inline export function cpuDemand(lengthMi: f64, capacity: f64, arrivalS: f64, deadlineS: f64): f64 {
+  const maxDelay = deadlineS - arrivalS;
+  return maxDelay == Infinity ? 0 : lengthMi / (capacity * maxDelay);
+}
+
+/** C3 alone, from the demand. */
+// @ts-ignore: decorator
+@inline export function violatesCpu(load: f64, demand: f64, cpuMax: f64): bool {
+  return load + demand > cpuMax + 1e-12;
+}
+
 /** 0 when feasible, else a bitmask of C2_DEADLINE | C3_CPU | C4_MEMORY. */
 export function checkFeasibility(
   t: f64, lengthMi: f64, requiredCores: f64, memoryMb: f64, arrivalS: f64, deadlineS: f64, cores: f64,
   vmMipsPerCore: f64, vmFreeMemMbValue: f64, load: f64, netS: f64, cpuMax: f64,
 ): i32 {
   let violated = 0;
-  if (deadlineS != Infinity && paperServiceEstimateS(lengthMi, requiredCores, vmMipsPerCore, load, netS) > deadlineS - t) {
-    violated |= C2_DEADLINE;
-  }
-  const maxDelay = deadlineS - arrivalS;
-  const demand = maxDelay == Infinity ? 0 : lengthMi / (cores * vmMipsPerCore * maxDelay);
-  if (load + demand > cpuMax + 1e-12) violated |= C3_CPU;
+  if (violatesDeadline(t, lengthMi, requiredCores, vmMipsPerCore, load, netS, deadlineS)) violated |= C2_DEADLINE;
+  if (violatesCpu(load, cpuDemand(lengthMi, cores * vmMipsPerCore, arrivalS, deadlineS), cpuMax)) violated |= C3_CPU;
   if (vmFreeMemMbValue < memoryMb) violated |= C4_MEMORY;
   return violated;
 }

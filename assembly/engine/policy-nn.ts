@@ -9,27 +9,35 @@
 //
 // Where this is cheaper than the TypeScript policy, without changing a decision:
 //   - the task's network estimate is taken once per tier (nn-features.ts), also for C2;
-//   - the VM loops are fused or skipped (see "the scans of one task" below), and the compute model
-//     gives admission, load and the fastest compute estimate of a host's VMs in one pass;
+//   - the VM loops are fused or skipped (see "the scans of one task" below): admission, load and the
+//     fastest compute estimate come without a division (compute.ts's derived values, ps.admitKey),
+//     and C2, the one test that divides, runs only until a tier shows a feasible VM, and in full
+//     only for the tier taken;
 //   - the VM network's first layer starts from the task's accumulators (nn-net.ts);
 //   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
 //     scored once: the networks are deterministic and a row's score does not depend on where it sits
 //     in the batch, so each VM gets exactly the score the TypeScript policy computes for it; when all
 //     rows are equal the network does not run at all (equal scores: the first VM wins).
 //
-// Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), the app count
+// Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), repeat (the
+// bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn-net.ts).
-import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "./mem";
+import { alloc, allocF64, allocI32, fillI32, getF64, getI32, regrow, setF64, setI32 } from "./mem";
 import {
-  TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appCores, appCount, appMemMb, cloudVmStart, cpuMaxFraction, hostAccessPoint,
-  hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCores, vmCount, vmMips,
+  COMPUTE_PS, TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appCloudPct, appCores, appEdgePct, appCount, appMemMb, cloudVmStart, cpuMaxFraction, hostAccessPoint,
+  computeModel, hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCores, vmCount, vmMips,
 } from "./state";
 import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
-import { admission, estimateExecS, fits, loadFraction, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import {
+  capClassCount, capClassValue, estimateExecS, fits, loadFraction, vmBoundPerCore, vmCapClass, vmFreeMemMb, vmLoadU,
+  vmUtilFrac,
+} from "./compute";
+import { admission as fifoAdmission } from "./compute-fifo";
+import { admitKey, reservedPct, runningCores } from "./compute-ps";
 import { estimateNetworkS } from "./network";
 import { deviceAccessPoint } from "./mobility";
-import { checkFeasibility } from "./feasibility";
+import { cpuDemand, violatesCpu, violatesDeadline } from "./feasibility";
 import { localHost } from "./view";
 import { assign } from "./engine";
 import { policyStats } from "./policies";
@@ -58,6 +66,9 @@ const ORDER_NONE: i32 = 2;
 const REST_BYTES: usize = <usize>(VM_FEATURES - TASK_FEATURES) << 2;
 
 let orderMode: i32 = 0;
+let repeat: i32 = 1;
+/** The counters while repeated placements run (restored after them). */
+let savedStats: usize = 0;
 let appBucket: usize = 0; // i32 per app
 let bucketCount: usize = 0; // i32[buckets + 1]
 let buckets: i32 = 0;
@@ -68,7 +79,7 @@ let cpuMax: f64 = 0;
 /** VMs that can pass C3 at all (U ≤ CPU_max), in VM order; within a batch a VM that left stays out. */
 let open: usize = 0; // i32[vmCount]
 let nOpen: i32 = 0;
-/** Feasible VMs of each tier, in the open list's order: tier k at feasible + k·vmCount. */
+/** Candidates, then (takeFeasible) feasible VMs of each tier, in VM order: tier k at feasible + k·vmCount. */
 let feasible: usize = 0;
 let nFeasible: usize = 0; // i32[3]
 let netS: usize = 0; // f64[3]: the task's network estimate per tier
@@ -87,6 +98,8 @@ let candidate: usize = 0; // one row being built (REST_BYTES + slack)
 export function nnInit(params: usize, count: i32): bool {
   paramsStart(params, count);
   orderMode = paramI32();
+  repeat = paramI32();
+  if (repeat < 1) return false;
   if (paramI32() != appCount) return false;
   appBucket = allocI32(appCount);
   for (let a = 0; a < appCount; a++) setI32(appBucket, a, paramI32());
@@ -107,8 +120,10 @@ export function nnInit(params: usize, count: i32): bool {
   cpuMax = cpuMaxFraction + 1e-12;
   open = allocI32(vmCount);
   nOpen = 0;
-  loadOf = allocF64(vmCount);
   fitOf = allocI32(vmCount);
+  demandOf = allocF64(vmCount);
+  smallestKey = allocI32(TIER_COUNT * TIER_COUNT * capClassCount);
+  firstOk = allocI32(TIER_COUNT);
   feasible = allocI32(TIER_COUNT * vmCount);
   nFeasible = allocI32(TIER_COUNT);
   netS = alloc(TIER_COUNT << 3);
@@ -122,6 +137,7 @@ export function nnInit(params: usize, count: i32): bool {
   generation = 0;
   rowOf = allocI32(vmCount);
   candidate = alloc(REST_BYTES + 16);
+  savedStats = allocF64(ST_ASSIGNED_LOCAL + TIER_COUNT);
   return true;
 }
 
@@ -146,6 +162,17 @@ function closeIfFull(vm: i32): void {
   nOpen = j;
 }
 
+/** place(), `repeat` times on the same state; the counters count once. */
+function placeRepeated(task: i32, batch: bool): i32 {
+  if (repeat > 1) {
+    const bytes = <usize>(ST_ASSIGNED_LOCAL + TIER_COUNT) << 3;
+    memory.copy(savedStats, policyStats, bytes);
+    for (let i = 1; i < repeat; i++) place(task, batch);
+    memory.copy(policyStats, savedStats, bytes);
+  }
+  return place(task, batch);
+}
+
 function countTier(task: i32, vm: i32): void {
   stat(ST_ASSIGNED_LOCAL + tierOf(vm, getI32(deviceAccessPoint, getI32(tDevice, task))), 1);
 }
@@ -153,7 +180,7 @@ function countTier(task: i32, vm: i32): void {
 /** Algorithm 1 for a batch of one (the TypeScript decide()). */
 export function nnDecide(task: i32): i32 {
   // The open list is refreshed by place's own scan (batchScan false).
-  const vm = place(task, false);
+  const vm = placeRepeated(task, false);
   if (vm >= 0) {
     stat(ST_ASSIGNED, 1);
     countTier(task, vm);
@@ -207,7 +234,7 @@ export function nnDecideBatch(tasks: usize, count: i32): void {
       stat(ST_OVERFLOW, 1);
       continue;
     }
-    const vm = place(task, true);
+    const vm = placeRepeated(task, true);
     if (vm >= 0 && assign(task, vm)) {
       stat(ST_ASSIGNED, 1);
       countTier(task, vm);
@@ -220,11 +247,17 @@ export function nnDecideBatch(tasks: usize, count: i32): void {
 // The TypeScript policy looks at the VMs in up to three loops, each in VM order and with no state
 // change in between: refreshOpen (per task in per-task mode), the feasibility loop over the open VMs,
 // and the extractor's tier aggregates (tierRaw, only when more than one tier is open). Here:
-//   - per-task mode: one pass over all VMs does all three (scanRange; the aggregates are needed for
-//     nearly every task of a world without batches, and computing them anyway changes nothing);
-//   - batch mode: the feasibility loop over the batch's open list (scanOpen), the aggregates pass
-//     (scanRange with no feasibility) only when a tier row is needed: an overloaded world has few
+//   - per-task mode: one pass over all VMs takes the aggregates and the candidates (scanRange; the
+//     aggregates are needed for nearly every task of a world without batches, and computing them
+//     anyway changes nothing);
+//   - batch mode: the candidates over the batch's open list (scanOpen), the aggregates pass
+//     (scanRange without candidates) only when a tier row is needed: an overloaded world has few
 //     open VMs and many tasks that none of them can take.
+// A candidate passes everything but C2: admission, the open test, C3 and C4, all without a division
+// (the derived per-VM values and capacity classes of compute.ts). C2 needs one division per VM, and
+// Algorithm 1 needs it only to know whether a tier has a feasible VM at all (firstFeasible stops at
+// the first) and, for the one tier it takes, the whole feasible list (takeFeasible). The lists keep VM
+// order, as the TypeScript lists.
 // The aggregates pass goes host by host (VMs are numbered host by host, then the cloud's), so each
 // range has one tier for the extractor (its local host or not) and one for tierOf (its access point or
 // not); the tier sums run over the VMs of a tier in VM order, as the extractor's.
@@ -234,103 +267,190 @@ let scanCores: f64 = 0;
 let scanMemMb: f64 = 0;
 let scanArrival: f64 = 0;
 let scanDeadline: f64 = 0;
+/** The app's utilization percentages (processor sharing's admission). */
+let scanEdgePct: f64 = 0;
+let scanCloudPct: f64 = 0;
 let scanAnyFits: bool = false;
-/** Per-task mode: the scan also tests feasibility (else it only aggregates). */
+/** Per-task mode: the scan also lists the candidates (else it only aggregates). */
 let scanFeasible: bool = false;
-/** Per VM, valid for the VMs of the feasible lists: U as the scan took it (and, per-task mode, fits). */
-let loadOf: usize = 0; // f64
-let fitOf: usize = 0; // i32
+/** Per VM, valid for the VMs of a scanned range: fits (i32). */
+let fitOf: usize = 0;
+/** Smallest ps.admitKey per (extractor tier, list tier, capacity class) (i32). */
+let smallestKey: usize = 0;
+/** C3's demand of the task per capacity class (f64). */
+let demandOf: usize = 0;
+/** Per tier: the index in its list of the first feasible candidate, -1 when none (firstFeasible). */
+let firstOk: usize = 0; // i32[3]
 
-/** Appends vm to tier t's feasible list when C2–C4 hold (u: its load fraction, net: the tier's estimate). */
-// @ts-ignore: decorator
-@inline function testFeasible(vm: i32, t: i32, u: f64, ok: bool, free: f64): void {
-  // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
-  const violated = checkFeasibility(
-    now, scanLengthMi, scanCores, scanMemMb, scanArrival, scanDeadline, <f64>getI32(vmCores, vm), getF64(vmMips, vm),
-    free, u, scanDeadline != Infinity ? getF64(netS, t) : 0, cpuMaxFraction,
-  );
-  // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
-  // the end, move the end when it counts.
-  const m = getI32(nFeasible, t);
-  setI32(feasible, t * vmCount + m, vm);
-  setI32(nFeasible, t, m + <i32>(ok & (violated == 0)));
-  setF64(loadOf, vm, u);
-}
-
-/** Batch mode: the feasibility loop over the open list. */
+/** Batch mode: the candidates among the open list. */
 function scanOpen(ap: i32): void {
   const task = scanTask;
+  const memMb = scanMemMb, limit = cpuMaxFraction, demand = demandOf, classOf = vmCapClass, loads = vmLoadU;
   let anyFits = false;
   for (let i = 0; i < nOpen; i++) {
     const vm = getI32(open, i);
     const fit = fits(task, vm);
     anyFits |= fit;
-    testFeasible(vm, tierOf(vm, ap), loadFraction(vm), fit, getF64(vmFreeMemMb, vm));
+    // An open VM is below CPU_max (closeIfFull): the open test holds.
+    const t = tierOf(vm, ap);
+    const ok = fit & !violatesCpu(getF64(loads, vm), getF64(demand, getI32(classOf, vm)), limit) & !(getF64(vmFreeMemMb, vm) < memMb);
+    // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
+    // the end, move the end when it counts.
+    const m = getI32(nFeasible, t);
+    setI32(feasible, t * vmCount + m, vm);
+    setI32(nFeasible, t, m + <i32>ok);
   }
   scanAnyFits = anyFits;
 }
 
 /**
- * VMs [start, end): tier k for the extractor's aggregates, tier t (tierOf) for estimates and lists.
- * Per-task mode (scanFeasible) also runs the open test and the feasibility loop on them.
+ * VMs [start, end): tier k for the extractor's aggregates, tier t (tierOf) for the candidate lists.
+ * Per-task mode (scanFeasible) also lists the candidates.
  */
 function scanRange(start: i32, end: i32, k: i32, t: i32): void {
   if (start >= end) return;
-  const task = scanTask;
-  const feasibility = scanFeasible;
+  if (computeModel == COMPUTE_PS) scanRangePs(start, end, k, t);
+  else scanRangeFifo(start, end, k, t);
+}
+
+/**
+ * scanRange under processor sharing, in one loop with the admission: the smallest estimate key
+ * (ps.admitKey) per capacity class goes to smallestKey for (k, t, class), and bestEstimates turns those
+ * into the best estimated service times after the whole pass, a few divisions per task instead of
+ * some per range.
+ */
+function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
   const o = <usize>k << 3;
   let util = load<f64>(aggUtil + o);
   let perCore = load<f64>(aggLoad + o);
-  // The largest free memory in MB, divided once at the end: x ↦ x / 1000 is monotone, so the largest
-  // quotient is the quotient of the largest (the extractor keeps 0 when nothing is larger).
-  let freeMax: f64 = 0;
-  let anyFits = false;
+  let freeMax: f64 = 0; // in MB (finishRange)
   // Loop invariants in locals: V8 reloads a WASM global at every use.
-  const utilPct = vmUtilPct, bound = vmBoundTasks, cores = vmCores, freeMb = vmFreeMemMb, mips = vmMips, loads = loadOf;
+  const utilFrac = vmUtilFrac, boundPerCore = vmBoundPerCore, freeMb = vmFreeMemMb, classOf = vmCapClass;
+  const reserved = reservedPct, coresOf = vmCores, running = runningCores;
+  const r = <i32>scanCores, memMb = scanMemMb, pct = start >= cloudVmStart ? scanCloudPct : scanEdgePct;
+  const feasibility = scanFeasible;
+  const loads = vmLoadU, demand = demandOf;
   const list = feasible + (<usize>(t * vmCount) << 2);
   let listed = getI32(nFeasible, t);
-  const open = cpuMax, limit = cpuMaxFraction, t0 = now;
-  const lengthMi = scanLengthMi, appCoresF = scanCores, memMb = scanMemMb, arrival = scanArrival, deadline = scanDeadline;
-  const c2Net = deadline != Infinity ? getF64(netS, t) : 0;
-  const fastest = admission(task, start, end, fitOf, loads);
+  let anyFits = false;
+  const open = cpuMax, limit = cpuMaxFraction;
+  const keys = smallestKey + (<usize>((k * TIER_COUNT + t) * capClassCount) << 2);
+  // The smallest key of the current run of one class, in a register (a host's VMs are usually of one
+  // type); written to keys when the class changes and at the end.
+  let cls = getI32(classOf, start);
+  let smallest = i32.MAX_VALUE;
   for (let vm = start; vm < end; vm++) {
-    const c = getI32(cores, vm);
-    util += getF64(utilPct, vm) / 100;
-    perCore += <f64>getI32(bound, vm) / <f64>c;
+    util += getF64(utilFrac, vm);
+    perCore += getF64(boundPerCore, vm);
+    const free = getF64(freeMb, vm);
+    freeMax = free > freeMax ? free : freeMax;
+    const key = admitKey(vm, r, pct, memMb, reserved, freeMb, coresOf, running);
+    const c = getI32(classOf, vm);
+    if (c != cls) {
+      const m = getI32(keys, cls);
+      setI32(keys, cls, smallest < m ? smallest : m);
+      cls = c;
+      smallest = i32.MAX_VALUE;
+    }
+    smallest = key < smallest ? key : smallest;
+    if (feasibility) {
+      // As scanRangeFifo.
+      const u = getF64(loads, vm);
+      const admitted = key != i32.MAX_VALUE;
+      anyFits |= admitted;
+      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, c), limit) & !(free < memMb);
+      setI32(list, listed, vm);
+      listed += <i32>ok;
+    }
+  }
+  const m = getI32(keys, cls);
+  setI32(keys, cls, smallest < m ? smallest : m);
+  if (feasibility) {
+    setI32(nFeasible, t, listed);
+    if (anyFits) scanAnyFits = true;
+  }
+  finishRange(k, util, perCore, freeMax, end - start);
+}
+
+/** The best estimated service time of each extractor tier from smallestKey (after a PS pass). */
+function bestEstimates(): void {
+  const classes = capClassCount, r = <f64>scanCores, lengthMi = scanLengthMi;
+  for (let k = 0; k < TIER_COUNT; k++) {
+    for (let t = 0; t < TIER_COUNT; t++) {
+      const keys = smallestKey + (<usize>((k * TIER_COUNT + t) * classes) << 2);
+      for (let c = 0; c < classes; c++) {
+        const n = getI32(keys, c);
+        if (n == i32.MAX_VALUE) continue;
+        // ps.estimateExecS with the largest per-core rate (the smallest key) of the class, on tier t's
+        // network estimate: each step is monotone, so this is the smallest estimateServiceS of them.
+        const service = getF64(netS, t) + lengthMi / (r * (getF64(capClassValue, c) / <f64>n));
+        if (service < load<f64>(aggBest + (<usize>k << 3))) store<f64>(aggBest + (<usize>k << 3), service);
+      }
+    }
+  }
+}
+
+/** scanRange under fifo-cores: fifo.admission's fastest estimate per range. */
+function scanRangeFifo(start: i32, end: i32, k: i32, t: i32): void {
+  const task = scanTask;
+  const o = <usize>k << 3;
+  let util = load<f64>(aggUtil + o);
+  let perCore = load<f64>(aggLoad + o);
+  let freeMax: f64 = 0; // in MB (finishRange)
+  // Loop invariants in locals: V8 reloads a WASM global at every use.
+  const utilFrac = vmUtilFrac, boundPerCore = vmBoundPerCore, freeMb = vmFreeMemMb;
+  const fastest = fifoAdmission(task, start, end, fitOf);
+  const feasibility = scanFeasible;
+  const loads = vmLoadU, fit = fitOf, classOf = vmCapClass, demand = demandOf;
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  let listed = getI32(nFeasible, t);
+  let anyFits = false;
+  const open = cpuMax, limit = cpuMaxFraction, memMb = scanMemMb;
+  for (let vm = start; vm < end; vm++) {
+    util += getF64(utilFrac, vm);
+    perCore += getF64(boundPerCore, vm);
     const free = getF64(freeMb, vm);
     freeMax = free > freeMax ? free : freeMax;
     if (feasibility) {
       // Every test is a pure function of the state: evaluating one the TypeScript loop skips (a VM
-      // that is not open or does not admit the task) changes nothing. Branch-free append (which VMs
-      // pass follows the load, not a pattern a predictor learns): write at the end, move the end
-      // when it counts.
+      // that is not open or does not admit the task) changes nothing. Branch-free append.
       const u = getF64(loads, vm);
-      const ok = (getI32(fitOf, vm) != 0) & (u <= open);
-      anyFits |= ok;
-      // C2–C4 as view.feasibility computes them (feasibility.ts), with the tier's network estimate.
-      const violated = checkFeasibility(
-        t0, lengthMi, appCoresF, memMb, arrival, deadline, <f64>c, getF64(mips, vm), free, u, c2Net, limit,
-      );
+      const admitted = getI32(fit, vm) != 0;
+      anyFits |= admitted;
+      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, getI32(classOf, vm)), limit) & !(free < memMb);
       setI32(list, listed, vm);
-      listed += <i32>(ok & (violated == 0));
+      listed += <i32>ok;
     }
   }
-  setI32(nFeasible, t, listed);
-  if (anyFits) scanAnyFits = true;
-  store<f64>(aggUtil + o, util);
-  store<f64>(aggLoad + o, perCore);
-  const mem = freeMax / 1000;
-  if (mem > load<f64>(aggMem + o)) store<f64>(aggMem + o, mem);
-  store<f64>(aggCount + o, load<f64>(aggCount + o) + <f64>(end - start));
+  if (feasibility) {
+    setI32(nFeasible, t, listed);
+    if (anyFits) scanAnyFits = true;
+  }
+  finishRange(k, util, perCore, freeMax, end - start);
   // The best estimated service time (network + compute) of the admitting VMs: fl(net + x) is monotone
   // in x, so the smallest sum is the one of the fastest compute estimate.
   const service = getF64(netS, t) + fastest;
   if (service < load<f64>(aggBest + o)) store<f64>(aggBest + o, service);
 }
 
-/** The aggregates pass over all VMs (with the feasibility loop in per-task mode). */
+/** Stores a range's sums into tier k's aggregates. */
+// @ts-ignore: decorator
+@inline function finishRange(k: i32, util: f64, perCore: f64, freeMax: f64, count: i32): void {
+  const o = <usize>k << 3;
+  store<f64>(aggUtil + o, util);
+  store<f64>(aggLoad + o, perCore);
+  // The largest free memory in MB divided once: x ↦ x / 1000 is monotone, so the largest quotient is
+  // the quotient of the largest (the extractor keeps 0 when nothing is larger).
+  const mem = freeMax / 1000;
+  if (mem > load<f64>(aggMem + o)) store<f64>(aggMem + o, mem);
+  store<f64>(aggCount + o, load<f64>(aggCount + o) + <f64>count);
+}
+
+/** The aggregates pass over all VMs (with the candidates in per-task mode). */
 function scanAll(task: i32, ap: i32): void {
   aggReset();
+  const ps = computeModel == COMPUTE_PS;
+  if (ps) fillI32(smallestKey, TIER_COUNT * TIER_COUNT * capClassCount, i32.MAX_VALUE);
   const local = localHost(task);
   for (let h = 0; h < hostCount; h++) {
     scanRange(
@@ -339,10 +459,11 @@ function scanAll(task: i32, ap: i32): void {
     );
   }
   scanRange(cloudVmStart, vmCount, TIER_CLOUD, TIER_CLOUD);
+  if (ps) bestEstimates();
 }
 
 /**
- * The task's network estimate per tier and its feasible VMs per tier; in per-task mode also the tier
+ * The task's network estimate per tier and its candidate VMs per tier; in per-task mode also the tier
  * row's aggregates. Returns whether the aggregates were taken.
  */
 function scan(task: i32, app: i32, ap: i32, batch: bool): bool {
@@ -354,6 +475,11 @@ function scan(task: i32, app: i32, ap: i32, batch: bool): bool {
   scanMemMb = getF64(appMemMb, app);
   scanArrival = getF64(tArrivalS, task);
   scanDeadline = getF64(tDeadlineS, task);
+  scanEdgePct = getF64(appEdgePct, app);
+  scanCloudPct = getF64(appCloudPct, app);
+  for (let c = 0; c < capClassCount; c++) {
+    setF64(demandOf, c, cpuDemand(scanLengthMi, getF64(capClassValue, c), scanArrival, scanDeadline));
+  }
   scanAnyFits = false;
   if (batch) {
     scanOpen(ap);
@@ -370,6 +496,37 @@ function aggregate(task: i32, ap: i32): void {
   scanAll(task, ap);
 }
 
+/** C2 for candidate vm of tier t (view.feasibility's test, with the tier's network estimate). */
+// @ts-ignore: decorator
+@inline function missesDeadline(vm: i32, t: i32): bool {
+  return violatesDeadline(now, scanLengthMi, scanCores, getF64(vmMips, vm), getF64(vmLoadU, vm), getF64(netS, t), scanDeadline);
+}
+
+/** Whether tier t has a feasible VM: the first candidate that also meets C2 (firstOk[t]). */
+function firstFeasible(t: i32): bool {
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  const n = getI32(nFeasible, t);
+  let i = 0;
+  while (i < n && missesDeadline(getI32(list, i), t)) i++;
+  setI32(firstOk, t, i < n ? i : -1);
+  return i < n;
+}
+
+/** Tier t's feasible VMs (after firstFeasible found one): its candidates that meet C2, kept in order. */
+function takeFeasible(t: i32): i32 {
+  const list = feasible + (<usize>(t * vmCount) << 2);
+  const n = getI32(nFeasible, t);
+  let i = getI32(firstOk, t);
+  let m = 0;
+  for (; i < n; i++) {
+    const vm = getI32(list, i);
+    setI32(list, m, vm);
+    m += <i32>!missesDeadline(vm, t);
+  }
+  setI32(nFeasible, t, m);
+  return m;
+}
+
 /**
  * Algorithm 1 for one task: the chosen VM, or -1 (overflow). batch: the open VMs are the batch's
  * (open list); else this is decide() and the scan finds them.
@@ -382,7 +539,7 @@ function place(task: i32, batch: bool): i32 {
   // (Only a batch reads noneFits: per-task mode keeps no open count.)
   if (batch && !scanAnyFits && nOpen == vmCount) setI32(noneFits, app, 1);
   let tiersOpen = 0;
-  for (let k = 0; k < TIER_COUNT; k++) if (getI32(nFeasible, k) > 0) tiersOpen++;
+  for (let k = 0; k < TIER_COUNT; k++) if (firstFeasible(k)) tiersOpen++;
   if (tiersOpen == 0) return -1;
   // Tier scores (only needed when more than one tier is open), tiers by descending score.
   if (tiersOpen > 1) {
@@ -407,8 +564,8 @@ function place(task: i32, batch: bool): i32 {
   }
   for (let r = 0; r < TIER_COUNT; r++) {
     const k = getI32(ranked, r);
-    const m = getI32(nFeasible, k);
-    if (m == 0) continue; // tier infeasible: skip
+    if (getI32(firstOk, k) < 0) continue; // tier infeasible: skip
+    const m = takeFeasible(k);
     const vms = feasible + (<usize>(k * vmCount) << 2);
     if (m == 1) return getI32(vms, 0);
     return bestVm(task, ap, k, vms, m);
@@ -472,7 +629,7 @@ function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
   for (let i = 0; i < n; i++) {
     const vm = getI32(vms, i);
     // estimateServiceS: the tier's network estimate + the compute estimate.
-    vmRest(vm, getF64(loadOf, vm), net + estimateExecS(task, vm), mean, std, cand);
+    vmRest(vm, getF64(vmLoadU, vm), net + estimateExecS(task, vm), mean, std, cand);
     // The VM's own words (the tier's are the same for every row of this scoring).
     let h: u32 = 0x811c9dc5;
     h = (h ^ load<u32>(cand)) * 0x9e3779b1;
@@ -529,7 +686,7 @@ export function nnTestTierRow(task: i32): usize {
 export function nnTestFeasible(task: i32, k: i32, out: usize): i32 {
   const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
   scan(task, getI32(tApp, task), ap, false);
-  const n = getI32(nFeasible, k);
+  const n = firstFeasible(k) ? takeFeasible(k) : 0;
   memory.copy(out, feasible + (<usize>(k * vmCount) << 2), <usize>n << 2);
   return n;
 }
@@ -538,7 +695,7 @@ export function nnTestFeasible(task: i32, k: i32, out: usize): i32 {
 export function nnTestScores(task: i32, k: i32, out: usize): i32 {
   const ap = getI32(deviceAccessPoint, getI32(tDevice, task));
   scan(task, getI32(tApp, task), ap, false);
-  const n = getI32(nFeasible, k);
+  const n = firstFeasible(k) ? takeFeasible(k) : 0;
   if (n == 0) return 0;
   scoreVms(task, ap, k, feasible + (<usize>(k * vmCount) << 2), n);
   for (let i = 0; i < n; i++) store<f32>(out + (<usize>i << 2), load<f32>(vmOutput + (<usize>getI32(rowOf, i) << 2)));

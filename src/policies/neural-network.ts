@@ -40,9 +40,15 @@ export interface NeuralNetworkOptions {
   vmModel?: string;
   /** Accumulate the policy's own wall time in stats (decideNs): not deterministic. @default false */
   profile: boolean;
+  /**
+   * Bench only: place each task this many times on the same state and keep the last answer (they
+   * are the same; counters count once). Results do not change, the run takes longer by the cost of
+   * the extra placements: bench/nn.bench.ts takes the decision cost as that difference. @default 1
+   */
+  repeat: number;
 }
 
-const KNOWN = ["backend", "labels", "order", "modelDir", "model", "vmModel", "profile"] as const;
+const KNOWN = ["backend", "labels", "order", "modelDir", "model", "vmModel", "profile", "repeat"] as const;
 
 export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown>>): NeuralNetworkOptions {
   const problems: { path: string; value?: unknown; message: string; fix: string }[] = [];
@@ -71,7 +77,13 @@ export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown
     labels: pick("labels", ["expert", "outcome", "rl"], "expert"),
     order: pick("order", ["descending", "ascending", "none"], "descending"),
     profile: raw.profile === true || raw.profile === "true",
+    repeat: 1,
   };
+  if (raw.repeat !== undefined) {
+    const v = typeof raw.repeat === "string" && raw.repeat.trim() !== "" ? Number(raw.repeat) : raw.repeat;
+    if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 1000) options.repeat = v;
+    else problems.push({ path: "repeat", value: raw.repeat, message: "not a whole number from 1 to 1000", fix: "give repeat=1 (the default) or, to measure the decision cost, repeat=2" });
+  }
   const modelDir = path("modelDir"), model = path("model"), vmModel = path("vmModel");
   if (modelDir !== undefined) options.modelDir = modelDir;
   if (model !== undefined) options.model = model;
@@ -219,6 +231,16 @@ export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
   };
 
   /** Algorithm 1 for one task: the chosen VM, or -1 (overflow). */
+  /** place(), opts.repeat times on the same state (the bench's repeat option); counters count once. */
+  function placeRepeated(task: number, view: SystemView): number {
+    if (opts.repeat > 1) {
+      const saved = { ...stats };
+      for (let i = 1; i < opts.repeat; i++) place(task, view);
+      Object.assign(stats, saved);
+    }
+    return place(task, view);
+  }
+
   function place(task: number, view: SystemView): number {
     stats.decisions++;
     nFeasible.fill(0);
@@ -304,7 +326,7 @@ export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
     decide(task: number, view: SystemView): number {
       const t0 = opts.profile ? performance.now() : 0;
       refreshOpen(view);
-      const vm = place(task, view);
+      const vm = placeRepeated(task, view);
       if (vm >= 0) {
         stats.assigned++;
         tierCounter(view, task, vm);
@@ -340,7 +362,7 @@ export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
           stats.overflow++;
           continue;
         }
-        const vm = place(task, view);
+        const vm = placeRepeated(task, view);
         if (vm >= 0 && assign(task, vm)) {
           stats.assigned++;
           tierCounter(view, task, vm);

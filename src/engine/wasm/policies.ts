@@ -127,7 +127,7 @@ function bindNeuralNetwork(options: Options, scenario: Readonly<Scenario>): Nati
   const vmCount = scenario.edge.hosts.reduce((n, h) => n + h.vms.length, 0) + scenario.cloud.vms.length;
   const params: number[] = [];
   const { appBucket, count } = delayBuckets(scenario.workload.apps, opts.order);
-  params.push(NN_ORDER[opts.order], appBucket.length, ...appBucket, count);
+  params.push(NN_ORDER[opts.order], opts.repeat, appBucket.length, ...appBucket, count);
   models.forEach((m, i) => {
     const mlp = m.mlp as MlpModel;
     validateMlp(mlp);
