@@ -23,6 +23,8 @@ export let vmUtilFrac: usize = 0;
 export let vmLoadU: usize = 0;
 /** vmBoundTasks / cores. */
 export let vmBoundPerCore: usize = 0;
+/** Counts the VM's changes (i32): a value derived from its state stays valid while this does not move. */
+export let vmVersion: usize = 0;
 
 // Capacity classes: VMs with the same cores × MIPS (as f64) have the same C3 demand for a task and,
 // under processor sharing, the same per-core rate for the same number of running cores; a scan
@@ -44,6 +46,7 @@ export function computeInit(vmSlotBase: i32): void {
   vmUtilFrac = allocF64(n);
   vmLoadU = allocF64(n);
   vmBoundPerCore = allocF64(n);
+  vmVersion = allocI32(n);
   vmCapacity = allocF64(n);
   vmCapClass = allocI32(n);
   capClassValue = allocF64(n);
@@ -66,6 +69,7 @@ export function touchVm(vm: i32): void {
   setF64(vmUtilFrac, vm, getF64(vmUtilPct, vm) / 100);
   setF64(vmLoadU, vm, computeModel == COMPUTE_FIFO ? fifo.loadFraction(vm) : ps.loadFraction(vm));
   setF64(vmBoundPerCore, vm, <f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm));
+  setI32(vmVersion, vm, getI32(vmVersion, vm) + 1);
 }
 
 /** Admission control: would the VM accept the task now? */

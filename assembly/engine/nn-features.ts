@@ -128,11 +128,26 @@ export function tierRest(k: i32, ap: i32, netS: f64, mean: usize, std: usize, re
  */
 // @ts-ignore: decorator
 @inline export function vmRest(vm: i32, u: f64, service: f64, mean: usize, std: usize, row: usize): void {
+  vmOwn(vm, u, mean, std, row);
+  store<f32>(row, serviceNorm(service, mean, std), 44);
+}
+
+/**
+ * Features 5..10 of a VM row into row[0..6): they depend on the VM's state only, not on the task
+ * (a caller may keep them while the VM's state stays the same).
+ */
+// @ts-ignore: decorator
+@inline export function vmOwn(vm: i32, u: f64, mean: usize, std: usize, row: usize): void {
   store<f32>(row, norm(getF64(vmUtilPct, vm) / 100, mean, std, 5));
   store<f32>(row, norm(u, mean, std, 6), 4);
   store<f32>(row, norm(clip(<f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm), CLIP_LOAD_PER_CORE), mean, std, 7), 8);
   store<f32>(row, norm(getF64(vmFreeMemMb, vm) / 1000, mean, std, 8), 12);
   store<f32>(row, load<f32>(vmCoresNorm + (<usize>vm << 2)), 16);
   store<f32>(row, load<f32>(vmMipsNorm + (<usize>vm << 2)), 20);
-  store<f32>(row, norm(clip(service, CLIP_DELAY_S), mean, std, 16), 44);
+}
+
+/** Feature 16 of a VM row: the estimated service time, normalised. */
+// @ts-ignore: decorator
+@inline export function serviceNorm(service: f64, mean: usize, std: usize): f32 {
+  return norm(clip(service, CLIP_DELAY_S), mean, std, 16);
 }

@@ -31,7 +31,7 @@ import {
 import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
 import {
   capClassCount, capClassValue, estimateExecS, fits, loadFraction, vmBoundPerCore, vmCapClass, vmFreeMemMb, vmLoadU,
-  vmUtilFrac,
+  vmUtilFrac, vmVersion,
 } from "./compute";
 import { admission as fifoAdmission } from "./compute-fifo";
 import { admitKey, reservedPct, runningCores } from "./compute-ps";
@@ -43,7 +43,7 @@ import { assign } from "./engine";
 import { policyStats } from "./policies";
 import {
   TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, aggBest, aggCount, aggLoad, aggMem, aggReset, aggUtil,
-  featuresInit, taskRow, tierRest, tierRowFinish, vmRest,
+  featuresInit, serviceNorm, taskRow, tierRest, tierRowFinish, vmOwn, vmRest,
 } from "./nn-features";
 import {
   paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetForward,
@@ -93,6 +93,9 @@ let hashRow: usize = 0; // i32 per slot: the distinct row's index
 let generation: i32 = 0;
 let rowOf: usize = 0; // i32 per scored VM: its distinct row
 let candidate: usize = 0; // one row being built (REST_BYTES + slack)
+/** Per VM, its own features (vmOwn, 6 f32 in a 32-byte slot) and the vmVersion they were taken at. */
+let ownRows: usize = 0;
+let ownVersion: usize = 0; // i32 per VM
 
 /** Reads the parameters and builds the networks; false when they do not fit this engine. */
 export function nnInit(params: usize, count: i32): bool {
@@ -137,6 +140,9 @@ export function nnInit(params: usize, count: i32): bool {
   generation = 0;
   rowOf = allocI32(vmCount);
   candidate = alloc(REST_BYTES + 16);
+  ownRows = alloc(<usize>vmCount << 5);
+  ownVersion = allocI32(vmCount);
+  for (let vm = 0; vm < vmCount; vm++) setI32(ownVersion, vm, -1);
   savedStats = allocF64(ST_ASSIGNED_LOCAL + TIER_COUNT);
   return true;
 }
@@ -626,10 +632,36 @@ function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
   }
   const gen = generation;
   let distinct = 0;
+  // The service feature under processor sharing: the same (capacity class, ps.admitKey) gives the same
+  // estimate (ps.estimateExecS is L / (r · capacity / key)); list neighbours often share it.
+  const ps = computeModel == COMPUTE_PS;
+  const r = getI32(appCores, getI32(tApp, task));
+  let lastClass = -1, lastKey = -1;
+  let lastService: f32 = 0;
   for (let i = 0; i < n; i++) {
     const vm = getI32(vms, i);
+    // The VM's own features, kept per VM while its state does not change (compute.ts vmVersion).
+    const own = ownRows + (<usize>vm << 5);
+    const version = getI32(vmVersion, vm);
+    if (getI32(ownVersion, vm) != version) {
+      vmOwn(vm, getF64(vmLoadU, vm), mean, std, own);
+      setI32(ownVersion, vm, version);
+    }
+    v128.store(cand, v128.load(own));
+    store<u64>(cand, load<u64>(own, 16), 16);
     // estimateServiceS: the tier's network estimate + the compute estimate.
-    vmRest(vm, getF64(vmLoadU, vm), net + estimateExecS(task, vm), mean, std, cand);
+    let service: f32;
+    if (ps) {
+      const key = max(getI32(runningCores, vm) + r, getI32(vmCores, vm));
+      const c = getI32(vmCapClass, vm);
+      if (key != lastKey || c != lastClass) {
+        lastService = serviceNorm(net + estimateExecS(task, vm), mean, std);
+        lastKey = key;
+        lastClass = c;
+      }
+      service = lastService;
+    } else service = serviceNorm(net + estimateExecS(task, vm), mean, std);
+    store<f32>(cand, service, 44);
     // The VM's own words (the tier's are the same for every row of this scoring).
     let h: u32 = 0x811c9dc5;
     h = (h ^ load<u32>(cand)) * 0x9e3779b1;
