@@ -1,6 +1,7 @@
 // npm run bench: mecbench's main job on the built-in default, end to end.
 //   1. micro-benchmarks (tinybench) normalised by a CPU reference loop measured in the same run;
-//   2. macro: simulated tasks per wall second per policy and device count, peak RSS;
+//   2. macro: simulated tasks per wall second per policy and device count, peak RSS, and the
+//      neural-network policy's decision cost per task;
 //   3. quick sweeps of the paper and edgecloudsim-app4 presets, then their reports;
 //   4. results/bench/<timestamp>/ (raw samples, environment), a history line, a summary table,
 //      and with --check the regression verdicts against results/baseline.json.
@@ -16,6 +17,7 @@ import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";
 import { runMacro, peakRssMb } from "./macro.ts";
 import { fmt, runMicro } from "./micro.ts";
+import { runNnDecisionCost } from "./nn.bench.ts";
 import { PROFILES, runSweeps, type ProfileName } from "./profiles.ts";
 
 const root = new URL("../", import.meta.url);
@@ -74,6 +76,10 @@ async function main(): Promise<number> {
     writeFileSync(new URL("macro.json", dir), `${JSON.stringify(macro, null, 2)}\n`);
     figures.push(...macro.figures);
     log(`  peak RSS, paper preset, 2000 devices, ${profile.rssDurationS} simulated s: ${(await peakRssMb(profile.rssDurationS)).toFixed(1)} MB`);
+    log("\nneural-network decision cost inside WASM: extra wall time per task when every placement runs 3 times (bench/nn.bench.ts)");
+    const nn = runNnDecisionCost({ samples: profile.nnDecisionSamples, log });
+    writeFileSync(new URL("nn-decision.json", dir), `${JSON.stringify(nn.rows, null, 2)}\n`);
+    figures.push(...nn.figures);
   }
   if (parts.includes("sweep")) {
     log("\nsweeps and reports");

@@ -1,15 +1,20 @@
-// Decision cost of the neural-network policy inside a real run: the policy's own wall time
-// (profile option: performance.now() around each decideBatch / decide) accumulated over the run,
-// divided by the tasks it decided (every task of every batch, overflow retries included). The
-// profile option keeps the TypeScript policy (on the host): this measures that policy, not the WASM
-// twin the engine runs by default (docs/neural-network.md has the twin's figures).
-// The WASM twin (the default) has no clock inside; its cost is estimated by runNativeNnBench below as
-// the wall time of the whole run minus that of the same replica under `random` (also inside WASM),
-// per simulated task: approximate, because the two policies leave different queues behind.
+// Decision cost of the neural-network policy inside a real run, three ways:
+//   runNnDecisionCost (what `npm run bench` tracks): the WASM twin (the default) has no clock inside,
+//     so the run is made twice, normally and with the policy's `repeat` option, which places every
+//     task `repeat` times on the same state and keeps the (identical) last answer: same decisions,
+//     same queues, same events; the extra wall time divided by the extra placements is the cost of a
+//     placement (scan, C2–C4, both networks, VM choice) on the run's own states. In batch mode the
+//     batch's bookkeeping (sort, open list, the overflow retries that C3 settles before any
+//     placement) is not repeated, so it is not in the figure; runNativeNnBench's includes it.
+//   runNativeNnBench: the whole run's wall time minus that of the same replica under `random` (also
+//     inside WASM), per simulated task: approximate, because the two leave different queues behind.
+//   runNnBench: the TypeScript policy's own wall time (profile option: performance.now() around each
+//     decideBatch / decide, on the host) divided by the tasks it decided.
 // Direct use: npx tsx bench/nn.bench.ts   (after npm run build:wasm; needs the models/<preset>/ set)
 import { pathToFileURL } from "node:url";
 import { runReplica } from "../src/engine/run.ts";
 import { loadScenario } from "../src/scenario/load.ts";
+import { spread, type Figure } from "./compare.ts";
 
 export interface NnBenchResult {
   scenario: string;
@@ -75,6 +80,63 @@ export interface NativeNnBenchRow {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+export interface NnDecisionCase {
+  scenario: string;
+  devices: number;
+  durationS: number;
+}
+
+export const NN_DECISION_CASES: readonly NnDecisionCase[] = [
+  { scenario: "paper", devices: 2000, durationS: 60 },
+  { scenario: "edgecloudsim-app4", devices: 2000, durationS: 300 },
+];
+
+export interface NnDecisionCostRow extends NnDecisionCase {
+  tasks: number;
+  /** Placements per run (the policy's decisions in per-task mode; fewer than decisions in batch mode). */
+  decisions: number;
+  repeat: number;
+  /** Per sample: (wall with repeat − wall without) / (repeat − 1) / tasks, ns. */
+  samples: number[];
+  nsPerTask: number;
+  iqr: number;
+  wallS: number;
+}
+
+/** Placement cost per task of the WASM twin, by the repeat option (see the header). */
+export function runNnDecisionCost(opts: { cases?: readonly NnDecisionCase[]; repeat?: number; samples?: number; log?: (line: string) => void } = {}): {
+  rows: NnDecisionCostRow[];
+  figures: Figure[];
+} {
+  const repeat = opts.repeat ?? 3;
+  const rows: NnDecisionCostRow[] = [];
+  const figures: Figure[] = [];
+  for (const c of opts.cases ?? NN_DECISION_CASES) {
+    const resolved = loadScenario(c.scenario);
+    const run = (r: number) => runReplica(resolved, "neural-network", { devices: c.devices, seed: 1, durationS: c.durationS, warmupS: 0, policyOptions: { repeat: r } });
+    run(1);
+    run(repeat);
+    const samples: number[] = [];
+    const walls: number[] = [];
+    let tasks = 0, decisions = 0;
+    for (let k = 0; k < (opts.samples ?? 5); k++) {
+      // Alternated, so that a change of machine speed during the run hits both sides.
+      const once = run(1);
+      const again = run(repeat);
+      tasks = once.tasksSimulated;
+      decisions = once.policyStats.decisions ?? 0;
+      walls.push(once.wallS);
+      samples.push(((again.wallS - once.wallS) / (repeat - 1) / tasks) * 1e9);
+    }
+    const s = spread(samples);
+    rows.push({ ...c, tasks, decisions, repeat, samples, nsPerTask: s.median, iqr: s.iqr, wallS: median(walls) });
+    figures.push({ name: `nn.decision.${c.scenario}.${c.devices}`, unit: "ns/task", better: "lower", ...s, samples });
+    opts.log?.(`  ${c.scenario.padEnd(18)} ${String(c.devices).padStart(5)} devices  ${s.median.toFixed(0).padStart(6)} ns per task ±${(s.iqr / 2).toFixed(0)}` +
+      `  (${tasks} tasks, ${decisions} decisions, run ${median(walls).toFixed(3)} s, ${c.durationS} simulated s)`);
+  }
+  return { rows, figures };
+}
+
 export async function runNativeNnBench(opts: { cases?: { scenario: string; devices: number; durationS: number }[]; log?: (line: string) => void } = {}): Promise<NativeNnBenchRow[]> {
   const cases = opts.cases ?? [
     { scenario: "paper", devices: 2000, durationS: 60 },
@@ -107,6 +169,8 @@ export async function runNativeNnBench(opts: { cases?: { scenario: string; devic
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log("neural-network inside WASM (default): placement cost per task (repeat option, seed 1)");
+  runNnDecisionCost({ log: console.log });
   console.log("neural-network inside WASM (default): whole run, and the difference to random per task (seed 1)");
   await runNativeNnBench({ log: console.log });
   console.log("neural-network on the host (profile=true): policy time per decided task inside a run (seed 1, 300 s)");

@@ -9,6 +9,8 @@ export interface Profile {
   microTimeMs: number;
   macro: { scenarios: string[]; policies: string[]; devices: number[]; durationS: Record<string, number>; repeats: number };
   rssDurationS: number;
+  /** Samples of the neural-network decision cost (bench/nn.bench.ts runNnDecisionCost). */
+  nnDecisionSamples: number;
   sweeps: { scenario: string; devices: string; replicas: number; durationS: number; warmupS: number; policies?: string }[];
 }
 
@@ -19,6 +21,7 @@ export const PROFILES = {
     microTimeMs: 500,
     macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 60, "edgecloudsim-app4": 300 }, repeats: 5 },
     rssDurationS: 300,
+    nnDecisionSamples: 5,
     sweeps: [
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
@@ -28,6 +31,7 @@ export const PROFILES = {
     microTimeMs: 1500,
     macro: { scenarios: ["paper", "edgecloudsim-app4"], policies: MACRO_POLICIES, devices: [200, 1000, 2000], durationS: { paper: 300, "edgecloudsim-app4": 1980 }, repeats: 5 },
     rssDurationS: 1800,
+    nnDecisionSamples: 11,
     sweeps: [
       { scenario: "paper", devices: "200:2000:200", replicas: 10, durationS: 1800, warmupS: 180 },
       { scenario: "edgecloudsim-app4", devices: "200:2400:200", replicas: 10, durationS: 1980, warmupS: 180 },
