@@ -9,7 +9,7 @@ import {
   PHASE_RUNNING, PRIORITY_COMPLETION, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
 } from "./state";
 import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "./tasks";
-import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
+import { SCAN_CORES, SCAN_FREE_MB, SCAN_RESERVED_PCT, SCAN_RUNNING_CORES, touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
 import { execDone } from "./engine";
 
 /** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
@@ -109,18 +109,14 @@ export function estimateExecS(task: i32, vm: i32): f64 {
  * i32.MAX_VALUE when the VM does not admit the task. estimateExecS is L / (r · capacity / key): with
  * L ≥ 0 and r > 0 fixed by the task, rounding is monotone in each step, so among VMs of one capacity
  * class (compute.ts) the smallest key gives the smallest estimate, and a scan for the fastest VM
- * compares integers and divides once per class. The arrays come from the caller (reservedPct,
- * vmFreeMemMb, vmCores, runningCores), loop invariants in its locals: V8 reloads a WASM global at
- * every use.
+ * compares integers and divides once per class. `rec` is the VM's scan record (compute.ts vmScan).
  */
 // @ts-ignore: decorator
-@inline export function admitKey(
-  vm: i32, r: i32, pct: f64, memMb: f64, reserved: usize, free: usize, coresOf: usize, running: usize,
-): i32 {
-  const cores = getI32(coresOf, vm);
-  const fit = (pct <= 100 - getF64(reserved, vm)) & (getF64(free, vm) >= memMb) & (cores >= r);
+@inline export function admitKey(rec: usize, r: i32, pct: f64, memMb: f64): i32 {
+  const cores = load<i32>(rec, SCAN_CORES);
+  const fit = (pct <= 100 - load<f64>(rec, SCAN_RESERVED_PCT)) & (load<f64>(rec, SCAN_FREE_MB) >= memMb) & (cores >= r);
   // A select, not a branch: admission follows the load, not a pattern a predictor learns.
-  return select<i32>(max(getI32(running, vm) + r, cores), i32.MAX_VALUE, fit);
+  return select<i32>(max(load<i32>(rec, SCAN_RUNNING_CORES) + r, cores), i32.MAX_VALUE, fit);
 }
 
 export function onVmEvent(vm: i32): void {

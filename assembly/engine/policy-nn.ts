@@ -30,11 +30,11 @@ import {
 } from "./state";
 import { tApp, tArrivalS, tDeadlineS, tDevice, tLengthMi } from "./tasks";
 import {
-  capClassCount, capClassValue, estimateExecS, fits, loadFraction, vmBoundPerCore, vmCapClass, vmFreeMemMb, vmLoadU,
-  vmUtilFrac, vmVersion,
+  SCAN_BOUND_PER_CORE, SCAN_BYTES, SCAN_CLASS, SCAN_CORES, SCAN_FREE_MB, SCAN_RUNNING_CORES, SCAN_LOAD_U, SCAN_UTIL_FRAC, capClassCount, capClassValue,
+  estimateExecS, fits, loadFraction, scanRecord, vmVersion,
 } from "./compute";
 import { admission as fifoAdmission } from "./compute-fifo";
-import { admitKey, reservedPct, runningCores } from "./compute-ps";
+import { admitKey } from "./compute-ps";
 import { estimateNetworkS } from "./network";
 import { deviceAccessPoint } from "./mobility";
 import { cpuDemand, violatesCpu, violatesDeadline } from "./feasibility";
@@ -291,7 +291,7 @@ let firstOk: usize = 0; // i32[3]
 /** Batch mode: the candidates among the open list. */
 function scanOpen(ap: i32): void {
   const task = scanTask;
-  const memMb = scanMemMb, limit = cpuMaxFraction, demand = demandOf, classOf = vmCapClass, loads = vmLoadU;
+  const memMb = scanMemMb, limit = cpuMaxFraction, demand = demandOf;
   let anyFits = false;
   for (let i = 0; i < nOpen; i++) {
     const vm = getI32(open, i);
@@ -299,7 +299,8 @@ function scanOpen(ap: i32): void {
     anyFits |= fit;
     // An open VM is below CPU_max (closeIfFull): the open test holds.
     const t = tierOf(vm, ap);
-    const ok = fit & !violatesCpu(getF64(loads, vm), getF64(demand, getI32(classOf, vm)), limit) & !(getF64(vmFreeMemMb, vm) < memMb);
+    const rec = scanRecord(vm);
+    const ok = fit & !violatesCpu(load<f64>(rec, SCAN_LOAD_U), getF64(demand, load<i32>(rec, SCAN_CLASS)), limit) & !(load<f64>(rec, SCAN_FREE_MB) < memMb);
     // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
     // the end, move the end when it counts.
     const m = getI32(nFeasible, t);
@@ -330,28 +331,28 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
   let util = load<f64>(aggUtil + o);
   let perCore = load<f64>(aggLoad + o);
   let freeMax: f64 = 0; // in MB (finishRange)
-  // Loop invariants in locals: V8 reloads a WASM global at every use.
-  const utilFrac = vmUtilFrac, boundPerCore = vmBoundPerCore, freeMb = vmFreeMemMb, classOf = vmCapClass;
-  const reserved = reservedPct, coresOf = vmCores, running = runningCores;
+  // Loop invariants in locals: V8 reloads a WASM global at every use. The VM's values come from its
+  // scan record (compute.ts vmScan): one pointer, constant offsets.
   const r = <i32>scanCores, memMb = scanMemMb, pct = start >= cloudVmStart ? scanCloudPct : scanEdgePct;
   const feasibility = scanFeasible;
-  const loads = vmLoadU, demand = demandOf;
+  const demand = demandOf;
   const list = feasible + (<usize>(t * vmCount) << 2);
   let listed = getI32(nFeasible, t);
   let anyFits = false;
   const open = cpuMax, limit = cpuMaxFraction;
   const keys = smallestKey + (<usize>((k * TIER_COUNT + t) * capClassCount) << 2);
+  let rec = scanRecord(start);
   // The smallest key of the current run of one class, in a register (a host's VMs are usually of one
   // type); written to keys when the class changes and at the end.
-  let cls = getI32(classOf, start);
+  let cls = load<i32>(rec, SCAN_CLASS);
   let smallest = i32.MAX_VALUE;
-  for (let vm = start; vm < end; vm++) {
-    util += getF64(utilFrac, vm);
-    perCore += getF64(boundPerCore, vm);
-    const free = getF64(freeMb, vm);
+  for (let vm = start; vm < end; vm++, rec += SCAN_BYTES) {
+    util += load<f64>(rec, SCAN_UTIL_FRAC);
+    perCore += load<f64>(rec, SCAN_BOUND_PER_CORE);
+    const free = load<f64>(rec, SCAN_FREE_MB);
     freeMax = free > freeMax ? free : freeMax;
-    const key = admitKey(vm, r, pct, memMb, reserved, freeMb, coresOf, running);
-    const c = getI32(classOf, vm);
+    const key = admitKey(rec, r, pct, memMb);
+    const c = load<i32>(rec, SCAN_CLASS);
     if (c != cls) {
       const m = getI32(keys, cls);
       setI32(keys, cls, smallest < m ? smallest : m);
@@ -361,7 +362,7 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
     smallest = key < smallest ? key : smallest;
     if (feasibility) {
       // As scanRangeFifo.
-      const u = getF64(loads, vm);
+      const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = key != i32.MAX_VALUE;
       anyFits |= admitted;
       const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, c), limit) & !(free < memMb);
@@ -404,26 +405,26 @@ function scanRangeFifo(start: i32, end: i32, k: i32, t: i32): void {
   let perCore = load<f64>(aggLoad + o);
   let freeMax: f64 = 0; // in MB (finishRange)
   // Loop invariants in locals: V8 reloads a WASM global at every use.
-  const utilFrac = vmUtilFrac, boundPerCore = vmBoundPerCore, freeMb = vmFreeMemMb;
   const fastest = fifoAdmission(task, start, end, fitOf);
   const feasibility = scanFeasible;
-  const loads = vmLoadU, fit = fitOf, classOf = vmCapClass, demand = demandOf;
+  const fit = fitOf, demand = demandOf;
   const list = feasible + (<usize>(t * vmCount) << 2);
   let listed = getI32(nFeasible, t);
   let anyFits = false;
   const open = cpuMax, limit = cpuMaxFraction, memMb = scanMemMb;
-  for (let vm = start; vm < end; vm++) {
-    util += getF64(utilFrac, vm);
-    perCore += getF64(boundPerCore, vm);
-    const free = getF64(freeMb, vm);
+  let rec = scanRecord(start);
+  for (let vm = start; vm < end; vm++, rec += SCAN_BYTES) {
+    util += load<f64>(rec, SCAN_UTIL_FRAC);
+    perCore += load<f64>(rec, SCAN_BOUND_PER_CORE);
+    const free = load<f64>(rec, SCAN_FREE_MB);
     freeMax = free > freeMax ? free : freeMax;
     if (feasibility) {
       // Every test is a pure function of the state: evaluating one the TypeScript loop skips (a VM
       // that is not open or does not admit the task) changes nothing. Branch-free append.
-      const u = getF64(loads, vm);
+      const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = getI32(fit, vm) != 0;
       anyFits |= admitted;
-      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, getI32(classOf, vm)), limit) & !(free < memMb);
+      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, load<i32>(rec, SCAN_CLASS)), limit) & !(free < memMb);
       setI32(list, listed, vm);
       listed += <i32>ok;
     }
@@ -519,7 +520,7 @@ function aggregate(task: i32, ap: i32): void {
 /** C2 for candidate vm of tier t (view.feasibility's test, with the tier's network estimate). */
 // @ts-ignore: decorator
 @inline function missesDeadline(vm: i32, t: i32): bool {
-  return violatesDeadline(now, scanLengthMi, scanCores, getF64(vmMips, vm), getF64(vmLoadU, vm), getF64(netS, t), scanDeadline);
+  return violatesDeadline(now, scanLengthMi, scanCores, getF64(vmMips, vm), loadFraction(vm), getF64(netS, t), scanDeadline);
 }
 
 /** Whether tier t has a feasible VM: the first candidate that also meets C2 (firstOk[t]). */
@@ -658,7 +659,7 @@ function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
     const own = ownRows + (<usize>vm << 5);
     const version = getI32(vmVersion, vm);
     if (getI32(ownVersion, vm) != version) {
-      vmOwn(vm, getF64(vmLoadU, vm), mean, std, own);
+      vmOwn(vm, loadFraction(vm), mean, std, own);
       setI32(ownVersion, vm, version);
     }
     v128.store(cand, v128.load(own));
@@ -666,8 +667,9 @@ function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
     // estimateServiceS: the tier's network estimate + the compute estimate.
     let service: f32;
     if (ps) {
-      const key = max(getI32(runningCores, vm) + r, getI32(vmCores, vm));
-      const c = getI32(vmCapClass, vm);
+      const rec = scanRecord(vm);
+      const key = max(load<i32>(rec, SCAN_RUNNING_CORES) + r, load<i32>(rec, SCAN_CORES));
+      const c = load<i32>(rec, SCAN_CLASS);
       if (key != lastKey || c != lastClass) {
         lastService = serviceNorm(net + estimateExecS(task, vm), mean, std);
         lastKey = key;
