@@ -44,7 +44,19 @@ export const NOT_ADMITTED: i32 = 8;
 /** C3 alone, from the demand. */
 // @ts-ignore: decorator
 @inline export function violatesCpu(load: f64, demand: f64, cpuMax: f64): bool {
-  return load + demand > cpuMax + 1e-12;
+  return exceedsCpu(load, demand, cpuMaxWithSlack(cpuMax));
+}
+
+/** C3's bound with its rounding slack: a scan takes it once. */
+// @ts-ignore: decorator
+@inline export function cpuMaxWithSlack(cpuMax: f64): f64 {
+  return cpuMax + 1e-12;
+}
+
+/** C3 alone, from the demand and cpuMaxWithSlack(CPU_max). */
+// @ts-ignore: decorator
+@inline export function exceedsCpu(load: f64, demand: f64, bound: f64): bool {
+  return load + demand > bound;
 }
 
 /** 0 when feasible, else a bitmask of C2_DEADLINE | C3_CPU | C4_MEMORY. */

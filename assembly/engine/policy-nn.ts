@@ -37,7 +37,7 @@ import { admission as fifoAdmission } from "./compute-fifo";
 import { admitKey } from "./compute-ps";
 import { estimateNetworkS } from "./network";
 import { deviceAccessPoint } from "./mobility";
-import { cpuDemand, violatesCpu, violatesDeadline } from "./feasibility";
+import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "./feasibility";
 import { localHost } from "./view";
 import { assign } from "./engine";
 import { policyStats } from "./policies";
@@ -120,7 +120,7 @@ export function nnInit(params: usize, count: i32): bool {
   orderCap = 256;
   order = allocI32(orderCap);
   noneFits = allocI32(appCount);
-  cpuMax = cpuMaxFraction + 1e-12;
+  cpuMax = cpuMaxWithSlack(cpuMaxFraction);
   open = allocI32(vmCount);
   nOpen = 0;
   fitOf = allocI32(vmCount);
@@ -270,6 +270,7 @@ export function nnDecideBatch(tasks: usize, count: i32): void {
 let scanTask: i32 = 0;
 let scanLengthMi: f64 = 0;
 let scanCores: f64 = 0;
+let scanCoresI32: i32 = 0;
 let scanMemMb: f64 = 0;
 let scanArrival: f64 = 0;
 let scanDeadline: f64 = 0;
@@ -291,7 +292,7 @@ let firstOk: usize = 0; // i32[3]
 /** Batch mode: the candidates among the open list. */
 function scanOpen(ap: i32): void {
   const task = scanTask;
-  const memMb = scanMemMb, limit = cpuMaxFraction, demand = demandOf;
+  const memMb = scanMemMb, bound = cpuMax, demand = demandOf;
   let anyFits = false;
   for (let i = 0; i < nOpen; i++) {
     const vm = getI32(open, i);
@@ -300,7 +301,7 @@ function scanOpen(ap: i32): void {
     // An open VM is below CPU_max (closeIfFull): the open test holds.
     const t = tierOf(vm, ap);
     const rec = scanRecord(vm);
-    const ok = fit & !violatesCpu(load<f64>(rec, SCAN_LOAD_U), getF64(demand, load<i32>(rec, SCAN_CLASS)), limit) & !(load<f64>(rec, SCAN_FREE_MB) < memMb);
+    const ok = fit & !exceedsCpu(load<f64>(rec, SCAN_LOAD_U), getF64(demand, load<i32>(rec, SCAN_CLASS)), bound) & !(load<f64>(rec, SCAN_FREE_MB) < memMb);
     // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
     // the end, move the end when it counts.
     const m = getI32(nFeasible, t);
@@ -333,13 +334,14 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
   let freeMax: f64 = 0; // in MB (finishRange)
   // Loop invariants in locals: V8 reloads a WASM global at every use. The VM's values come from its
   // scan record (compute.ts vmScan): one pointer, constant offsets.
-  const r = <i32>scanCores, memMb = scanMemMb, pct = start >= cloudVmStart ? scanCloudPct : scanEdgePct;
+  const r = scanCoresI32, memMb = scanMemMb, pct = start >= cloudVmStart ? scanCloudPct : scanEdgePct;
   const feasibility = scanFeasible;
   const demand = demandOf;
   const list = feasible + (<usize>(t * vmCount) << 2);
   let listed = getI32(nFeasible, t);
   let anyFits = false;
-  const open = cpuMax, limit = cpuMaxFraction;
+  // The open test (U ≤ CPU_max + slack) and C3 share their bound (cpuMaxWithSlack).
+  const bound = cpuMax;
   const keys = smallestKey + (<usize>((k * TIER_COUNT + t) * capClassCount) << 2);
   let rec = scanRecord(start);
   // The smallest key of the current run of one class, in a register (a host's VMs are usually of one
@@ -365,7 +367,7 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
       const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = key != i32.MAX_VALUE;
       anyFits |= admitted;
-      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, c), limit) & !(free < memMb);
+      const ok = admitted & (u <= bound) & !exceedsCpu(u, getF64(demand, c), bound) & !(free < memMb);
       setI32(list, listed, vm);
       listed += <i32>ok;
     }
@@ -411,7 +413,7 @@ function scanRangeFifo(start: i32, end: i32, k: i32, t: i32): void {
   const list = feasible + (<usize>(t * vmCount) << 2);
   let listed = getI32(nFeasible, t);
   let anyFits = false;
-  const open = cpuMax, limit = cpuMaxFraction, memMb = scanMemMb;
+  const bound = cpuMax, memMb = scanMemMb;
   let rec = scanRecord(start);
   for (let vm = start; vm < end; vm++, rec += SCAN_BYTES) {
     util += load<f64>(rec, SCAN_UTIL_FRAC);
@@ -424,7 +426,7 @@ function scanRangeFifo(start: i32, end: i32, k: i32, t: i32): void {
       const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = getI32(fit, vm) != 0;
       anyFits |= admitted;
-      const ok = admitted & (u <= open) & !violatesCpu(u, getF64(demand, load<i32>(rec, SCAN_CLASS)), limit) & !(free < memMb);
+      const ok = admitted & (u <= bound) & !exceedsCpu(u, getF64(demand, load<i32>(rec, SCAN_CLASS)), bound) & !(free < memMb);
       setI32(list, listed, vm);
       listed += <i32>ok;
     }
@@ -492,7 +494,8 @@ function scan(task: i32, app: i32, ap: i32, batch: bool): bool {
   for (let k = 0; k < TIER_COUNT; k++) setI32(nFeasible, k, 0);
   scanTask = task;
   scanLengthMi = getF64(tLengthMi, task);
-  scanCores = <f64>getI32(appCores, app);
+  scanCoresI32 = getI32(appCores, app);
+  scanCores = <f64>scanCoresI32;
   scanMemMb = getF64(appMemMb, app);
   scanArrival = getF64(tArrivalS, task);
   scanDeadline = getF64(tDeadlineS, task);
