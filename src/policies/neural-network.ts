@@ -9,7 +9,7 @@
 // Evaluations that cannot change the decision are skipped (no feasible tier: no network at all;
 // one feasible tier: no tier scores; one feasible VM: no VM scores): the result is the same.
 // Options: backend (wasm | onnx), labels (expert | outcome | rl), order (descending | ascending | none),
-// modelDir, model (a TierSelectionNN .onnx), vmModel (a VMCompatibilityNN .onnx), profile.
+// modelDir, model (a TierSelectionNN .onnx), vmModel (a VMCompatibilityNN .onnx), profile, repeat (bench only).
 // The DQN trainer (src/nn/rl.ts) runs this same Algorithm 1 with its agent in place of
 // TierSelectionNN (a TierChooser), so what it learns in is exactly what the policy does.
 // See docs/neural-network.md for the model contract.
