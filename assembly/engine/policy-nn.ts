@@ -75,6 +75,7 @@ let buckets: i32 = 0;
 let order: usize = 0; // i32, the batch in decision order
 let orderCap: i32 = 0;
 let noneFits: usize = 0; // i32 per app
+/** CPU_max with its rounding slack (feasibility.ts cpuMaxWithSlack): the open test and C3 bound. */
 let cpuMax: f64 = 0;
 /** VMs that can pass C3 at all (U ≤ CPU_max), in VM order; within a batch a VM that left stays out. */
 let open: usize = 0; // i32[vmCount]
@@ -280,7 +281,7 @@ let scanCloudPct: f64 = 0;
 let scanAnyFits: bool = false;
 /** Per-task mode: the scan also lists the candidates (else it only aggregates). */
 let scanFeasible: bool = false;
-/** Per VM, valid for the VMs of a scanned range: fits (i32). */
+/** Per VM, valid for the VMs of a range scanned under fifo-cores: fits (i32). */
 let fitOf: usize = 0;
 /** Smallest ps.admitKey per (extractor tier, list tier, capacity class) (i32). */
 let smallestKey: usize = 0;
