@@ -113,10 +113,15 @@ export function estimateExecS(task: i32, vm: i32): f64 {
  */
 // @ts-ignore: decorator
 @inline export function admitKey(rec: usize, r: i32, pct: f64, memMb: f64): i32 {
-  const cores = load<i32>(rec, SCAN_CORES);
-  const fit = (pct <= 100 - load<f64>(rec, SCAN_RESERVED_PCT)) & (load<f64>(rec, SCAN_FREE_MB) >= memMb) & (cores >= r);
+  const fit = (pct <= 100 - load<f64>(rec, SCAN_RESERVED_PCT)) & (load<f64>(rec, SCAN_FREE_MB) >= memMb) & (load<i32>(rec, SCAN_CORES) >= r);
   // A select, not a branch: admission follows the load, not a pattern a predictor learns.
-  return select<i32>(max(load<i32>(rec, SCAN_RUNNING_CORES) + r, cores), i32.MAX_VALUE, fit);
+  return select<i32>(estimateKey(rec, r), i32.MAX_VALUE, fit);
+}
+
+/** The key of a task of r cores on the VM whatever its admission: estimateExecS is L / (r · capacity / key). */
+// @ts-ignore: decorator
+@inline export function estimateKey(rec: usize, r: i32): i32 {
+  return max(load<i32>(rec, SCAN_RUNNING_CORES) + r, load<i32>(rec, SCAN_CORES));
 }
 
 export function onVmEvent(vm: i32): void {

@@ -17,7 +17,7 @@ export let vmBoundTasks: usize = 0;
 // side, so that one pointer with constant offsets reaches it all: values derived from the state
 // above, which the scan would otherwise divide for (a division costs as much as the rest of a VM's
 // tests together), copies of the state it tests, and processor sharing's own terms. touchVm
-// refreshes it wherever the state changes; the derived values use the expressions they had where
+// refreshes its changing fields wherever the state changes; the derived values use the expressions they had where
 // they were computed before, so the same bits.
 export let vmScan: usize = 0;
 export const SCAN_BYTES: usize = 64;
@@ -31,11 +31,11 @@ export const SCAN_FREE_MB: usize = 16;
 export const SCAN_LOAD_U: usize = 24;
 /** Processor sharing: the utilization (%) reserved by the bound tasks (f64). */
 export const SCAN_RESERVED_PCT: usize = 32;
-/** vmCores (i32). */
+/** vmCores (i32; static, written by computeInit). */
 export const SCAN_CORES: usize = 40;
 /** Processor sharing: the cores of the running tasks (i32). */
 export const SCAN_RUNNING_CORES: usize = 44;
-/** The VM's capacity class (i32). */
+/** The VM's capacity class (i32; static, written by computeInit). */
 export const SCAN_CLASS: usize = 48;
 
 /** The VM's scan record. */
@@ -50,8 +50,6 @@ export let vmVersion: usize = 0;
 // Capacity classes: VMs with the same cores × MIPS (as f64) have the same C3 demand for a task and,
 // under processor sharing, the same per-core rate for the same number of running cores; a scan
 // computes those once per class.
-/** The VM's capacity class (i32). */
-export let vmCapClass: usize = 0;
 export let capClassCount: i32 = 0;
 /** The capacity of each class (f64). */
 export let capClassValue: usize = 0;
@@ -64,7 +62,6 @@ export function computeInit(vmSlotBase: i32): void {
   vmBoundTasks = allocI32(n);
   vmVersion = allocI32(n);
   vmScan = alloc(<usize>n * SCAN_BYTES);
-  vmCapClass = allocI32(n);
   capClassValue = allocF64(n);
   capClassCount = 0;
   for (let vm = 0; vm < n; vm++) {
@@ -72,7 +69,9 @@ export function computeInit(vmSlotBase: i32): void {
     let c = 0;
     while (c < capClassCount && getF64(capClassValue, c) != capacity) c++;
     if (c == capClassCount) setF64(capClassValue, capClassCount++, capacity);
-    setI32(vmCapClass, vm, c);
+    // The record's static fields, once.
+    store<i32>(scanRecord(vm), getI32(vmCores, vm), SCAN_CORES);
+    store<i32>(scanRecord(vm), c, SCAN_CLASS);
   }
   if (computeModel == COMPUTE_FIFO) fifo.init();
   else ps.init(vmSlotBase);
@@ -83,12 +82,9 @@ export function computeInit(vmSlotBase: i32): void {
 export function touchVm(vm: i32): void {
   setI32(vmVersion, vm, getI32(vmVersion, vm) + 1);
   const rec = scanRecord(vm);
-  const cores = getI32(vmCores, vm);
   store<f64>(rec, getF64(vmUtilPct, vm) / 100, SCAN_UTIL_FRAC);
-  store<f64>(rec, <f64>getI32(vmBoundTasks, vm) / <f64>cores, SCAN_BOUND_PER_CORE);
+  store<f64>(rec, <f64>getI32(vmBoundTasks, vm) / <f64>getI32(vmCores, vm), SCAN_BOUND_PER_CORE);
   store<f64>(rec, getF64(vmFreeMemMb, vm), SCAN_FREE_MB);
-  store<i32>(rec, cores, SCAN_CORES);
-  store<i32>(rec, getI32(vmCapClass, vm), SCAN_CLASS);
   if (computeModel == COMPUTE_FIFO) store<f64>(rec, fifo.loadFraction(vm), SCAN_LOAD_U);
   else {
     store<f64>(rec, ps.loadFraction(vm), SCAN_LOAD_U);

@@ -69,6 +69,15 @@ let demandOf: usize = 0;
 /** Per tier: the index in its list of the first feasible candidate, -1 when none (firstFeasible). */
 let firstOk: usize = 0; // i32[3]
 
+/**
+ * Everything but C2 for an admitted-or-not VM: the open test U ≤ CPU_max, C3 against the class's
+ * demand and C4; `bound` is cpuMax (the open test and C3 share it).
+ */
+// @ts-ignore: decorator
+@inline function candidate(admitted: bool, u: f64, demand: f64, free: f64, memMb: f64, bound: f64): bool {
+  return admitted & (u <= bound) & !exceedsCpu(u, demand, bound) & !(free < memMb);
+}
+
 /** Batch mode: the candidates among the open list. */
 function scanOpen(ap: i32): void {
   const task = scanTask;
@@ -78,10 +87,10 @@ function scanOpen(ap: i32): void {
     const vm = getI32(openList, i);
     const fit = fits(task, vm);
     anyFits |= fit;
-    // An open VM is below CPU_max (closeIfFull): the open test holds.
+    // (An open VM is below CPU_max (closeIfFull): the open test holds again.)
     const t = tierOf(vm, ap);
     const rec = scanRecord(vm);
-    const ok = fit & !exceedsCpu(load<f64>(rec, SCAN_LOAD_U), getF64(demand, load<i32>(rec, SCAN_CLASS)), bound) & !(load<f64>(rec, SCAN_FREE_MB) < memMb);
+    const ok = candidate(fit, load<f64>(rec, SCAN_LOAD_U), getF64(demand, load<i32>(rec, SCAN_CLASS)), load<f64>(rec, SCAN_FREE_MB), memMb, bound);
     // Branch-free append (which VMs pass follows the load, not a pattern a predictor learns): write at
     // the end, move the end when it counts.
     const m = getI32(nFeasible, t);
@@ -147,7 +156,7 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
       const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = key != i32.MAX_VALUE;
       anyFits |= admitted;
-      const ok = admitted & (u <= bound) & !exceedsCpu(u, getF64(demand, c), bound) & !(free < memMb);
+      const ok = candidate(admitted, u, getF64(demand, c), free, memMb, bound);
       setI32(list, listed, vm);
       listed += <i32>ok;
     }
@@ -206,7 +215,7 @@ function scanRangeFifo(start: i32, end: i32, k: i32, t: i32): void {
       const u = load<f64>(rec, SCAN_LOAD_U);
       const admitted = getI32(fit, vm) != 0;
       anyFits |= admitted;
-      const ok = admitted & (u <= bound) & !exceedsCpu(u, getF64(demand, load<i32>(rec, SCAN_CLASS)), bound) & !(free < memMb);
+      const ok = candidate(admitted, u, getF64(demand, load<i32>(rec, SCAN_CLASS)), free, memMb, bound);
       setI32(list, listed, vm);
       listed += <i32>ok;
     }

@@ -26,7 +26,8 @@
 import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "./mem";
 import { COMPUTE_PS, appCores, appCount, computeModel, tierOf, vmCount } from "./state";
 import { tApp, tDevice } from "./tasks";
-import { SCAN_CLASS, SCAN_CORES, SCAN_RUNNING_CORES, estimateExecS, loadFraction, scanRecord, vmVersion } from "./compute";
+import { SCAN_CLASS, estimateExecS, loadFraction, scanRecord, vmVersion } from "./compute";
+import { estimateKey } from "./compute-ps";
 import { deviceAccessPoint } from "./mobility";
 import { assign } from "./engine";
 import { policyStats } from "./policies";
@@ -348,7 +349,7 @@ function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
     let service: f32;
     if (ps) {
       const rec = scanRecord(vm);
-      const key = max(load<i32>(rec, SCAN_RUNNING_CORES) + r, load<i32>(rec, SCAN_CORES));
+      const key = estimateKey(rec, r);
       const c = load<i32>(rec, SCAN_CLASS);
       if (key != lastKey || c != lastClass) {
         lastService = serviceNorm(net + estimateExecS(task, vm), mean, std);
