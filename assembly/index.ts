@@ -26,7 +26,8 @@ export {
 // engine
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineAssign,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide,
+  engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS, engineAssign,
   engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
   engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, enginePolicyStatsPtr,
   viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,

@@ -15,7 +15,8 @@ import { assign, engineAnyVmFits } from "./engine";
 
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide,
+  engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
 } from "./engine";
 
 export function engineAssign(task: i32, vm: i32): i32 {

@@ -11,7 +11,7 @@
 // every loader of build/mecbench.wasm can instantiate it.
 import { alloc, allocI32, allocRaw, getF64, getI32, regrow, setF64, setI32 } from "./mem";
 import {
-  queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeekTime, queuePop, queueSchedule,
+  queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop, queueSchedule,
   queueSize, queueValidate,
 } from "./queue";
 import * as S from "./state";
@@ -106,6 +106,16 @@ let created: bool = false;
 let inputBuffer: usize = 0;
 let inputLen: i32 = 0;
 
+// What-if forks (src/nn/dataset.ts): the host snapshots this instance (memory + mutable globals,
+// src/engine/wasm/snapshot.ts), restores it into a second instance, forces one task there and
+// watches it end. Hand-off: a built-in policy whose batches (or arrivals) are still handed to the
+// host, which asks it per task (engineNativeDecide) around its own bookkeeping.
+let handOff: bool = false;
+let watchTask: i32 = -1;
+let watchEnded: bool = false;
+let watchOk: bool = false;
+let watchServiceS: f64 = Infinity;
+
 // ---- host protocol ------------------------------------------------------------------------------
 
 /** Forget the previous replica: the engine owns its instance's heap and starts it afresh. */
@@ -169,6 +179,8 @@ export function engineCreate(): i32 {
   resume = 0;
   resumeTask = -1;
   hostVm = -1;
+  handOff = false;
+  watchTask = -1;
   created = true;
   finished = false;
   start();
@@ -288,7 +300,7 @@ function arrive(d: i32): void {
     entryPush(pending, task, app, fastest, getF64(tDeadlineS, task));
     return;
   }
-  if (policyKind == POLICY_HOST) {
+  if (policyKind == POLICY_HOST || handOff) {
     resumeTask = task;
     hostVm = -1;
     resume = RUN_DECIDE_TASK;
@@ -311,7 +323,7 @@ function decideBatch(): void {
   // classification sees one state (failing a waiting task changes no VM), so it is a per-app
   // snapshot taken here.
   for (let a = 0; a < S.appCount; a++) setI32(fitsAtStart, a, anyVmFits(a) ? 1 : 0);
-  if (policyKind == POLICY_HOST || policyDecidesBatches()) {
+  if (policyKind == POLICY_HOST || handOff || policyDecidesBatches()) {
     entryReserve(decide, k);
     scanForHost(held);
     scanForHost(rest);
@@ -320,7 +332,7 @@ function decideBatch(): void {
     rest.count = 0;
     pending.count = 0;
     for (let i = 0; i < decide.count; i++) setI32(decide.task, i, entryTask(entryAt(decide, i)));
-    if (policyKind == POLICY_HOST) {
+    if (policyKind == POLICY_HOST || handOff) {
       resume = RUN_DECIDE_BATCH;
       return;
     }
@@ -467,6 +479,11 @@ export function execDone(task: i32): void {
 }
 
 export function downloadDone(task: i32): void {
+  if (task == watchTask && !watchEnded) {
+    watchEnded = true;
+    watchServiceS = S.now - getF64(tArrivalS, task);
+    watchOk = S.now <= getF64(tDeadlineS, task);
+  }
   if (S.now > getF64(tDeadlineS, task)) {
     fail(task, FAIL_DEADLINE);
     return;
@@ -477,6 +494,11 @@ export function downloadDone(task: i32): void {
 }
 
 export function fail(task: i32, reason: i32): void {
+  if (task == watchTask && !watchEnded) {
+    watchEnded = true;
+    watchOk = false;
+    watchServiceS = reason == FAIL_DEADLINE ? Infinity : S.now - getF64(tArrivalS, task);
+  }
   const phase = getI32(tPhase, task);
   if (phase == PHASE_UPLOADING) {
     compute.unbind(task);
@@ -550,6 +572,77 @@ function sampleUtilization(): void {
     );
   }
   queueSchedule(SLOT_UTIL, S.now + utilIntervalS, PRIORITY_TIMER);
+}
+
+// ---- what-if forks and the hand-off of a built-in policy -------------------------------------------
+
+/** Hand batches (or arrivals) of the built-in policy to the host, which decides with engineNativeDecide. */
+export function engineSetHandOff(on: i32): void {
+  handOff = on != 0;
+}
+
+/** The built-in policy's choice for one task now (-1: none); the host applies it with engineAssign. */
+export function engineNativeDecide(task: i32): i32 {
+  return policyKind == POLICY_HOST ? -1 : policyDecide(task);
+}
+
+/**
+ * Freeze the world of a fork: no more arrivals, device moves or batch decisions, and the tasks
+ * waiting for a decision are never retried. What is already transferring or queued runs on.
+ */
+export function engineFreeze(): void {
+  for (let d = 0; d < devices; d++) {
+    queueCancel(arrivalSlotBase + d);
+    queueCancel(moveSlotBase + d);
+  }
+  queueCancel(SLOT_BATCH);
+  pending.count = 0;
+  held.count = 0;
+  rest.count = 0;
+  nextHeld.count = 0;
+  nextRest.count = 0;
+  decide.count = 0;
+  resume = 0;
+}
+
+/** Watch one task: its end (completion or failure) stops engineAdvanceUntil and is kept. */
+export function engineWatch(task: i32): void {
+  watchTask = task;
+  watchEnded = false;
+  watchOk = false;
+  watchServiceS = Infinity;
+}
+
+/**
+ * Dispatch events up to `untilS` (inclusive), stopping early when the watched task ends or at the
+ * end of the run. 1 when the watched task ended, else 0; ERR_QUEUE on a broken queue.
+ */
+export function engineAdvanceUntil(untilS: f64): i32 {
+  if (!created) return ERR_STATE;
+  for (;;) {
+    if (queueSize == 0) break;
+    const slot = queuePeek();
+    const t = queuePeekTime();
+    if (slot == SLOT_END || t > untilS) break;
+    if (!(t >= S.now)) return ERR_QUEUE;
+    S.now = t;
+    S.eventCount++;
+    queueBeginDispatch();
+    dispatch(slot);
+    queueEndDispatch(slot);
+    if (watchEnded) break;
+  }
+  return watchEnded ? 1 : 0;
+}
+
+/** The watched task's outcome: 1 when it completed within its deadline. */
+export function engineWatchOk(): i32 {
+  return watchOk ? 1 : 0;
+}
+
+/** The watched task's service time (s); Infinity when it has not ended or missed its deadline. */
+export function engineWatchServiceS(): f64 {
+  return watchServiceS;
 }
 
 // ---- what the host reads ------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 // Training data for the neural offloader, from simulated system states of a scenario.
 //
-// Replicas of the scenario run at device counts across its sweep (load, utilization and, through
-// the links' redraws, bandwidth vary with them), decided by a behaviour policy (expert-rules and
-// greedy-min-service on alternate replicas) so the states look like those the network meets. At
+// Replicas of the scenario run on the WASM engine at device counts across its sweep (load,
+// utilization and, through the links' redraws, bandwidth vary with them), decided by a built-in
+// behaviour policy (expert-rules and greedy-min-service on alternate replicas, asked per task
+// through the engine's hand-off) so the states look like those the network meets. At
 // sampled decisions (evenly spaced in simulated time after a warm-up, a random task of the batch)
 // a recording wrapper takes, from the live view:
 //   - the tier features (src/nn/features.ts) and the expert label (expertRule; the gap rule gives
 //     the feasible tier with the smallest estimated service time);
-//   - the outcome label: the simulation is forked at that instant (a deep copy of its whole state),
+//   - the outcome label: the simulation is forked at that instant (the WASM engine's whole state
+//     copied into a second instance: src/engine/wasm/snapshot.ts),
 //     the task forced onto the best VM of each tier (smallest estimated service time among the
 //     feasible VMs, else among those that admit it) and each fork run until the task ends or its
 //     deadline passes. The label is the tier with the smallest simulated service time among those
@@ -18,13 +20,16 @@
 //   - VM samples for VMCompatibilityNN: the VM features of each forked (task, VM) pair plus one
 //     extra fork on a random admitting VM, with the simulated outcome as target: log(service time)
 //     when the task met its deadline, log(2 × T_max) when it did not (no deadline: 2 × horizon).
-import { FAIL_DEADLINE } from "../engine/context.ts";
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
-import { Simulation } from "../engine/replica.ts";
 import { deriveSeed, StreamSet } from "../engine/rng.ts";
+import { WasmEngine } from "../engine/wasm/engine.ts";
+import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
+import { nativePolicy } from "../engine/wasm/policies.ts";
+import { copyEngineState } from "../engine/wasm/snapshot.ts";
+import { createWasmView, validVm } from "../engine/wasm/view.ts";
 import { expertRule, expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
 import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
-import type { Policy, PolicyFactory, SystemView } from "../policies/types.ts";
+import type { PolicyFactory, SystemView } from "../policies/types.ts";
 import { fastestVmInTier, forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FeatureExtractor, TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "./features.ts";
@@ -119,43 +124,28 @@ function anyVmFits(view: SystemView, task: number): boolean {
   return false;
 }
 
-/** Run a fork with `task` forced onto `vm` until the task ends or the horizon; the world is frozen. */
-export function simulateForced(sim: Simulation, behaviour: Policy, task: number, vm: number): Outcome {
-  const c = sim.tasks.cols;
-  const deadline = c.deadlineS[task]!;
-  const arrival = c.arrivalS[task]!;
-  const horizon = Number.isFinite(deadline) ? deadline : sim.now + NO_DEADLINE_HORIZON_S;
-  const fork = sim.fork(behaviour);
-  const out: Outcome = { ok: false, serviceS: Infinity };
-  let ended = false;
-  const downloadDone = fork.downloadDone.bind(fork);
-  const fail = fork.fail.bind(fork);
-  fork.downloadDone = (t: number) => {
-    if (t === task && !ended) {
-      ended = true;
-      out.serviceS = fork.now - arrival;
-      out.ok = fork.now <= deadline;
-    }
-    downloadDone(t);
-  };
-  fork.fail = (t: number, reason: number) => {
-    if (t === task && !ended) {
-      ended = true;
-      out.ok = false;
-      out.serviceS = reason === FAIL_DEADLINE ? Infinity : fork.now - arrival;
-    }
-    fail(t, reason);
-  };
-  if (!fork.assign(task, vm)) return out;
-  fork.freeze();
-  fork.advanceUntil(horizon, () => ended);
-  return out;
+/**
+ * Fork `main` into `fork` (its state copied over), force `task` onto `vm` there and run the fork
+ * until the task ends or the horizon (its deadline; no deadline: now + NO_DEADLINE_HORIZON_S), with
+ * the world frozen. `main` is untouched.
+ */
+export function simulateForced(main: WasmEngine, fork: WasmEngine, task: number, vm: number, deadlineS: number): Outcome {
+  const ex = fork.exports;
+  const horizon = Number.isFinite(deadlineS) ? deadlineS : main.exports.engineNow() + NO_DEADLINE_HORIZON_S;
+  copyEngineState(main, fork);
+  // Watched before the assignment: a transfer can fail at once, inside it.
+  ex.engineWatch(task);
+  if (ex.engineAssign(task, vm) !== 1) return { ok: false, serviceS: Infinity };
+  ex.engineFreeze();
+  if (ex.engineAdvanceUntil(horizon) < 0) throw new Error("WASM engine: the event queue broke in a what-if fork");
+  return { ok: ex.engineWatchOk() === 1, serviceS: ex.engineWatchServiceS() };
 }
 
-/** The recording wrapper: delegates every decision to the behaviour policy, samples some of them. */
-class Recorder implements Policy {
-  readonly name = "nn-recorder";
-  sim!: Simulation;
+/**
+ * The recording driver: answers the engine's hand-offs with the behaviour policy's own choice
+ * (engineNativeDecide) and samples some of the decisions on the way.
+ */
+class Recorder {
   private nextSampleS: number;
   taken = 0;
   private readonly est = new Float64Array(1);
@@ -166,8 +156,8 @@ class Recorder implements Policy {
   private readonly noneFits = new Uint8Array(64);
 
   constructor(
-    private readonly behaviour: Policy,
-    private readonly forkBehaviour: Policy,
+    private readonly main: WasmEngine,
+    private readonly fork: WasmEngine,
     private readonly rng: StreamSet,
     startS: number,
     private readonly spacingS: number,
@@ -179,14 +169,16 @@ class Recorder implements Policy {
     this.nextSampleS = startS + spacingS * rng.uniform(0);
   }
 
+  /** Immediate mode: one arriving task. */
   decide(task: number, view: SystemView): number {
     if (view.now >= this.nextSampleS) {
       this.nextSampleS += this.spacingS;
       this.record(task, view);
     }
-    return this.behaviour.decide(task, view);
+    return this.main.exports.engineNativeDecide(task);
   }
 
+  /** Batch mode: the offers of one batch, in the engine's order. */
   decideBatch(tasks: Int32Array, count: number, view: SystemView, assign: (task: number, vm: number) => boolean): void {
     // One sample per sample time passed since the last batch, each a random task of the batch.
     let picks: Uint8Array | undefined;
@@ -209,7 +201,7 @@ class Recorder implements Policy {
         continue;
       }
       if (picks?.[i]) this.record(task, view);
-      const vm = this.behaviour.decide(task, view);
+      const vm = this.main.exports.engineNativeDecide(task);
       if (vm >= 0) assign(task, vm);
     }
   }
@@ -224,7 +216,8 @@ class Recorder implements Policy {
     let outcome = expert;
     if (this.opts.outcomes) {
       const c = view.tasks;
-      const maxDelay = c.deadlineS[task]! - c.arrivalS[task]!;
+      const deadlineS = c.deadlineS[task]!;
+      const maxDelay = deadlineS - c.arrivalS[task]!;
       const penaltyS = 2 * (Number.isFinite(maxDelay) ? maxDelay : NO_DEADLINE_HORIZON_S);
       const addVm = (vm: number, o: Outcome) => {
         this.extractor.vmRaw(view, task, vm, this.rawVm, 0);
@@ -239,7 +232,7 @@ class Recorder implements Policy {
         this.outOk[tier] = 0;
         this.outS[tier] = Infinity;
         if (vm < 0) continue;
-        const o = simulateForced(this.sim, this.forkBehaviour, task, vm);
+        const o = simulateForced(this.main, this.fork, task, vm, deadlineS);
         s.stats.forks++;
         this.outOk[tier] = o.ok ? 1 : 0;
         this.outS[tier] = o.serviceS;
@@ -249,7 +242,7 @@ class Recorder implements Policy {
       for (let k = 0; k < this.opts.extraVmForks; k++) {
         const vm = this.randomAdmittingVm(view, task);
         if (vm < 0) break;
-        const o = simulateForced(this.sim, this.forkBehaviour, task, vm);
+        const o = simulateForced(this.main, this.fork, task, vm, deadlineS);
         s.stats.forks++;
         addVm(vm, o);
       }
@@ -275,6 +268,44 @@ class Recorder implements Policy {
     for (let vm = 0; vm < view.infra.vmCount && chosen < 0; vm++) if (view.fits(task, vm) && k-- === 0) chosen = vm;
     return chosen;
   }
+}
+
+/**
+ * Run one replica of the behaviour policy on `main` with every decision handed to the recorder,
+ * until the run ends or the recorder has its quota.
+ */
+function driveReplica(
+  main: WasmEngine, resolved: ResolvedScenario, factory: PolicyFactory, config: { devices: number; seed: number; durationS: number },
+  makeRecorder: () => Recorder,
+): Recorder {
+  const scenario = resolved.scenario;
+  const native = nativePolicy(factory, {}, scenario);
+  if (!native) throw new Error(`behaviour policy ${factory.name} has no WASM twin`);
+  const infra = main.create(scenario, { ...config, warmupS: 0 }, native);
+  const ex = main.exports;
+  ex.engineSetHandOff(1);
+  const recorder = makeRecorder();
+  const { view, refresh } = createWasmView(ex, scenario, infra, config.devices);
+  const vmCount = infra.vmCount;
+  const assign = (task: number, vm: number): boolean => validVm(vm, vmCount) && ex.engineAssign(task, vm) === 1;
+  try {
+    let status = ex.engineRun();
+    while (status === RUN_DECIDE_BATCH || status === RUN_DECIDE_TASK) {
+      refresh();
+      if (status === RUN_DECIDE_BATCH) {
+        const n = ex.engineDecideCount();
+        recorder.decideBatch(new Int32Array(ex.memory.buffer, ex.engineDecideListPtr(), n), n, view, assign);
+      } else {
+        const vm = recorder.decide(ex.engineDecideTask(), view);
+        ex.engineSetDecision(validVm(vm, vmCount) ? vm : -1);
+      }
+      status = ex.engineRun();
+    }
+    if (status !== RUN_DONE) throw new Error(`WASM engine: ${RUN_ERRORS[status] ?? `engineRun failed with code ${status}`}`);
+  } catch (e) {
+    if (!(e instanceof EnoughSamples)) throw e;
+  }
+  return recorder;
 }
 
 /** Growable storage of the samples. */
@@ -331,6 +362,8 @@ export function generateDataset(resolved: ResolvedScenario, opts: DatasetOptions
   const sink = new Sink(total, stats, opts.onProgress);
   const behaviours: PolicyFactory[] = [expertRulesPolicy, greedyMinServicePolicy];
   const extractor = new FeatureExtractor();
+  const main = new WasmEngine();
+  const fork = main.sibling();
   for (let r = 0; r < replicas; r++) {
     const quota = Math.floor(total / replicas) + (r < total % replicas ? 1 : 0);
     if (quota === 0) continue;
@@ -342,20 +375,10 @@ export function generateDataset(resolved: ResolvedScenario, opts: DatasetOptions
     // batches, few devices) each decision past its due time is sampled, so the run goes on (at most
     // 20 windows) until the quota is met.
     const durationS = warmupS + 20 * windowS;
-    const sim = new Simulation(scenario, { devices, seed, durationS, warmupS: 0 });
-    const ctx = (name: string) => ({ scenario, infra: sim.infra, options: {}, rng: new StreamSet(seed, `policy:${name}`, 1) });
-    const behaviour = factory.create(ctx(factory.name));
-    const forkBehaviour = factory.create(ctx(factory.name));
-    const recorder = new Recorder(
-      behaviour, forkBehaviour, new StreamSet(seed, "nn-sampling", 1), warmupS, windowS / quota, quota, sink, extractor,
+    const recorder = driveReplica(main, resolved, factory, { devices, seed, durationS }, () => new Recorder(
+      main, fork, new StreamSet(seed, "nn-sampling", 1), warmupS, windowS / quota, quota, sink, extractor,
       { outcomes, extraVmForks },
-    );
-    recorder.sim = sim;
-    try {
-      sim.run(recorder);
-    } catch (e) {
-      if (!(e instanceof EnoughSamples)) throw e;
-    }
+    ));
     stats.replicas.push({ devices, behaviour: factory.name, seed, samples: recorder.taken });
   }
   const n = sink.n;

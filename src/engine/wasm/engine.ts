@@ -30,6 +30,13 @@ export interface EngineExports {
   engineCompleted(): number;
   engineFailed(): number;
   engineOverflowCount(): number;
+  engineSetHandOff(on: number): void;
+  engineNativeDecide(task: number): number;
+  engineFreeze(): void;
+  engineWatch(task: number): void;
+  engineAdvanceUntil(untilS: number): number;
+  engineWatchOk(): number;
+  engineWatchServiceS(): number;
   engineAssign(task: number, vm: number): number;
   engineFits(task: number): number;
   engineTaskLive(): number;
@@ -91,6 +98,8 @@ const REQUIRED: readonly (keyof EngineExports)[] = [
 export interface WasmEngineOptions {
   /** Path or file URL of the .wasm; defaults to build/mecbench.wasm (release build). */
   wasmPath?: string | URL;
+  /** An already compiled module (a fork's sibling instance shares its parent's); wasmPath is then ignored. */
+  module?: WebAssembly.Module;
   /** Use build/mecbench.debug.wasm (assertions on) when no wasmPath is given. */
   debug?: boolean;
 }
@@ -122,22 +131,27 @@ export interface WasmRunOutput {
 export class WasmEngine {
   readonly exports: EngineExports;
   readonly path: string;
+  readonly module: WebAssembly.Module;
 
   constructor(options: WasmEngineOptions = {}) {
     const url = options.wasmPath ?? new URL(options.debug ? "../../../build/mecbench.debug.wasm" : "../../../build/mecbench.wasm", import.meta.url);
     this.path = url instanceof URL && url.protocol === "file:" ? fileURLToPath(url) : String(url);
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = readFileSync(url) as Uint8Array<ArrayBuffer>;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(
-        code === "ENOENT" ? `WASM engine not found at ${this.path}: run "npm run build:wasm" first` : `cannot read ${this.path}: ${String(e)}`,
-        { cause: e },
-      );
+    if (options.module) this.module = options.module;
+    else {
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        bytes = readFileSync(url) as Uint8Array<ArrayBuffer>;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new Error(
+          code === "ENOENT" ? `WASM engine not found at ${this.path}: run "npm run build:wasm" first` : `cannot read ${this.path}: ${String(e)}`,
+          { cause: e },
+        );
+      }
+      this.module = new WebAssembly.Module(bytes);
     }
     const box: { memory?: WebAssembly.Memory } = {};
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    const instance = new WebAssembly.Instance(this.module, {
       env: {
         abort(msg: number, file: number, line: number, col: number): never {
           throw new Error(`WASM engine abort at ${readAsString(box.memory, file)}:${line}:${col}: ${readAsString(box.memory, msg)}`);
@@ -149,6 +163,11 @@ export class WasmEngine {
     if (missing.length > 0) throw new Error(`${this.path} lacks exports ${missing.join(", ")}: it is stale, run "npm run build:wasm"`);
     this.exports = raw as unknown as EngineExports;
     box.memory = this.exports.memory;
+  }
+
+  /** A second instance of the same compiled module, with nothing in it yet (see snapshot.ts). */
+  sibling(): WasmEngine {
+    return new WasmEngine({ module: this.module, wasmPath: this.path });
   }
 
   /** Bytes of linear memory the instance holds now (it never shrinks). */
@@ -206,6 +225,12 @@ export class WasmEngine {
     }
     const wallS = (performance.now() - started) / 1000;
     if (status !== RUN_DONE) throw new Error(`WASM engine: ${RUN_ERRORS[status] ?? `engineRun failed with code ${status}`}`);
+    return this.output(scenario, wallS, hostTurns);
+  }
+
+  /** The outputs of the replica in the instance now (a finished run, or a fork driven to its end). */
+  output(scenario: Readonly<Scenario>, wallS = 0, hostTurns = 0): WasmRunOutput {
+    const ex = this.exports;
     const b = ex.memory.buffer;
     const rowCount = scenario.workload.apps.length * 4 * 24;
     const rows = new Float64Array(b, ex.engineMetricRowsPtr(), rowCount).slice();
