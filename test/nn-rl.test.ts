@@ -1,6 +1,7 @@
 // The DQN of `mecbench train --rl` (src/nn/rl.ts): it learns toy problems whose answer is known
 // (one needs the discount to be right), its pieces do the arithmetic they claim, and the command
 // writes a deterministic model the neural-network policy loads with labels=rl.
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -193,6 +194,11 @@ describe("mecbench train --rl", () => {
     expect(side.metrics.trainSteps).toBeGreaterThan(0);
     const start = JSON.parse(readFileSync(join(PAPER_SET, "tier-selection.json"), "utf8"));
     expect(side.features).toEqual(start.features); // the start network's normalisation is kept
+    // Golden bytes: taken when episodes moved from the TypeScript engine to the WASM engine (the
+    // agent inside its Algorithm 1, rewards from its task-end reports); both gave these bytes.
+    const sha = (f: string) => createHash("sha256").update(readFileSync(join(outA, f))).digest("hex");
+    expect(sha("tier-selection-rl.onnx")).toBe("75cff906ccf1942ac3b61395709d302b8e58c4807d80dee11ac8afce14058f8f");
+    expect(sha("tier-selection-rl.json")).toBe("b12772efd6ce35f992e65c310f1cfd8b1809505b38580091c87c510a1efe7a0d");
   });
 
   it("same seed: byte-identical model and sidecar; another seed: different weights", async () => {

@@ -15,7 +15,7 @@ import { assign, engineAnyVmFits } from "./engine";
 
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide, engineSetNotifyEnds, engineNnHostTiers,
   engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
 } from "./engine";
 

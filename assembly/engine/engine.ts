@@ -8,7 +8,8 @@
 // engineDecideCount: decide them, assigning with engineAssign) or RUN_DECIDE_TASK (immediate mode:
 // decide engineDecideTask, report with engineSetDecision); the next engineRun resumes where it
 // stopped. Returning instead of calling an import keeps the module import-free (besides abort), so
-// every loader of build/mecbench.wasm can instantiate it.
+// every loader of build/mecbench.wasm can instantiate it (the DQN trainer's calls in host.ts are
+// the exception, off unless the host switches them on).
 import { alloc, allocI32, allocRaw, getF64, getI32, regrow, setF64, setI32 } from "./mem";
 import {
   queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop, queueSchedule,
@@ -33,6 +34,8 @@ import {
 import { deviceApp, drawSize, nextArrivalS, workloadInit } from "./workload";
 import { deviceAccessPoint, mobilityInit, move, moves, nextMoveS } from "./mobility";
 import * as compute from "./compute";
+import { hostTaskEnded } from "./host";
+import { nnSetHostTiers } from "./policy-nn";
 import {
   networkInit, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
   startUpload,
@@ -111,6 +114,8 @@ let inputLen: i32 = 0;
 // watches it end. Hand-off: a built-in policy whose batches (or arrivals) are still handed to the
 // host, which asks it per task (engineNativeDecide) around its own bookkeeping.
 let handOff: bool = false;
+/** Tell the host of every task's end (host.ts taskEnded): the DQN trainer's rewards. */
+let notifyEnds: bool = false;
 let watchTask: i32 = -1;
 let watchEnded: bool = false;
 let watchOk: bool = false;
@@ -180,6 +185,7 @@ export function engineCreate(): i32 {
   resumeTask = -1;
   hostVm = -1;
   handOff = false;
+  notifyEnds = false;
   watchTask = -1;
   created = true;
   finished = false;
@@ -479,6 +485,7 @@ export function execDone(task: i32): void {
 }
 
 export function downloadDone(task: i32): void {
+  if (notifyEnds) hostTaskEnded(task, 0, 0);
   if (task == watchTask && !watchEnded) {
     watchEnded = true;
     watchServiceS = S.now - getF64(tArrivalS, task);
@@ -494,6 +501,7 @@ export function downloadDone(task: i32): void {
 }
 
 export function fail(task: i32, reason: i32): void {
+  if (notifyEnds) hostTaskEnded(task, 1, reason);
   if (task == watchTask && !watchEnded) {
     watchEnded = true;
     watchOk = false;
@@ -579,6 +587,16 @@ function sampleUtilization(): void {
 /** Hand batches (or arrivals) of the built-in policy to the host, which decides with engineNativeDecide. */
 export function engineSetHandOff(on: i32): void {
   handOff = on != 0;
+}
+
+/** Report every task's end to the host (host.ts). */
+export function engineSetNotifyEnds(on: i32): void {
+  notifyEnds = on != 0;
+}
+
+/** neural-network only: the host chooses each tier (host.ts chooseTier) in Algorithm 1. */
+export function engineNnHostTiers(on: i32): void {
+  nnSetHostTiers(on != 0);
 }
 
 /** The built-in policy's choice for one task now (-1: none); the host applies it with engineAssign. */

@@ -31,6 +31,7 @@ import { estimateKey } from "./compute-ps";
 import { deviceAccessPoint } from "./mobility";
 import { assign } from "./engine";
 import { policyStats } from "./policies";
+import { hostChooseTier } from "./host";
 import {
   aggregate, cpuMax, firstFeasible, netS, scan, scanAnyFits, scanInit, takeFeasible, tierFeasible, tierList,
 } from "./nn-scan";
@@ -83,6 +84,12 @@ let candidate: usize = 0; // one row being built (REST_BYTES + slack)
 /** Per VM, its own features (vmOwn, 6 f32 in a 32-byte slot) and the vmVersion they were taken at. */
 let ownRows: usize = 0;
 let ownVersion: usize = 0; // i32 per VM
+/** The host chooses the tier (the DQN trainer's agent, host.ts) instead of TierSelectionNN. */
+let hostTiers: bool = false;
+
+export function nnSetHostTiers(on: bool): void {
+  hostTiers = on;
+}
 
 /** Reads the parameters and builds the networks; false when they do not fit this engine. */
 export function nnInit(params: usize, count: i32): bool {
@@ -124,6 +131,7 @@ export function nnInit(params: usize, count: i32): bool {
   ownVersion = allocI32(vmCount);
   for (let vm = 0; vm < vmCount; vm++) setI32(ownVersion, vm, -1);
   savedStats = allocF64(ST_ASSIGNED_LOCAL + TIER_COUNT);
+  hostTiers = false;
   return true;
 }
 
@@ -243,6 +251,16 @@ function place(task: i32, batch: bool): i32 {
   let tiersOpen = 0;
   for (let k = 0; k < TIER_COUNT; k++) if (firstFeasible(k)) tiersOpen++;
   if (tiersOpen == 0) return -1;
+  if (hostTiers) {
+    let mask = 0;
+    for (let k = 0; k < TIER_COUNT; k++) if (tierFeasible(k)) mask |= 1 << k;
+    const k = hostChooseTier(task, mask);
+    if (k < 0 || k >= TIER_COUNT || (mask & (1 << k)) == 0) return -1;
+    const m = takeFeasible(k);
+    const vms = tierList(k);
+    if (m == 1) return getI32(vms, 0);
+    return bestVm(task, ap, k, vms, m);
+  }
   // Tier scores (only needed when more than one tier is open), tiers by descending score.
   if (tiersOpen > 1) {
     if (!aggregated) aggregate(task, ap);

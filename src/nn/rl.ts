@@ -8,19 +8,22 @@
 //   - DqnLearner: a generic DQN over feature rows with a mask of allowed actions (replay memory,
 //     ε-greedy, Huber loss on the taken action, Adam, soft target update). Tests drive it on toy
 //     problems with a known answer.
-//   - trainTierDqn: the MEC environment. An episode is a fresh replica of the TypeScript engine
+//   - trainTierDqn: the MEC environment. An episode is a fresh replica of the WASM engine
 //     (device count cycling through the scenario's sweep, seed derived from the episode index). The
-//     agent makes every placement of Algorithm 1 (the neural-network policy itself, with the agent
+//     agent makes every placement of Algorithm 1 (the engine's neural-network policy, with the agent
 //     in TierSelectionNN's place: batch order, feasibility, VMCompatibilityNN inside the tier are
 //     exactly the policy's); a step is a recorded placement, the steps spread over a window of
 //     simulated time. The reward is the realised outcome of the placed task, assigned when it
-//     completes or fails (hooks on Simulation.downloadDone/fail, as the dataset's forks use); the
-//     next state is the state at the next step.
+//     completes or fails (the engine reports every task's end: assembly/engine/host.ts); the next
+//     state is the state at the next step.
 // Deterministic: every random draw comes from StreamSet streams named after the seed, float64
 // arithmetic in a fixed order, no clock in anything that is saved.
-import { Simulation } from "../engine/replica.ts";
 import { deriveSeed, StreamSet } from "../engine/rng.ts";
-import { createNeuralNetwork, type TierChooser } from "../policies/neural-network.ts";
+import { WasmEngine } from "../engine/wasm/engine.ts";
+import { RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
+import { nativePolicy } from "../engine/wasm/policies.ts";
+import { createWasmView } from "../engine/wasm/view.ts";
+import { neuralNetworkPolicy, type TierChooser } from "../policies/neural-network.ts";
 import type { SystemView } from "../policies/types.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { NO_DEADLINE_HORIZON_S } from "./dataset.ts";
@@ -532,45 +535,58 @@ export function trainTierDqn(resolved: ResolvedScenario, start: TierDqnStart, se
   const clock = { step: 0, total: settings.episodes * settings.steps };
   const history: EpisodeLine[] = [];
   const nnOptions = { ...(scenario.policyOptions["neural-network"] ?? {}), modelDir: start.modelDir };
+  const engine = new WasmEngine();
   for (let e = 0; e < settings.episodes; e++) {
     const devices = sweep[e % sweep.length]!;
     const seed = deriveSeed(settings.seed, "rl-episode", e);
     const epsilon = epsilonAt(settings, clock.step, clock.total);
-    const sim = new Simulation(scenario, { devices, seed, durationS: scenario.simulation.durationS, warmupS: 0 });
+    const config = { devices, seed, durationS: scenario.simulation.durationS, warmupS: 0 };
+    const native = nativePolicy(neuralNetworkPolicy, nnOptions, scenario);
+    if (!native) throw new Error("trainTierDqn: the neural-network policy has no WASM binding for these options");
+    const infra = engine.create(scenario, config, native);
+    const ex = engine.exports;
+    const { view, refresh } = createWasmView(ex, scenario, infra, devices);
     const agent = new EpisodeAgent(learner, settings, start.norm, clock, capS, () => hooks.onProgress?.(clock.step, clock.total));
-    const policy = createNeuralNetwork({ scenario, infra: sim.infra, options: nnOptions, rng: new StreamSet(seed, "policy:neural-network", 1) }, agent);
-    // Outcome hooks: completion within the deadline (the engine's own test) or failure, for any reason.
-    const downloadDone = sim.downloadDone.bind(sim);
-    const fail = sim.fail.bind(sim);
-    sim.downloadDone = (task: number) => {
-      const k = agent.stepOfTask.get(task);
-      const cols = sim.tasks.cols; // re-read: the task table reallocates its columns as it grows
-      if (k !== undefined && sim.now <= cols.deadlineS[task]!) {
-        agent.stepOfTask.delete(task);
-        agent.resolve(k, -(sim.now - cols.arrivalS[task]!) / refS[cols.app[task]!]!, false);
-      }
-      downloadDone(task);
-      agent.checkEnd(sim.now);
+    const nFeasible = new Int32Array(TIER_COUNT);
+    const deadlineOf = (task: number) => { refresh(); return view.tasks.deadlineS[task]!; };
+    // The agent takes TierSelectionNN's place inside the engine's Algorithm 1 (assembly/engine/host.ts).
+    engine.hooks.chooseTier = (task, mask) => {
+      refresh();
+      for (let k = 0; k < TIER_COUNT; k++) nFeasible[k] = (mask >> k) & 1;
+      return agent.chooseTier(task, view, nFeasible);
     };
-    sim.fail = (task: number, reason: number) => {
+    // Outcomes: completion within the deadline (the engine's own test) or failure, for any reason.
+    // A late download is followed by its failure, which resolves the step and checks the end.
+    engine.hooks.taskEnded = (task, kind) => {
       const k = agent.stepOfTask.get(task);
-      if (k !== undefined) {
+      if (kind === 0) {
+        const deadline = deadlineOf(task);
+        if (ex.engineNow() > deadline) return;
+        if (k !== undefined) {
+          agent.stepOfTask.delete(task);
+          const cols = view.tasks;
+          agent.resolve(k, -(ex.engineNow() - cols.arrivalS[task]!) / refS[cols.app[task]!]!, false);
+        }
+      } else if (k !== undefined) {
         agent.stepOfTask.delete(task);
         agent.resolve(k, -settings.failurePenalty, true);
       }
-      fail(task, reason);
-      agent.checkEnd(sim.now);
+      agent.checkEnd(ex.engineNow());
     };
+    ex.engineNnHostTiers(1);
+    ex.engineSetNotifyEnds(1);
     try {
-      sim.run(policy);
+      const status = ex.engineRun();
+      if (status !== RUN_DONE) throw new Error(`WASM engine: ${RUN_ERRORS[status] ?? `engineRun failed with code ${status}`}`);
     } catch (err) {
       if (!(err instanceof EpisodeEnd)) throw err;
     }
+    const simulatedS = ex.engineNow();
     const line: EpisodeLine = {
       episode: e + 1, devices, seed, steps: Math.min(agent.rows, settings.steps), choices: agent.choices,
       return: agent.rewardSum, meanReward: agent.resolved > 0 ? agent.rewardSum / agent.resolved : 0,
       failedShare: agent.resolved > 0 ? agent.failed / agent.resolved : 0, unresolved: agent.pending, epsilon,
-      loss: agent.trainSteps > 0 ? agent.lossSum / agent.trainSteps : null, trainSteps: agent.trainSteps, simulatedS: sim.now,
+      loss: agent.trainSteps > 0 ? agent.lossSum / agent.trainSteps : null, trainSteps: agent.trainSteps, simulatedS,
     };
     history.push(line);
     hooks.onEpisode?.(line);

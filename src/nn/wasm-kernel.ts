@@ -133,6 +133,13 @@ function makeImports(box: { memory?: WebAssembly.Memory }): WebAssembly.Imports 
         const where = readAsString(box.memory, file);
         throw new Error(`WASM abort: ${text || "(no message)"} at ${where}:${line}:${col}`);
       },
+      // The engine's calls to its host (assembly/engine/host.ts): the kernel never runs the engine.
+      chooseTier(): never {
+        throw new Error("the MLP kernel's instance does not run the engine");
+      },
+      taskEnded(): never {
+        throw new Error("the MLP kernel's instance does not run the engine");
+      },
     },
   };
 }

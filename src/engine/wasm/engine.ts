@@ -31,6 +31,8 @@ export interface EngineExports {
   engineFailed(): number;
   engineOverflowCount(): number;
   engineSetHandOff(on: number): void;
+  engineSetNotifyEnds(on: number): void;
+  engineNnHostTiers(on: number): void;
   engineNativeDecide(task: number): number;
   engineFreeze(): void;
   engineWatch(task: number): void;
@@ -128,8 +130,17 @@ export interface WasmRunOutput {
   hostTurns: number;
 }
 
+/** The host's answers to the engine's calls (assembly/engine/host.ts); set them before switching the calls on. */
+export interface EngineHooks {
+  /** The tier for `task` among the tiers set in `mask` (bit k: tier k has a feasible VM), or -1. */
+  chooseTier?: (task: number, mask: number) => number;
+  /** A task ended: kind 0 its download finished (the deadline test follows), kind 1 it failed with `reason`. */
+  taskEnded?: (task: number, kind: number, reason: number) => void;
+}
+
 export class WasmEngine {
   readonly exports: EngineExports;
+  readonly hooks: EngineHooks = {};
   readonly path: string;
   readonly module: WebAssembly.Module;
 
@@ -151,10 +162,20 @@ export class WasmEngine {
       this.module = new WebAssembly.Module(bytes);
     }
     const box: { memory?: WebAssembly.Memory } = {};
+    const hooks = this.hooks;
     const instance = new WebAssembly.Instance(this.module, {
       env: {
         abort(msg: number, file: number, line: number, col: number): never {
           throw new Error(`WASM engine abort at ${readAsString(box.memory, file)}:${line}:${col}: ${readAsString(box.memory, msg)}`);
+        },
+        // assembly/engine/host.ts: called only once the host switched them on.
+        chooseTier: (task: number, mask: number): number => {
+          if (!hooks.chooseTier) throw new Error("WASM engine asked for a tier, but no host tier chooser is bound");
+          return hooks.chooseTier(task, mask);
+        },
+        taskEnded: (task: number, kind: number, reason: number): void => {
+          if (!hooks.taskEnded) throw new Error("WASM engine reported a task's end, but no host listener is bound");
+          hooks.taskEnded(task, kind, reason);
         },
       },
     });
