@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   report: { summary: "figures (SVG, PNG, HTML) and tables from a sweep", load: async () => (await import("./report.ts")).reportCommand },
   "import-edgecloudsim": { summary: "convert EdgeCloudSim configuration files to a scenario", load: async () => (await import("./import-edgecloudsim.ts")).importEdgeCloudSimCommand },
   train: { summary: "train the neural offloader and export ONNX models", load: async () => (await import("./train.ts")).trainCommand },
+  conformance: { summary: "the edgecloudsim-app4 world against EdgeCloudSim's measured numbers", load: async () => (await import("./conformance.ts")).conformanceCommand },
 };
 
 const HELP = `mecbench: IoT task offloading in Multi-access Edge Computing, simulated and benchmarked
