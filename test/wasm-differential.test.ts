@@ -273,10 +273,10 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
       }
     });
 
-    it("runs natively with the wasm backend only: the onnx backend and profile=true keep the TypeScript policy, with the TS engine's results", () => {
+    it("runs natively with both backends (onnx: the engine asks the host for the forward passes); profile=true keeps the TypeScript policy; the TS engine's results", () => {
       const sc = loadScenario("paper");
       expect(nativePolicy(neuralNetworkPolicy, {}, sc.scenario)?.id).toBe(POLICY_NEURAL_NETWORK);
-      expect(nativePolicy(neuralNetworkPolicy, { backend: "onnx" }, sc.scenario)).toBeUndefined();
+      expect(nativePolicy(neuralNetworkPolicy, { backend: "onnx" }, sc.scenario)?.hooks?.forward).toBeTypeOf("function");
       expect(nativePolicy(neuralNetworkPolicy, { profile: true }, sc.scenario)).toBeUndefined();
       expect(() => nativePolicy(neuralNetworkPolicy, { order: "sideways" }, sc.scenario)).toThrow(/order/);
       const noClock = (r: RunResult) => stable({ ...r, policyStats: { ...r.policyStats, decideNs: 0 } });

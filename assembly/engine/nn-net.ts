@@ -13,12 +13,17 @@
 //   in the same order (test/mlp-parity.test.ts checks the variants bit for bit).
 //
 // Parameters of one network, in order (src/engine/wasm/policies.ts writes them):
-//   sign (+1 higher-is-better, −1 lower-is-better), output activation (MLP_ACT_*), layer count L,
-//   sizes[0..L], normalisation mean[sizes[0]] and std[sizes[0]], then per layer its weights
-//   (row-major [out][in], f32 values carried as f64) and its biases.
+//   where it runs (0 here, 1 on the host: backend=onnx, host.ts forward), sign (+1
+//   higher-is-better, −1 lower-is-better), output activation (MLP_ACT_*), layer count L,
+//   sizes[0..L], normalisation mean[sizes[0]] and std[sizes[0]], then, when it runs here, per layer
+//   its weights (row-major [out][in], f32 values carried as f64) and its biases.
+// A network on the host gets its rows exactly as the host's own policy wrote them: the tier row,
+// and for the VMs every row of the tier in VM order, in one batch (no shortcut for equal rows: the
+// host's runtime need not score equal rows equally).
 import { MLP_ACT_LINEAR, MLP_ACT_SOFTMAX, mlpAllocate, mlpBiasPtr, mlpCommit, mlpCreate, mlpForwardSimd, mlpInputPtr, mlpOutputPtr, mlpSetLayerSize, mlpWeightsPtr } from "../mlp";
 import { ROW, dense1, dense4, finishBlock4, finishRow, gather4, packLayer } from "../mlp-kernels";
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
+import { hostForward } from "./host";
 
 // ---- the parameter reader -------------------------------------------------------------------------
 let paramPtr: usize = 0;
@@ -54,6 +59,7 @@ export function paramsComplete(): bool {
 /** A network's header: sign, activation, sizes, normalisation (the weights follow in the reader). */
 @unmanaged
 export class NetHeader {
+  onHost: bool;
   sign: f64;
   act: i32;
   layers: i32;
@@ -64,6 +70,9 @@ export class NetHeader {
 
 function readHeader(inputs: i32, outputs: i32): NetHeader {
   const h = changetype<NetHeader>(alloc(offsetof<NetHeader>()));
+  const where = paramI32();
+  if (where != 0 && where != 1) paramsBad = true;
+  h.onHost = where == 1;
   h.sign = param();
   h.act = paramI32();
   h.layers = paramI32();
@@ -107,6 +116,11 @@ export let tierOutput: usize = 0;
 export function tierNetRead(inputs: i32, outputs: i32): void {
   const h = readHeader(inputs, outputs);
   tierNet = h;
+  if (h.onHost) {
+    tierInput = alloc(<usize>inputs << 2);
+    tierOutput = alloc(<usize>outputs << 2);
+    return;
+  }
   const L = h.layers;
   tierMlp = paramsBad ? 0 : mlpCreate(L, 1, h.act);
   if (tierMlp == 0 || mlpAllocate0(tierMlp, h) != 0) {
@@ -130,7 +144,8 @@ function mlpAllocate0(m: usize, h: NetHeader): i32 {
 
 /** Scores of the row at tierInput into tierOutput. */
 export function tierNetForward(): void {
-  mlpForwardSimd(tierMlp, 1);
+  if (tierNet.onHost) hostForward(0, tierInput, 1, tierOutput);
+  else mlpForwardSimd(tierMlp, 1);
 }
 
 // ---- VMCompatibilityNN: split first layer, the kernel's layer functions ---------------------------
@@ -153,6 +168,10 @@ export let vmOutput: usize = 0;
 let scratchA: usize = 0;
 let scratchB: usize = 0;
 
+/** Backend on the host: whole rows of every VM of a tier (f32[maxRows][inputs]) and their scores. */
+export let vmHostRows: usize = 0;
+export let vmHostOutput: usize = 0;
+
 export function vmNetRead(inputs: i32, outputs: i32, shared: i32, maxRows: i32): void {
   const h = readHeader(inputs, outputs);
   vmNet = h;
@@ -160,6 +179,15 @@ export function vmNetRead(inputs: i32, outputs: i32, shared: i32, maxRows: i32):
   const L = h.layers;
   vmShared = shared;
   vmRest = inputs - shared;
+  if (h.onHost) {
+    const rows = <usize>max(maxRows, 1);
+    vmTaskInput = alloc((<usize>pad4(shared) << 2) + 16);
+    vmRows = alloc((rows * <usize>vmRest << 2) + 16);
+    vmOutput = alloc(rows * <usize>outputs << 2);
+    vmHostRows = alloc(rows * <usize>inputs << 2);
+    vmHostOutput = alloc(rows * <usize>outputs << 2);
+    return;
+  }
   vmPads = allocI32(L + 1);
   let maxPad = pad4(vmRest);
   for (let i = 0; i <= L; i++) {
@@ -256,4 +284,9 @@ export function vmNetForward(n: i32): void {
     }
     finishRow(x, 4, vmOutput + <usize>s * rowOut, nOut, softmax);
   }
+}
+
+/** Backend on the host: the scores of the n whole rows at vmHostRows into vmHostOutput. */
+export function vmNetForwardHost(n: i32): void {
+  hostForward(1, vmHostRows, n, vmHostOutput);
 }

@@ -39,8 +39,8 @@ import {
   TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, featuresInit, serviceNorm, taskRow, tierRest, tierRowFinish, vmOwn, vmRest,
 } from "./nn-features";
 import {
-  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetForward,
-  vmNetPrefix, vmNetRead, vmOutput, vmRows, vmTaskInput,
+  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmHostOutput, vmHostRows,
+  vmNet, vmNetForward, vmNetForwardHost, vmNetPrefix, vmNetRead, vmOutput, vmRows, vmTaskInput,
 } from "./nn-net";
 
 // Counters, in the order of the TypeScript policy's stats() (decideNs, profile only, is not here:
@@ -300,6 +300,7 @@ function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
   stat(ST_VM_SCORED, <f64>n);
   // All rows equal (e.g. idle VMs of one type): equal scores, and the first VM wins the ties (the
   // list is in VM order; a NaN score loses every comparison, which also keeps the first).
+  if (vmNet.onHost) return bestVmOnHost(task, ap, k, vms, n);
   if (rowsOf(task, ap, k, vms, n) == 1) return getI32(vms, 0);
   scoreRows(task);
   const sign = vmNet.sign;
@@ -307,6 +308,35 @@ function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
   let bestScore = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, 0) << 2));
   for (let i = 1; i < n; i++) {
     const s = sign * <f64>load<f32>(vmOutput + (<usize>getI32(rowOf, i) << 2));
+    if (s > bestScore || (s == bestScore && getI32(vms, i) < getI32(vms, best))) {
+      best = i;
+      bestScore = s;
+    }
+  }
+  return getI32(vms, best);
+}
+
+/**
+ * bestVm with the network on the host: every one of the n rows, in VM order, in one batch (the
+ * rows as the engine builds them: the task's features, then VM i's distinct row).
+ */
+function bestVmOnHost(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
+  rowsOf(task, ap, k, vms, n);
+  taskRow(task, vmNet.mean, vmNet.std, vmTaskInput);
+  const shared = <usize>TASK_FEATURES << 2;
+  const rest = <usize>(VM_FEATURES - TASK_FEATURES) << 2;
+  const width = shared + rest;
+  for (let i = 0; i < n; i++) {
+    const row = vmHostRows + <usize>i * width;
+    memory.copy(row, vmTaskInput, shared);
+    memory.copy(row + shared, vmRows + <usize>getI32(rowOf, i) * rest, rest);
+  }
+  vmNetForwardHost(n);
+  const sign = vmNet.sign;
+  let best = 0;
+  let bestScore = sign * <f64>load<f32>(vmHostOutput);
+  for (let i = 1; i < n; i++) {
+    const s = sign * <f64>load<f32>(vmHostOutput + (<usize>i << 2));
     if (s > bestScore || (s == bestScore && getI32(vms, i) < getI32(vms, best))) {
       best = i;
       bestScore = s;

@@ -137,6 +137,9 @@ function makeImports(box: { memory?: WebAssembly.Memory }): WebAssembly.Imports 
       chooseTier(): never {
         throw new Error("the MLP kernel's instance does not run the engine");
       },
+      forward(): never {
+        throw new Error("the MLP kernel's instance does not run the engine");
+      },
       taskEnded(): never {
         throw new Error("the MLP kernel's instance does not run the engine");
       },

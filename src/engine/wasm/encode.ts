@@ -1,6 +1,7 @@
 // The scenario and replica configuration as the flat f64 array the WASM engine reads
 // (assembly/engine/state.ts readScenario, then network-*.ts init, then policies.ts policiesInit:
 // same order, field by field). Every value is a plain number: integers are exact in f64.
+import type { EngineHooks } from "./engine.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { ReplicaConfig } from "../replica.ts";
 import { INPUT_VERSION } from "./layout.ts";
@@ -12,6 +13,8 @@ export interface NativePolicy {
   params: ArrayLike<number>;
   /** Names of the WASM policy's counters, in order (reported as policyStats). */
   statNames: readonly string[];
+  /** What the policy asks of the host while it runs (neural-network with backend=onnx: the forward passes). */
+  hooks?: EngineHooks;
 }
 
 export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy: NativePolicy): Float64Array {

@@ -136,6 +136,8 @@ export interface EngineHooks {
   chooseTier?: (task: number, mask: number) => number;
   /** A task ended: kind 0 its download finished (the deadline test follows), kind 1 it failed with `reason`. */
   taskEnded?: (task: number, kind: number, reason: number) => void;
+  /** Scores of n rows of network `net` (0 tier, 1 VM): f32 inputs at byte offset `input` of `memory`, f32 outputs to write at `output`. */
+  forward?: (net: number, input: number, n: number, output: number, memory: WebAssembly.Memory) => void;
 }
 
 export class WasmEngine {
@@ -172,6 +174,10 @@ export class WasmEngine {
         chooseTier: (task: number, mask: number): number => {
           if (!hooks.chooseTier) throw new Error("WASM engine asked for a tier, but no host tier chooser is bound");
           return hooks.chooseTier(task, mask);
+        },
+        forward: (net: number, input: number, n: number, output: number): void => {
+          if (!hooks.forward) throw new Error("WASM engine asked for a forward pass, but no host network is bound");
+          hooks.forward(net, input, n, output, box.memory!);
         },
         taskEnded: (task: number, kind: number, reason: number): void => {
           if (!hooks.taskEnded) throw new Error("WASM engine reported a task's end, but no host listener is bound");
@@ -212,6 +218,7 @@ export class WasmEngine {
   run(scenario: Readonly<Scenario>, config: ReplicaConfig, binding: PolicyBinding): WasmRunOutput {
     const ex = this.exports;
     const native = "native" in binding ? binding.native : { id: POLICY_HOST, params: [], statNames: [] };
+    this.hooks.forward = native.hooks?.forward;
     const infra = this.create(scenario, config, native);
     const started = performance.now();
     let status = ex.engineRun();

@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import type { Scenario } from "../../scenario/schema.ts";
 import { type MlpModel, validateMlp } from "../../nn/mlp.ts";
 import { loadModel, type LoadedModel, type Role, sidecarPathFor } from "../../nn/model-set.ts";
+import { OnnxSync } from "../../nn/onnx-sync.ts";
 import { mlpMemoryError } from "../../nn/wasm-kernel.ts";
 import {
   delayBuckets, loadNeuralNetworkModels, neuralNetworkPolicy, rankSign, resolveNeuralNetworkOptions,
@@ -115,30 +116,61 @@ function loadModelCached(path: string, role: Role, requireMlp: boolean): LoadedM
 }
 
 /**
- * neural-network with the wasm backend runs inside the engine; the onnx backend (onnxruntime) and
- * profile=true (wall-clock counters) keep the TypeScript policy. Options and models are checked as
- * createNeuralNetwork checks them, in the same order, with the same errors.
+ * neural-network runs inside the engine (Algorithm 1, its features and, with backend=wasm, both
+ * networks); with backend=onnx the engine asks the host for the forward passes (onnxruntime-web on
+ * a worker, src/nn/onnx-sync.ts). Only profile=true (wall-clock counters) keeps the TypeScript
+ * policy. Options and models are checked as createNeuralNetwork checks them, in the same order,
+ * with the same errors.
  */
 function bindNeuralNetwork(options: Options, scenario: Readonly<Scenario>): NativePolicy | undefined {
   const opts = resolveNeuralNetworkOptions(options);
-  if (opts.backend !== "wasm" || opts.profile) return undefined;
+  if (opts.profile) return undefined;
+  const onHost = opts.backend === "onnx";
   const models = loadNeuralNetworkModels(opts, scenario.name, loadModelCached);
-  // createNeuralNetwork's wasm networks hold a batch of 1 (tiers) and of every VM (VMs).
+  // createNeuralNetwork's networks hold a batch of 1 (tiers) and of every VM (VMs).
   const vmCount = scenario.edge.hosts.reduce((n, h) => n + h.vms.length, 0) + scenario.cloud.vms.length;
   const params: number[] = [];
   const { appBucket, count } = delayBuckets(scenario.workload.apps, opts.order);
   params.push(NN_ORDER[opts.order], opts.repeat, appBucket.length, ...appBucket, count);
   models.forEach((m, i) => {
+    if (onHost) {
+      const sizes = [m.sidecar.features.length, m.sidecar.output.shape[1]];
+      params.push(1, rankSign(m), 0, 1, ...sizes, ...m.norm.mean, ...m.norm.std);
+      return;
+    }
     const mlp = m.mlp as MlpModel;
     validateMlp(mlp);
     const tooLarge = mlpMemoryError(mlp.layerSizes, i === 0 ? 1 : vmCount);
     if (tooLarge) throw tooLarge;
-    params.push(rankSign(m), mlp.outputActivation === "softmax" ? 1 : 0, mlp.layerSizes.length - 1, ...mlp.layerSizes);
+    params.push(0, rankSign(m), mlp.outputActivation === "softmax" ? 1 : 0, mlp.layerSizes.length - 1, ...mlp.layerSizes);
     params.push(...m.norm.mean, ...m.norm.std);
     for (let l = 0; l < mlp.weights.length; l++) {
       for (const w of mlp.weights[l]!) params.push(w);
       for (const b of mlp.biases[l]!) params.push(b);
     }
   });
+  if (onHost) return { id: POLICY_NEURAL_NETWORK, params: Float64Array.from(params), statNames: NN_STATS, hooks: { forward: onnxForward(models, vmCount) } };
   return { id: POLICY_NEURAL_NETWORK, params: Float64Array.from(params), statNames: NN_STATS };
+}
+
+/**
+ * The engine's forward passes on onnxruntime-web: rows copied out of the engine's memory into the
+ * session's input, scores copied back. The engine re-reads nothing else while it waits, and
+ * nothing allocates in between, so its memory does not move under the copy.
+ */
+function onnxForward(models: LoadedModel[], vmCount: number): NonNullable<NativePolicy["hooks"]>["forward"] {
+  let sync: OnnxSync | undefined;
+  const maxBatch = [1, vmCount];
+  return (net, input, n, output, memory) => {
+    // One worker per binding, started at the first pass (a run that never needs a network starts none).
+    sync ??= new OnnxSync(models.map((m, i) => ({
+      bytes: m.bytes, source: m.path, inputName: m.sidecar.input.name, outputName: m.sidecar.output.name,
+      inputSize: m.sidecar.features.length, outputSize: m.sidecar.output.shape[1], maxBatch: maxBatch[i]!,
+    })));
+    const model = models[net]!;
+    const width = model.sidecar.features.length, outWidth = model.sidecar.output.shape[1];
+    sync.inputFor(net).set(new Float32Array(memory.buffer, input, n * width));
+    const out = sync.run(net, n);
+    new Float32Array(memory.buffer, output, n * outWidth).set(out);
+  };
 }
