@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
+import { policyOptionsProblems } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
@@ -106,6 +107,12 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
   const durationS = input.durationS ?? s.simulation.durationS;
   const warmupS = input.warmupS ?? s.simulation.warmupS;
   const seed = input.seed ?? DEFAULT_SEED;
+  // Before any unit runs (and any file is written): the scenario's policyOptions name registered
+  // policies and fit their schemas (a name given in policyNames but not built in is only named).
+  const builtins = createRegistry().list();
+  const known = registered.map((name) => builtins.find((d) => d.name === name) ?? { name, description: "" });
+  const optionProblems = policyOptionsProblems(s.policyOptions, known);
+  if (optionProblems.length > 0) throw new InputError(input.scenario!, optionProblems);
 
   policies.forEach((name, i) => {
     const path = where("policies", `[${i}]`);
