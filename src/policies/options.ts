@@ -104,8 +104,14 @@ export function optionProblems(policy: PolicyDescriptor, layer: OptionLayer): Pr
     }
     const inner = unwrap(field);
     if (inner instanceof z.ZodEnum) {
-      const allowed = (inner.options as readonly unknown[]).join(", ");
-      problems.push({ path: layer.at(key), value: layer.values[key], message: "not an allowed value", fix: `use one of: ${allowed}` });
+      const allowed = (inner.options as readonly unknown[]).map(String);
+      const value = layer.values[key];
+      const guess = typeof value === "string" ? didYouMean(value, allowed) : undefined;
+      problems.push({
+        path: layer.at(key), value,
+        message: `not an allowed value${guess ? ` (did you mean "${guess}"?)` : ""}`,
+        fix: `use one of: ${allowed.join(", ")}`,
+      });
       continue;
     }
     const form = fieldForm(field);
