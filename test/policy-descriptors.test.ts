@@ -11,6 +11,7 @@ import { z } from "zod";
 import { policiesMarkdown } from "../src/cli/policies.ts";
 import { runReplica } from "../src/engine/run.ts";
 import { nativePolicy } from "../src/engine/wasm/policies.ts";
+import { parseSweepArgs } from "../src/cli/sweep.ts";
 import { resolveSweep } from "../src/experiment/spec.ts";
 import { FIS_DEFUZZIFIER_CODES } from "../src/policies/fuzzy/encode.ts";
 import { NATIVE_POLICY_IDS, nativeConstantName } from "../src/policies/native-ids.ts";
@@ -124,6 +125,23 @@ describe("options are checked against the descriptor's schema", () => {
     expect(e.message).toContain("policyOptions.almutairi.variant");
     // run of another policy refuses the scenario too: the file is wrong whichever policy runs.
     expect(thrown(() => runReplica(loadScenario(file), "random", tiny)).message).toContain("policyOptions.utilization-based.thresholdPtc");
+  });
+
+  it("sweep --option policy.key=value: coerced, checked with did-you-mean, merged into the scenario (so the sweep hash)", () => {
+    const args = parseSweepArgs(["--scenario", "paper", "--option", "utilization-based.thresholdPct=70", "--option", "almutairi.variant=cog"]);
+    expect(args.input.policyOptions).toEqual({ "utilization-based": { thresholdPct: 70 }, almutairi: { variant: "cog" } });
+    const withOptions = resolveSweep(args.input, args.origin);
+    expect(withOptions.resolved.scenario.policyOptions).toEqual({ "utilization-based": { thresholdPct: 70 }, almutairi: { variant: "cog" } });
+    const without = resolveSweep({ scenario: "paper" });
+    expect(withOptions.resolved.hash).not.toBe(without.resolved.hash);
+    expect(withOptions.hash).not.toBe(without.hash);
+    const bad = thrown(() => parseSweepArgs(["--option", "utilization-based.thresholdPtc=70", "--option", "utilisation-based.x=1", "--option", "thresholdPct=70"]));
+    expect(bad.message).toContain('--option utilization-based.thresholdPtc: unknown option (did you mean "thresholdPct"?)');
+    expect(bad.message).toContain('--option utilisation-based.x: names no registered policy (did you mean "utilization-based"?)');
+    expect(bad.message).toContain("--option: not of the form policy.key=value");
+    // The same through a --spec file's policyOptions, with the file's JSON path.
+    const e = thrown(() => resolveSweep({ scenario: "paper", policyOptions: { random: { seed: 1 } } }, { policyOptions: "sweep.json: policyOptions" }));
+    expect(e.message).toContain("sweep.json: policyOptions.random.seed: unknown option");
   });
 
   it("scenario options reach the policy and API options override them", () => {

@@ -155,19 +155,56 @@ export function resolvePolicyOptions(policy: PolicyDescriptor, layers: readonly 
 export function cliPolicyOptions(command: string, policy: PolicyDescriptor, items: readonly string[] | undefined): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const problems: Problem[] = [];
-  const shape = (policy.options?.shape ?? {}) as Record<string, z.ZodType>;
   for (const item of items ?? []) {
     const eq = item.indexOf("=");
     if (eq <= 0) {
       problems.push({ path: "--option", value: item, message: "not of the form key=value", fix: "write --option name=value, e.g. --option thresholdPct=70" });
       continue;
     }
-    const key = item.slice(0, eq);
-    values[key] = coerce(policy.options === undefined ? undefined : (shape[key] ?? null), item.slice(eq + 1));
+    values[item.slice(0, eq)] = coerceOption(policy, item.slice(0, eq), item.slice(eq + 1));
   }
   problems.push(...optionProblems(policy, { values, at: (key) => `--option ${key}` }));
   if (problems.length > 0) throw new InputError(`mecbench ${command}`, problems);
   return values;
+}
+
+/**
+ * `--option policy.key=value` flags (a sweep runs several policies) → options per policy, coerced
+ * and checked like cliPolicyOptions'; problems are appended to `problems`.
+ */
+export function cliOptionsPerPolicy(
+  policies: readonly PolicyDescriptor[], items: readonly string[], problems: Problem[],
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const names = policies.map((p) => p.name);
+  for (const item of items) {
+    const m = /^([^.=]+)\.([^=]+)=(.*)$/s.exec(item);
+    if (!m) {
+      problems.push({ path: "--option", value: item, message: "not of the form policy.key=value", fix: "write e.g. --option utilization-based.thresholdPct=70" });
+      continue;
+    }
+    const [, name, key, text] = m as unknown as [string, string, string, string];
+    const policy = policies.find((p) => p.name === name);
+    if (policy === undefined) {
+      const guess = didYouMean(name, names);
+      problems.push({
+        path: `--option ${name}.${key}`, value: item,
+        message: `names no registered policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
+        fix: guess ? `write --option ${guess}.${key}=${text}` : `use one of: ${names.join(", ")}`,
+      });
+      continue;
+    }
+    (out[name] ??= {})[key] = coerceOption(policy, key, text);
+  }
+  for (const [name, values] of Object.entries(out)) {
+    problems.push(...optionProblems(policies.find((p) => p.name === name)!, { values, at: (key) => `--option ${name}.${key}` }));
+  }
+  return out;
+}
+
+function coerceOption(policy: PolicyDescriptor, key: string, text: string): unknown {
+  const shape = (policy.options?.shape ?? {}) as Record<string, z.ZodType>;
+  return coerce(policy.options === undefined ? undefined : (shape[key] ?? null), text);
 }
 
 /** A command-line value as its field wants it; left as text when it does not convert (the check then names it). */
