@@ -120,8 +120,8 @@ function modelPaths(opts: NeuralNetworkOptions, scenarioName: string): { tier: s
 }
 
 /**
- * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked. Shared with the WASM
- * binder (src/engine/wasm/policies.ts), so both load the same files and fail with the same errors; a
+ * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked. Shared with the
+ * descriptor's parameter encoder (below), so both load the same files and fail with the same errors; a
  * missing labels=rl model says how to make one. `load` defaults to loadModel.
  */
 export function loadNeuralNetworkModels(
