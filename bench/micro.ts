@@ -50,7 +50,7 @@ function feasibilityCase(): { fn: () => void; vms: number } {
   // every VM of the remote-edge tier (16 VMs) per call.
   const sc = loadScenario("paper").scenario;
   const sim = new Simulation(sc, { devices: 2000, seed: 1, durationS: 5, warmupS: 0 });
-  sim.run(createRegistry().get("utilization-based").create({ scenario: sc, infra: sim.infra, options: {}, rng: new StreamSet(1, "p", 1) }));
+  sim.run(createRegistry().get("utilization-based").create!({ scenario: sc, infra: sim.infra, options: {}, rng: new StreamSet(1, "p", 1) }));
   const phase = sim.tasks.cols.phase;
   let task = 0;
   while (phase[task] !== Phase.Waiting) task++;

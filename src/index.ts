@@ -12,6 +12,6 @@ export { offeredLoad, type OfferedLoad } from "./model/offered-load.ts";
 export { createRegistry, BUILTIN_POLICIES, type PolicyRegistry } from "./policies/registry.ts";
 export {
   C2_DEADLINE, C3_CPU, C4_MEMORY,
-  type Policy, type PolicyContext, type PolicyFactory, type SystemView, type TaskColumnsView,
+  type Policy, type PolicyContext, type PolicyDescriptor, type PolicyFactory, type PolicyOptionsSchema, type SystemView, type TaskColumnsView,
 } from "./policies/types.ts";
 export { worstFit, worstFitAllEdge, worstFitCloud, worstFitHost, forEachVmInTier, fastestVmInTier } from "./policies/vm-choice.ts";

@@ -9,7 +9,7 @@ import type { PolicyFactory } from "../src/policies/types.ts";
 import { worstFitAllEdge } from "../src/policies/vm-choice.ts";
 import { InputError } from "../src/scenario/errors.ts";
 import { nativePolicy } from "../src/engine/wasm/policies.ts";
-import { POLICY_NEURAL_NETWORK } from "../src/engine/wasm/layout.ts";
+import { NATIVE_POLICY_IDS } from "../src/policies/native-ids.ts";
 import { neuralNetworkPolicy } from "../src/policies/neural-network.ts";
 import { writeModelSet } from "./helpers/nn.ts";
 import { loadScenario } from "../src/scenario/load.ts";
@@ -275,7 +275,7 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
 
     it("runs natively with both backends (onnx: the engine asks the host for the forward passes); profile=true keeps the TypeScript policy; the TS engine's results", () => {
       const sc = loadScenario("paper");
-      expect(nativePolicy(neuralNetworkPolicy, {}, sc.scenario)?.id).toBe(POLICY_NEURAL_NETWORK);
+      expect(nativePolicy(neuralNetworkPolicy, {}, sc.scenario)?.id).toBe(NATIVE_POLICY_IDS["neural-network"]);
       expect(nativePolicy(neuralNetworkPolicy, { backend: "onnx" }, sc.scenario)?.hooks?.forward).toBeTypeOf("function");
       expect(nativePolicy(neuralNetworkPolicy, { profile: true }, sc.scenario)).toBeUndefined();
       expect(() => nativePolicy(neuralNetworkPolicy, { order: "sideways" }, sc.scenario)).toThrow(/order/);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { classFiring, classify, evaluate, type CompiledFis } from "../src/policies/fuzzy/inference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
-import { encodeFis } from "../src/engine/wasm/policies-fuzzy.ts";
+import { encodeFis } from "../src/policies/fuzzy/encode.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { mulberry32 } from "../src/nn/mlp.ts";
 

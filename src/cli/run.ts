@@ -1,8 +1,10 @@
 // mecbench run: one replica of a scenario at one device count with one policy.
 import { runReplica, type RunResult } from "../engine/run.ts";
+import { cliPolicyOptions } from "../policies/options.ts";
+import { createRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
 import { loadScenario } from "../scenario/load.ts";
-import { keyValueFlags, numberFlag, parseCommandArgs } from "./args.ts";
+import { numberFlag, parseCommandArgs } from "./args.ts";
 
 const HELP = `mecbench run: simulate one scenario at one device count with one policy
 
@@ -14,7 +16,8 @@ Usage: mecbench run --scenario <preset|file> --policy <name> --devices <n> [opti
   --duration-s <s>          simulated time (default: the scenario's simulation.durationS)
   --warmup-s <s>            tasks arriving before this are not counted (default: scenario)
   --seed <n>                master seed (default 1); same seed, same result, bit for bit
-  --option key=value        a policy option (repeatable), e.g. --option thresholdPct=70
+  --option key=value        a policy option (repeatable), e.g. --option thresholdPct=70;
+                            mecbench policies lists each policy's options and defaults
   --format table|json       output (default table); json: one object with metrics, counts,
                             seed, scenarioHash, version, tasksSimulated, wallS
 `;
@@ -42,14 +45,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (format !== "table" && format !== "json") {
     throw new InputError("mecbench run", [{ path: "--format", value: format, message: "unknown format", fix: "use --format table or --format json" }]);
   }
+  const registry = createRegistry();
+  const policy = registry.get(values.policy!);
+  // Checked before the scenario is loaded: a typo in an option is reported at once, naming the flag.
+  const policyOptions = cliPolicyOptions("run", policy, values.option as string[] | undefined);
   const resolved = loadScenario(values.scenario!);
   const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
-  const result = runReplica(resolved, values.policy!, {
+  const result = runReplica(resolved, policy, {
     devices,
     seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
     durationS: numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true }),
     warmupS: numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 }),
-    policyOptions: keyValueFlags("run", values.option as string[] | undefined),
+    policyOptions,
+    registry,
   });
   process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
   return 0;

@@ -7,6 +7,8 @@ import { runSweep } from "../experiment/run-sweep.ts";
 import { flagName, readSweepSpec, resolveSweep, type FieldOrigin, type SweepInput } from "../experiment/spec.ts";
 import type { ResolvedSweep, Shard } from "../experiment/types.ts";
 import { defaultWorkers } from "../experiment/runner.ts";
+import { cliOptionsPerPolicy } from "../policies/options.ts";
+import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 
 export const SWEEP_HELP = `Usage: mecbench sweep --scenario <preset|file> [options]
@@ -25,8 +27,11 @@ Sweep (also settable in a --spec JSON file; flags override the file):
   --warmup-s W               warm-up seconds, < duration    (default: the scenario's)
   --seed N                   base seed; replica i uses deriveSeed(N, "replica", i)  (default: 1)
   --reference POLICY         paired differences against it  (default: utilization-based if swept)
+  --option P.key=value       a policy option, e.g. --option utilization-based.thresholdPct=70
+                             (repeatable; merged over the scenario's policyOptions, so part of the
+                             sweep hash; mecbench policies lists each policy's options)
   --spec sweep.json          read the sweep from a JSON file (keys: scenario, policies, devices,
-                             replicas, durationS, warmupS, seed, reference)
+                             replicas, durationS, warmupS, seed, reference, policyOptions)
 
 Execution (not part of the sweep hash):
   --workers W                worker threads                 (default: available cores)
@@ -41,6 +46,7 @@ Exit codes: 0 done, 1 some unit failed twice, 2 bad input, 130 interrupted.
 
 const VALUE_FLAGS = [
   "scenario", "policies", "devices", "replicas", "duration-s", "warmup-s", "seed", "reference", "spec", "workers", "out", "shard",
+  "option",
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -58,6 +64,7 @@ export interface SweepArgs {
 export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   const problems: Problem[] = [];
   const raw = new Map<ValueFlag, string>();
+  const options: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -84,7 +91,8 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
       problems.push({ path: `--${name}`, message: "needs a value", fix: `write --${name} <value> (see --help)` });
       continue;
     }
-    raw.set(name as ValueFlag, value);
+    if (name === "option") options.push(value); // the one repeatable flag
+    else raw.set(name as ValueFlag, value);
   }
 
   const input: SweepInput = {};
@@ -104,6 +112,10 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   set("warmupS", number("warmup-s", 0, true));
   set("seed", integer("seed", 0));
   set("reference", raw.get("reference"));
+  if (options.length > 0) {
+    set("policyOptions", cliOptionsPerPolicy(createRegistry().list(), options, problems));
+    origin.policyOptions = "--option";
+  }
   const workers = integer("workers", 1);
   const shard = parseShard(raw.get("shard"), problems);
   if (problems.length > 0) throw new InputError("mecbench sweep", problems);

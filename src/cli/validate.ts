@@ -1,6 +1,8 @@
 // mecbench validate: check a scenario, print what it resolves to and the offered load ρ of every
 // sweep point (read this before believing any curve).
 import { offeredLoad } from "../model/offered-load.ts";
+import { policyOptionsProblems } from "../policies/options.ts";
+import { createRegistry } from "../policies/registry.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { InputError } from "../scenario/errors.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -24,6 +26,10 @@ export async function validateCommand(argv: string[]): Promise<number> {
     throw new InputError("mecbench validate", [{ path: "arguments", value: positionals, message: "expected one scenario", fix: "mecbench validate paper  (or a path to a scenario JSON file)" }]);
   }
   const { scenario: s, hash } = loadScenario(positionals[0]!);
+  // policyOptions are checked against the registered policies' descriptors (the scenario module
+  // does not know the policies: they are layered above it).
+  const optionProblems = policyOptionsProblems(s.policyOptions, createRegistry().list());
+  if (optionProblems.length > 0) throw new InputError(positionals[0]!, optionProblems);
   const vmLine = (vms: readonly { cores: number; mipsPerCore: number; ramMb: number }[]) =>
     `${vms.length} VMs, ${vms.reduce((x, v) => x + v.cores, 0)} cores, ${vms.reduce((x, v) => x + v.cores * v.mipsPerCore, 0)} MIPS`;
   const out: string[] = [

@@ -3,8 +3,10 @@
 // every run; a violation is an engine bug and throws.
 import { readFileSync } from "node:fs";
 import { offeredLoad, type OfferedLoad } from "../model/offered-load.ts";
+import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
-import type { PolicyFactory } from "../policies/types.ts";
+import type { PolicyDescriptor } from "../policies/types.ts";
+import { InputError } from "../scenario/errors.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./context.ts";
 import { buildInfrastructure, TIER_NAMES } from "./infrastructure.ts";
@@ -22,7 +24,7 @@ export interface RunOptions {
   /** Defaults to the scenario's simulation.durationS / warmupS. */
   durationS?: number;
   warmupS?: number;
-  /** Merged over scenario.policyOptions[policy]. */
+  /** Merged over scenario.policyOptions[policy]; both checked against the policy's options schema. */
   policyOptions?: Record<string, unknown>;
   registry?: PolicyRegistry;
   /**
@@ -71,15 +73,25 @@ export interface RunResult {
   wallS: number;
 }
 
-export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFactory, options: RunOptions): RunResult {
+export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDescriptor, options: RunOptions): RunResult {
   const s = resolved.scenario;
-  const factory = typeof policy === "string" ? (options.registry ?? createRegistry()).get(policy) : policy;
+  const registry = options.registry ?? createRegistry();
+  const factory = typeof policy === "string" ? registry.get(policy) : policy;
   const durationS = options.durationS ?? s.simulation.durationS;
   const warmupS = Math.min(options.warmupS ?? s.simulation.warmupS, durationS);
   const config: ReplicaConfig = { devices: options.devices, seed: options.seed, durationS, warmupS };
-  const policyOptions = { ...(s.policyOptions[factory.name] ?? {}), ...(options.policyOptions ?? {}) };
-  const createPolicy = (infra: Simulation["infra"]) =>
-    factory.create({ scenario: s, infra, options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1) });
+  // Every policyOptions entry must name a registered policy and fit its schema, not only this one's.
+  const known = registry.names().includes(factory.name) ? registry.list() : [...registry.list(), factory];
+  const scenarioProblems = policyOptionsProblems(s.policyOptions, known);
+  if (scenarioProblems.length > 0) throw new InputError("scenario", scenarioProblems);
+  const policyOptions = resolvePolicyOptions(factory, [
+    { values: s.policyOptions[factory.name] ?? {}, at: (key) => `policyOptions.${factory.name}.${key}` },
+    { values: options.policyOptions ?? {}, at: (key) => `policyOptions.${key}` },
+  ], `policy ${factory.name} options`);
+  const createPolicy = (infra: Simulation["infra"]) => {
+    if (factory.create === undefined) throw new Error(`policy ${factory.name} has no TypeScript implementation for these options`);
+    return factory.create({ scenario: s, infra, options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1) });
+  };
   const engine = options.engine ?? "wasm";
   if (engine !== "wasm" && engine !== "ts") throw new Error(`options.engine must be "wasm" or "ts", got ${JSON.stringify(engine)}`);
 

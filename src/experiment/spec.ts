@@ -6,10 +6,11 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
+import { policyOptionsProblems } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
-import { hashJson, schemaProblems } from "../scenario/validate.ts";
+import { hashJson, resolveScenario, schemaProblems, type ResolvedScenario } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
 
 const positiveInt = () => z.number().int().min(1);
@@ -33,6 +34,11 @@ export const sweepSpecSchema = z.strictObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** @default "utilization-based" when it is among the policies, else none */
   reference: z.string().min(1).optional(),
+  /**
+   * Policy options merged over the scenario's policyOptions (per policy, per option); they become
+   * part of the resolved scenario, so of its hash and the sweep hash. @default none
+   */
+  policyOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
 export type SweepInput = Omit<z.infer<typeof sweepSpecSchema>, "$schema">;
@@ -97,15 +103,26 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
   }
   if (problems.length > 0) throw new InputError("sweep", problems);
 
-  const resolved = loadScenarioAt(input.scenario!, where("scenario"));
-  const s = resolved.scenario;
   const registered = options.policyNames ?? createRegistry().names();
+  const builtins = createRegistry().list();
+  // A name given in policyNames but not built in is only named (its options cannot be checked).
+  const known = registered.map((name) => builtins.find((d) => d.name === name) ?? { name, description: "" });
+  if (input.policyOptions !== undefined) {
+    for (const p of policyOptionsProblems(input.policyOptions, known)) problems.push({ ...p, path: where("policyOptions", p.path.slice("policyOptions".length)) });
+    if (problems.length > 0) throw new InputError("sweep", problems);
+  }
+  const resolved = withPolicyOptions(loadScenarioAt(input.scenario!, where("scenario")), input.policyOptions, where("policyOptions"));
+  const s = resolved.scenario;
   const policies = input.policies ?? [...registered];
   const devices = input.devices ?? [...s.deviceCounts];
   const replicas = input.replicas ?? DEFAULT_REPLICAS;
   const durationS = input.durationS ?? s.simulation.durationS;
   const warmupS = input.warmupS ?? s.simulation.warmupS;
   const seed = input.seed ?? DEFAULT_SEED;
+  // Before any unit runs (and any file is written): the scenario's policyOptions name registered
+  // policies and fit their schemas.
+  const optionProblems = policyOptionsProblems(s.policyOptions, known);
+  if (optionProblems.length > 0) throw new InputError(input.scenario!, optionProblems);
 
   policies.forEach((name, i) => {
     const path = where("policies", `[${i}]`);
@@ -183,6 +200,17 @@ export function sweepHashOf(parts: {
 }): string {
   const { scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version } = parts;
   return hashJson({ scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version });
+}
+
+/**
+ * The scenario with the sweep's policy options merged over its own (a new resolved scenario, so a
+ * new hash); the scenario itself when there are none. `origin` names where they were given.
+ */
+function withPolicyOptions(resolved: ResolvedScenario, extra: SweepInput["policyOptions"], origin: string): ResolvedScenario {
+  if (extra === undefined || Object.keys(extra).length === 0) return resolved;
+  const merged: Record<string, Record<string, unknown>> = { ...resolved.scenario.policyOptions };
+  for (const [name, values] of Object.entries(extra)) merged[name] = { ...(merged[name] ?? {}), ...values };
+  return resolveScenario({ ...resolved.scenario, policyOptions: merged }, origin);
 }
 
 /** loadScenario, with its "--scenario" problems re-pointed at where the scenario was given. */

@@ -27,38 +27,33 @@
 //   "shifted" table (b): the U/N/D edge-keeping thresholds moved one level (almutairi-shifted.json);
 //   "cog"     table (a) with COG over the output terms (<= 40 local, (40, 60] other, > 60 cloud).
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import { InputError, didYouMean } from "../scenario/errors.ts";
+import { z } from "zod";
+import { type BuiltinPolicy, definePolicy } from "./descriptor.ts";
+import { encodeFis } from "./fuzzy/encode.ts";
 import { type CompiledFis, decide } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex, hostCapacityUtilPct, hostFreeMips, mostFreeMips, taskDelaySensitivity } from "./vm-choice.ts";
-import type { PolicyFactory, SystemView } from "./types.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import { resolvePolicyOptions } from "./options.ts";
+import type { SystemView } from "./types.ts";
 
 export const ALMUTAIRI_VARIANTS = ["base", "shifted", "cog"] as const;
 export type AlmutairiVariant = (typeof ALMUTAIRI_VARIANTS)[number];
-const ALMUTAIRI_OPTIONS = ["variant"] as const;
 
 /** Targets in fall-back order; also the indices of the policy's counters. */
 const LOCAL = 0;
 const OTHER = 1;
 const CLOUD = 2;
 
-function optionError(path: string, value: unknown, message: string, fix: string): InputError {
-  return new InputError("policy almutairi", [{ path, value, message, fix }]);
-}
+const almutairiOptions = z.strictObject({
+  variant: z.enum(ALMUTAIRI_VARIANTS).default("base")
+    .meta({ description: "sensitivity variant: rule table (a) with argmax, table (b) with shifted thresholds, or table (a) with COG", examples: ["shifted"] }),
+});
 
-/** Validate the policy's options; unknown keys are rejected so that a typo cannot silently select the default. */
+/** The variant the options select (checked against the descriptor's schema: a typo is an error, not the default). */
 export function almutairiVariant(options: Readonly<Record<string, unknown>>): AlmutairiVariant {
-  for (const key of Object.keys(options)) {
-    if ((ALMUTAIRI_OPTIONS as readonly string[]).includes(key)) continue;
-    const guess = didYouMean(key, ALMUTAIRI_OPTIONS);
-    throw optionError(`policyOptions.almutairi.${key}`, options[key], `unknown option${guess ? ` (did you mean "${guess}"?)` : ""}`,
-      `the almutairi policy accepts only: ${ALMUTAIRI_OPTIONS.join(", ")}`);
-  }
-  const v = options.variant ?? "base";
-  if (typeof v === "string" && (ALMUTAIRI_VARIANTS as readonly string[]).includes(v)) return v as AlmutairiVariant;
-  const guess = typeof v === "string" ? didYouMean(v, ALMUTAIRI_VARIANTS) : undefined;
-  throw optionError("policyOptions.almutairi.variant", v, `unknown variant${guess ? ` (did you mean "${guess}"?)` : ""}`,
-    `set option variant to one of: ${ALMUTAIRI_VARIANTS.join(", ")} (e.g. --option variant=shifted)`);
+  const layer = { values: options, at: (key: string) => `policyOptions.almutairi.${key}` };
+  return resolvePolicyOptions(almutairiDescriptor, [layer], "policy almutairi").variant as AlmutairiVariant;
 }
 
 /** The compiled rule base of a variant (a fresh object: it owns scratch buffers). */
@@ -111,9 +106,28 @@ function targetVm(view: SystemView, task: number, target: number): number {
   return host < 0 ? -1 : mostFreeMips(view, task, infra.hostVmStart[host]!, infra.hostVmEnd[host]!);
 }
 
-export const almutairiPolicy: PolicyFactory = {
+export const almutairiDescriptor = definePolicy({
   name: "almutairi",
-  description: "Almutairi & Aldossary fuzzy orchestrator (paper's \"Fuzzy Logic\"), a reconstruction: 81-rule FIS over local-host util, task length, data, delay sensitivity -> local/other edge/cloud. Option variant=base|shifted|cog.",
+  description: "Almutairi & Aldossary fuzzy orchestrator (paper's \"Fuzzy Logic\"), a reconstruction: 81-rule FIS over local-host util, task length, data, delay sensitivity -> local/other edge/cloud.",
+  family: "baseline",
+  colour: "#9467bd",
+  reconstruction: true,
+  paperName: "fuzzy-logic",
+  options: almutairiOptions,
+  counters: ["decidedLocal", "decidedOther", "decidedCloud", "placedLocal", "placedOther", "placedCloud", "fellBack"],
+  native: {
+    id: NATIVE_POLICY_IDS.almutairi,
+    /** [class count, target of each class, ...the variant's rule base]. */
+    encode({ variant }) {
+      const fis = loadAlmutairiFis(variant);
+      const targets = almutairiClassTargets(fis);
+      return encodeFis(fis, [targets.length, ...targets]);
+    },
+  },
+});
+
+export const almutairiPolicy: BuiltinPolicy = {
+  ...almutairiDescriptor,
   create({ options }) {
     const variant = almutairiVariant(options);
     // Loaded once per policy instance: the compiled FIS owns scratch buffers and must not be shared.

@@ -9,7 +9,9 @@
 // U_0 is the mean utilization of the device's local host; BW_1 the bandwidth a new remote-edge transfer gets.
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
 import { fastestVmInTier, TIERS } from "./vm-choice.ts";
-import type { PolicyFactory, SystemView } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import type { SystemView } from "./types.ts";
 
 export const RULE_LOCAL = 0;
 export const RULE_REMOTE = 1;
@@ -29,9 +31,19 @@ export function expertRule(view: SystemView, task: number): number {
   return RULE_GAP;
 }
 
-export const expertRulesPolicy: PolicyFactory = {
+export const expertRulesDescriptor = definePolicy({
   name: "expert-rules",
   description: "The paper's expert labelling rules as a policy; tasks no rule covers go to the tier with the smallest estimated service time.",
+  family: "reference",
+  colour: "#17becf",
+  options: NO_OPTIONS,
+  /** How often each rule fired (RULE_LOCAL .. RULE_GAP order). */
+  counters: ["ruleLocal", "ruleRemote", "ruleCloud", "ruleGap"],
+  native: { id: NATIVE_POLICY_IDS["expert-rules"], encode: () => [] },
+});
+
+export const expertRulesPolicy: BuiltinPolicy = {
+  ...expertRulesDescriptor,
   create() {
     const fired = [0, 0, 0, 0];
     const est = new Float64Array(1);

@@ -24,7 +24,10 @@
 import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import type { PolicyFactory, SystemView } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { encodeFis } from "./fuzzy/encode.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import type { SystemView } from "./types.ts";
 
 /** EdgeCloudSim's data_size normaliser (KB). */
 export const FLORES_DATA_SIZE_CAP_KB = 2500;
@@ -74,9 +77,26 @@ export function floresInputs(view: SystemView, task: number, out: Float64Array):
   return out;
 }
 
-export const floresPolicy: PolicyFactory = {
+export const floresDescriptor = definePolicy({
   name: "flores",
   description: "EdgeCloudSim FUZZY_COMPETITOR (\"Flores\"): 68-rule COG FIS over WAN bw, edge CPU, delay sensitivity, data size; cloud or least-loaded edge VM.",
+  family: "baseline",
+  colour: "#ff7f0e",
+  options: NO_OPTIONS,
+  counters: ["decidedCloud", "decidedEdge"],
+  native: {
+    id: NATIVE_POLICY_IDS.flores,
+    /** [data-size cap (KB), guard band, CLOUD class, local term, remote term, ...rule base]. */
+    encode() {
+      const fis = loadRuleBase("flores");
+      const { cloudClass, local, remote } = floresIndices(fis);
+      return encodeFis(fis, [FLORES_DATA_SIZE_CAP_KB, FLORES_GUARD_REL, cloudClass, local, remote]);
+    },
+  },
+});
+
+export const floresPolicy: BuiltinPolicy = {
+  ...floresDescriptor,
   create() {
     // Loaded once per policy instance: the compiled FIS owns scratch buffers and must not be shared.
     const toCloudNow = floresDecider(loadRuleBase("flores"));

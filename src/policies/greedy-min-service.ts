@@ -2,11 +2,21 @@
 // smallest estimated service time (transfers + queueing + execution, from the models' own
 // estimators). Not in the paper: a strong, transparent reference the neural network should beat.
 import { fastestVmInTier, TIERS } from "./vm-choice.ts";
-import type { PolicyFactory } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-export const greedyMinServicePolicy: PolicyFactory = {
+export const greedyMinServiceDescriptor = definePolicy({
   name: "greedy-min-service",
   description: "The feasible VM (C2–C4) with the smallest estimated service time, over all tiers. Strong reference.",
+  family: "reference",
+  colour: "#393b79",
+  options: NO_OPTIONS,
+  counters: [],
+  native: { id: NATIVE_POLICY_IDS["greedy-min-service"], encode: () => [] },
+});
+
+export const greedyMinServicePolicy: BuiltinPolicy = {
+  ...greedyMinServiceDescriptor,
   create() {
     const est = new Float64Array(1);
     return {

@@ -6,14 +6,24 @@
 // transfer would get on the shared cloud link); utilization in the paper world = busy cores / cores.
 import { WAN_THRESHOLD_MBPS } from "./network-based.ts";
 import { taskAccessPoint, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import type { PolicyFactory } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
 /** EdgeCloudSim's hard-coded edge utilization threshold (%) of UTILIZATION_BASED and HYBRID. */
 export const EDGE_UTIL_THRESHOLD_PCT = 80;
 
-export const hybridPolicy: PolicyFactory = {
+export const hybridDescriptor = definePolicy({
   name: "hybrid",
   description: "EdgeCloudSim HYBRID: cloud if WAN probe bandwidth > 6 Mbps and mean edge VM utilization > 80 %, else the least-loaded edge VM.",
+  family: "edgecloudsim",
+  colour: "#e377c2",
+  options: NO_OPTIONS,
+  counters: [],
+  native: { id: NATIVE_POLICY_IDS.hybrid, encode: () => [] },
+});
+
+export const hybridPolicy: BuiltinPolicy = {
+  ...hybridDescriptor,
   create() {
     return {
       name: "hybrid",

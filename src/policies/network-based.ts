@@ -7,14 +7,24 @@
 // table is exhausted); paper (shared-links) = capacity / (flows + 1) of the shared cloud link, 10–100 Mbps
 // when idle, so the threshold only bites when the link carries several transfers.
 import { taskAccessPoint, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import type { PolicyFactory } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
 /** EdgeCloudSim's hard-coded WAN threshold (Mbps) of NETWORK_BASED and HYBRID. */
 export const WAN_THRESHOLD_MBPS = 6;
 
-export const networkBasedPolicy: PolicyFactory = {
+export const networkBasedDescriptor = definePolicy({
   name: "network-based",
   description: "EdgeCloudSim NETWORK_BASED: cloud if the WAN probe bandwidth > 6 Mbps, else the least-loaded edge VM.",
+  family: "edgecloudsim",
+  colour: "#8c564b",
+  options: NO_OPTIONS,
+  counters: [],
+  native: { id: NATIVE_POLICY_IDS["network-based"], encode: () => [] },
+});
+
+export const networkBasedPolicy: BuiltinPolicy = {
+  ...networkBasedDescriptor,
   create() {
     return {
       name: "network-based",

@@ -13,83 +13,48 @@
 // The DQN trainer (src/nn/rl.ts) runs this same Algorithm 1 with its agent in place of
 // TierSelectionNN (a TierChooser), so what it learns in is exactly what the policy does.
 // See docs/neural-network.md for the model contract.
+import { z } from "zod";
 import { FeatureExtractor, TIER_COUNT, VM_FEATURES, type Normalisation } from "../nn/features.ts";
-import { type MlpModel, ModelError } from "../nn/mlp.ts";
-import { defaultModelDir, type LabelMode, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
+import { type MlpModel, ModelError, validateMlp } from "../nn/mlp.ts";
+import { cachedModelLoader } from "../nn/model-cache.ts";
+import { defaultModelDir, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
 import { OnnxSync } from "../nn/onnx-sync.ts";
-import { loadKernelSync } from "../nn/wasm-kernel.ts";
-import { didYouMean, InputError } from "../scenario/errors.ts";
+import { loadKernelSync, mlpMemoryError } from "../nn/wasm-kernel.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { type BuiltinPolicy, definePolicy } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import { resolvePolicyOptions } from "./options.ts";
 import { TIERS } from "./vm-choice.ts";
-import type { PolicyContext, PolicyFactory, SystemView } from "./types.ts";
+import type { ForwardPass, NativeParams, PolicyContext, SystemView } from "./types.ts";
 
-export type Backend = "wasm" | "onnx";
-export type Order = "descending" | "ascending" | "none";
+/**
+ * The options. Paths (modelDir, model, vmModel) have no default: absent, the scenario's model set
+ * (models/<scenario name>/, models/paper/ when there is none) and its files are used.
+ */
+const neuralNetworkOptions = z.strictObject({
+  backend: z.enum(["wasm", "onnx"]).default("wasm")
+    .meta({ description: "wasm: the engine's own MLP kernels; onnx: onnxruntime-web on the host (any ONNX graph)" }),
+  labels: z.enum(["expert", "outcome", "rl"]).default("expert").meta({ description: "which trained model set to load" }),
+  order: z.enum(["descending", "ascending", "none"]).default("descending")
+    .meta({ description: "delay-sensitivity order of a batch (descending: most sensitive first)" }),
+  modelDir: z.string().min(1).optional().meta({ description: "model set folder (default models/<scenario name>/)", examples: ["models/paper"] }),
+  model: z.string().min(1).optional().meta({ description: "TierSelectionNN .onnx file (overrides the set's)", examples: ["my-tier.onnx"] }),
+  vmModel: z.string().min(1).optional().meta({ description: "VMCompatibilityNN .onnx file (overrides the set's)", examples: ["my-vm.onnx"] }),
+  profile: z.boolean().default(false)
+    .meta({ description: "accumulate the policy's own wall time in stats (decideNs): not deterministic, runs on the host" }),
+  repeat: z.number().int().min(1).max(1000).default(1).meta({
+    description: "bench only: place each task this many times on the same state (results unchanged; the extra time is the decision cost)",
+    examples: [2],
+  }),
+});
 
-export interface NeuralNetworkOptions {
-  /** @default "wasm" */
-  backend: Backend;
-  /** @default "expert" */
-  labels: LabelMode;
-  /** Delay-sensitivity order of a batch. @default "descending" (most sensitive first) */
-  order: Order;
-  /** Model set folder. @default models/<scenario name>/ (models/paper/ when there is none) */
-  modelDir?: string;
-  /** TierSelectionNN file (overrides the set's). */
-  model?: string;
-  /** VMCompatibilityNN file (overrides the set's). */
-  vmModel?: string;
-  /** Accumulate the policy's own wall time in stats (decideNs): not deterministic. @default false */
-  profile: boolean;
-  /**
-   * Bench only: place each task this many times on the same state and keep the last answer (they
-   * are the same; counters count once). Results do not change, the run takes longer by the cost of
-   * the extra placements: bench/nn.bench.ts takes the decision cost as that difference. @default 1
-   */
-  repeat: number;
-}
+export type NeuralNetworkOptions = z.output<typeof neuralNetworkOptions>;
+export type Backend = NeuralNetworkOptions["backend"];
+export type Order = NeuralNetworkOptions["order"];
 
-const KNOWN = ["backend", "labels", "order", "modelDir", "model", "vmModel", "profile", "repeat"] as const;
-
+/** The options checked against the descriptor's schema, defaults applied. */
 export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown>>): NeuralNetworkOptions {
-  const problems: { path: string; value?: unknown; message: string; fix: string }[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!(KNOWN as readonly string[]).includes(key)) {
-      const guess = didYouMean(key, KNOWN);
-      problems.push({ path: key, value: raw[key], message: `unknown option${guess ? ` (did you mean "${guess}"?)` : ""}`, fix: `use one of: ${KNOWN.join(", ")}` });
-    }
-  }
-  const pick = <T extends string>(key: string, allowed: readonly T[], def: T): T => {
-    const v = raw[key];
-    if (v === undefined) return def;
-    if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
-    problems.push({ path: key, value: v, message: "not an allowed value", fix: `use one of: ${allowed.join(", ")}` });
-    return def;
-  };
-  const path = (key: string): string | undefined => {
-    const v = raw[key];
-    if (v === undefined) return undefined;
-    if (typeof v === "string" && v !== "") return v;
-    problems.push({ path: key, value: v, message: "not a file path", fix: `give ${key}=<path>` });
-    return undefined;
-  };
-  const options: NeuralNetworkOptions = {
-    backend: pick("backend", ["wasm", "onnx"], "wasm"),
-    labels: pick("labels", ["expert", "outcome", "rl"], "expert"),
-    order: pick("order", ["descending", "ascending", "none"], "descending"),
-    profile: raw.profile === true || raw.profile === "true",
-    repeat: 1,
-  };
-  if (raw.repeat !== undefined) {
-    const v = typeof raw.repeat === "string" && raw.repeat.trim() !== "" ? Number(raw.repeat) : raw.repeat;
-    if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 1000) options.repeat = v;
-    else problems.push({ path: "repeat", value: raw.repeat, message: "not a whole number from 1 to 1000", fix: "give repeat=1 (the default) or, to measure the decision cost, repeat=2" });
-  }
-  const modelDir = path("modelDir"), model = path("model"), vmModel = path("vmModel");
-  if (modelDir !== undefined) options.modelDir = modelDir;
-  if (model !== undefined) options.model = model;
-  if (vmModel !== undefined) options.vmModel = vmModel;
-  if (problems.length > 0) throw new InputError("neural-network options", problems);
-  return options;
+  return resolvePolicyOptions(neuralNetworkDescriptor, [{ values: raw, at: (key) => key }], "neural-network options") as NeuralNetworkOptions;
 }
 
 /** One network behind a synchronous forward(): the input rows are written in place, then run. */
@@ -155,8 +120,8 @@ function modelPaths(opts: NeuralNetworkOptions, scenarioName: string): { tier: s
 }
 
 /**
- * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked. Shared with the WASM
- * binder (src/engine/wasm/policies.ts), so both load the same files and fail with the same errors; a
+ * The TierSelectionNN and VMCompatibilityNN the options name, loaded and checked. Shared with the
+ * descriptor's parameter encoder (below), so both load the same files and fail with the same errors; a
  * missing labels=rl model says how to make one. `load` defaults to loadModel.
  */
 export function loadNeuralNetworkModels(
@@ -379,8 +344,83 @@ export function createNeuralNetwork(ctx: PolicyContext, chooser?: TierChooser) {
   };
 }
 
-export const neuralNetworkPolicy: PolicyFactory = {
+/** Order codes of the engine's batch sort. */
+const NN_ORDER = { descending: 0, ascending: 1, none: 2 } as const;
+/** Models parsed once per file version (a sweep binds the policy once per replica). */
+const loadModelCached = cachedModelLoader();
+
+/**
+ * The engine's parameters (assembly/engine/policy-nn.ts, nn-net.ts): order, repeat, the apps'
+ * delay-sensitivity buckets, then per network where it runs (0 in the engine, 1 on the host), sign,
+ * output activation, layer sizes, normalisation and, in the engine, weights and biases per layer.
+ * With backend=onnx the engine keeps Algorithm 1 and the features and asks the host only for the
+ * forward passes (onnxruntime-web on a worker, src/nn/onnx-sync.ts). Only profile=true (wall-clock
+ * counters) keeps the TypeScript policy: undefined. Models are checked as createNeuralNetwork
+ * checks them, same errors.
+ */
+function encodeNeuralNetwork(opts: NeuralNetworkOptions, scenario: Readonly<Scenario>): NativeParams | undefined {
+  if (opts.profile) return undefined;
+  const onHost = opts.backend === "onnx";
+  const models = loadNeuralNetworkModels(opts, scenario.name, loadModelCached);
+  // createNeuralNetwork's networks hold a batch of 1 (tiers) and of every VM (VMs).
+  const vmCount = scenario.edge.hosts.reduce((n, h) => n + h.vms.length, 0) + scenario.cloud.vms.length;
+  const params: number[] = [];
+  const { appBucket, count } = delayBuckets(scenario.workload.apps, opts.order);
+  params.push(NN_ORDER[opts.order], opts.repeat, appBucket.length, ...appBucket, count);
+  models.forEach((m, i) => {
+    if (onHost) {
+      params.push(1, rankSign(m), 0, 1, m.sidecar.features.length, m.sidecar.output.shape[1], ...m.norm.mean, ...m.norm.std);
+      return;
+    }
+    const mlp = m.mlp as MlpModel;
+    validateMlp(mlp);
+    const tooLarge = mlpMemoryError(mlp.layerSizes, i === 0 ? 1 : vmCount);
+    if (tooLarge) throw tooLarge;
+    params.push(0, rankSign(m), mlp.outputActivation === "softmax" ? 1 : 0, mlp.layerSizes.length - 1, ...mlp.layerSizes);
+    params.push(...m.norm.mean, ...m.norm.std);
+    for (let l = 0; l < mlp.weights.length; l++) {
+      for (const w of mlp.weights[l]!) params.push(w);
+      for (const b of mlp.biases[l]!) params.push(b);
+    }
+  });
+  return onHost ? { params, forward: onnxForward(models, vmCount) } : { params };
+}
+
+/**
+ * The engine's forward passes on onnxruntime-web: rows copied out of the engine's memory into the
+ * session's input, scores copied back. Nothing in the engine allocates while it waits, so its
+ * memory does not move under the copy.
+ */
+function onnxForward(models: LoadedModel[], vmCount: number): ForwardPass {
+  let sync: OnnxSync | undefined;
+  const maxBatch = [1, vmCount];
+  return (net, input, n, output, memory) => {
+    // One worker per binding, started at the first pass (a run that never needs a network starts none).
+    sync ??= new OnnxSync(models.map((m, i) => ({
+      bytes: m.bytes, source: m.path, inputName: m.sidecar.input.name, outputName: m.sidecar.output.name,
+      inputSize: m.sidecar.features.length, outputSize: m.sidecar.output.shape[1], maxBatch: maxBatch[i]!,
+    })));
+    const model = models[net]!;
+    const width = model.sidecar.features.length, outWidth = model.sidecar.output.shape[1];
+    sync.inputFor(net).set(new Float32Array(memory.buffer, input, n * width));
+    new Float32Array(memory.buffer, output, n * outWidth).set(sync.run(net, n));
+  };
+}
+
+export const neuralNetworkDescriptor = definePolicy({
   name: "neural-network",
   description: "The paper's Algorithm 1: TierSelectionNN ranks tiers, VMCompatibilityNN ranks a tier's VMs; ONNX models per preset (models/<preset>/).",
+  family: "method",
+  colour: "#d62728",
+  options: neuralNetworkOptions,
+  // In the order of the TypeScript policy's stats() (decideNs is profile-only: host).
+  counters: [
+    "decisions", "assigned", "overflow", "tierNetRuns", "vmNetRuns", "vmScored", "assignedLocalEdge", "assignedRemoteEdge", "assignedCloud",
+  ],
+  native: { id: NATIVE_POLICY_IDS["neural-network"], encode: encodeNeuralNetwork },
+});
+
+export const neuralNetworkPolicy: BuiltinPolicy = {
+  ...neuralNetworkDescriptor,
   create: createNeuralNetwork,
 };

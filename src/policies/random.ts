@@ -2,11 +2,21 @@
 // then a uniformly random VM of it, taken only if it admits the task (EdgeCloudSim RANDOM_FIT does
 // not retry either). A floor every policy should beat.
 import { forEachVmInTier, TIERS } from "./vm-choice.ts";
-import type { PolicyFactory } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-export const randomPolicy: PolicyFactory = {
+export const randomDescriptor = definePolicy({
   name: "random",
   description: "Uniformly random tier, then uniformly random VM of that tier (no retry). Reference floor.",
+  family: "reference",
+  colour: "#bcbd22",
+  options: NO_OPTIONS,
+  counters: [],
+  native: { id: NATIVE_POLICY_IDS.random, encode: () => [] },
+});
+
+export const randomPolicy: BuiltinPolicy = {
+  ...randomDescriptor,
   create({ rng }) {
     const candidates: number[] = [];
     return {

@@ -1,5 +1,6 @@
 // Policies by name. A registry is a value (no global mutable state): `createRegistry()` gives the
-// built-ins, and a user adds their own with `registry.add(factory)` before running.
+// built-ins, and a user adds their own with `registry.add(factory)` before running. Everything the
+// registry says about a policy is its descriptor's (src/policies/types.ts PolicyDescriptor).
 import { InputError, didYouMean } from "../scenario/errors.ts";
 import { almutairiPolicy } from "./almutairi.ts";
 import { expertRulesPolicy } from "./expert-rules.ts";
@@ -10,18 +11,21 @@ import { networkBasedPolicy } from "./network-based.ts";
 import { neuralNetworkPolicy } from "./neural-network.ts";
 import { randomPolicy } from "./random.ts";
 import { sonmezPolicy } from "./sonmez.ts";
-import type { PolicyFactory } from "./types.ts";
+import type { BuiltinPolicy } from "./descriptor.ts";
+import type { PolicyDescriptor } from "./types.ts";
 import { utilizationBasedPolicy } from "./utilization-based.ts";
 import { bestFitPolicy, firstFitPolicy, nextFitPolicy, worstFitPolicy } from "./vm-fit.ts";
 
 export interface PolicyRegistry {
-  add(factory: PolicyFactory): void;
-  get(name: string): PolicyFactory;
+  /** A policy: a built-in's descriptor, or a user's PolicyFactory (a descriptor with `create`). */
+  add(policy: PolicyDescriptor): void;
+  get(name: string): PolicyDescriptor;
   names(): string[];
-  list(): PolicyFactory[];
+  list(): PolicyDescriptor[];
 }
 
-export const BUILTIN_POLICIES: readonly PolicyFactory[] = [
+/** The built-ins in registry order (also the default order of a sweep's policies, part of its hash). */
+export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
   randomPolicy, utilizationBasedPolicy, expertRulesPolicy, greedyMinServicePolicy,
   // The paper's baselines (EdgeCloudSim sample_app4 and the Almutairi reconstruction).
   floresPolicy, sonmezPolicy, almutairiPolicy,
@@ -31,12 +35,13 @@ export const BUILTIN_POLICIES: readonly PolicyFactory[] = [
   neuralNetworkPolicy,
 ];
 
-export function createRegistry(factories: readonly PolicyFactory[] = BUILTIN_POLICIES): PolicyRegistry {
-  const byName = new Map<string, PolicyFactory>();
+export function createRegistry(policies: readonly PolicyDescriptor[] = BUILTIN_POLICIES): PolicyRegistry {
+  const byName = new Map<string, PolicyDescriptor>();
   const registry: PolicyRegistry = {
-    add(factory) {
-      if (byName.has(factory.name)) throw new Error(`policy "${factory.name}" is already registered`);
-      byName.set(factory.name, factory);
+    add(policy) {
+      if (byName.has(policy.name)) throw new Error(`policy "${policy.name}" is already registered`);
+      if (policy.create === undefined && policy.native === undefined) throw new Error(`policy "${policy.name}" has neither create nor a native part`);
+      byName.set(policy.name, policy);
     },
     get(name) {
       const found = byName.get(name);
@@ -55,6 +60,6 @@ export function createRegistry(factories: readonly PolicyFactory[] = BUILTIN_POL
     names: () => [...byName.keys()],
     list: () => [...byName.values()],
   };
-  for (const f of factories) registry.add(f);
+  for (const p of policies) registry.add(p);
   return registry;
 }

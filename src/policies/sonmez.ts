@@ -33,7 +33,10 @@
 import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitCloud, worstFitHost } from "./vm-choice.ts";
-import type { PolicyFactory, SystemView } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { encodeFis } from "./fuzzy/encode.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import type { SystemView } from "./types.ts";
 
 /** Guard bands of the LM closed form: relative gap between the two firings, and distance from 1/3. */
 export const SONMEZ_GUARD_REL = 1e-6;
@@ -88,9 +91,29 @@ export function bestRemoteHost(view: SystemView, nearest: number, out: Float64Ar
   out[1] = bestUtil;
 }
 
-export const sonmezPolicy: PolicyFactory = {
+export const sonmezDescriptor = definePolicy({
   name: "sonmez",
   description: "EdgeCloudSim FUZZY_BASED (\"Sonmez\"): stage 1 nearest vs least-utilized remote host (27 rules, LM), stage 2 that host vs cloud (81 rules, LM).",
+  family: "baseline",
+  colour: "#2ca02c",
+  options: NO_OPTIONS,
+  counters: ["decidedNearestHost", "decidedRemoteHost", "decidedCloud"],
+  native: {
+    id: NATIVE_POLICY_IDS.sonmez,
+    /** [guard (relative), guard (1/3), stage-1 second class, ...stage 1, stage-2 second class, ...stage 2]. */
+    encode() {
+      const stage1 = loadRuleBase("sonmez-stage1");
+      const stage2 = loadRuleBase("sonmez-stage2");
+      const params = [SONMEZ_GUARD_REL, SONMEZ_GUARD_THIRD, sonmezSecondClass(stage1, "REMOTE_EDGE")];
+      encodeFis(stage1, params);
+      params.push(sonmezSecondClass(stage2, "CLOUD"));
+      return encodeFis(stage2, params);
+    },
+  },
+});
+
+export const sonmezPolicy: BuiltinPolicy = {
+  ...sonmezDescriptor,
   create() {
     // Loaded once per policy instance: compiled FIS own scratch buffers and must not be shared.
     const goRemoteNow = sonmezStageDecider(loadRuleBase("sonmez-stage1"), "REMOTE_EDGE");

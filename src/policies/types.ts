@@ -1,6 +1,7 @@
 // The one small interface every offloading policy implements, and the read-only view of the
 // system it decides over. Tasks and VMs are integer ids into typed-array columns (no per-task
 // objects), so the same view can be backed by the WASM engine's linear memory.
+import type { z } from "zod";
 import type { Infrastructure } from "../engine/infrastructure.ts";
 import type { StreamSet } from "../engine/rng.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -90,9 +91,67 @@ export interface Policy {
   stats?(): Record<string, number>;
 }
 
-export interface PolicyFactory {
+/**
+ * A policy's options: a strict zod object (an unknown key is an error, never silently ignored). Every
+ * default lives here and nowhere else; `.meta({ description, examples })` on a field documents it
+ * (`mecbench policies`, docs/policies.md) and gives the example shown in error fixes.
+ */
+export type PolicyOptionsSchema = z.ZodObject<z.core.$ZodShape, z.core.$strict>;
+
+/** How a built-in policy runs inside the WASM engine. */
+export interface NativeEncoding<O = Record<string, unknown>> {
+  /** The engine's id of the policy (src/policies/native-ids.ts). */
+  readonly id: number;
+  /**
+   * Options (checked, defaults applied) and scenario → the flat parameters the engine's policy reads,
+   * in its order; undefined when these options need the TypeScript policy on the host.
+   */
+  encode(options: O, scenario: Readonly<Scenario>): ArrayLike<number> | NativeParams | undefined;
+}
+
+/**
+ * The scores of n rows of network `net` (0 TierSelectionNN, 1 VMCompatibilityNN): f32 inputs at byte
+ * offset `input` of the engine's `memory`, f32 outputs to write at `output` (assembly/engine/host.ts).
+ */
+export type ForwardPass = (net: number, input: number, n: number, output: number, memory: WebAssembly.Memory) => void;
+
+/** Parameters plus what the policy asks of the host while it runs (neural-network, backend=onnx). */
+export interface NativeParams {
+  readonly params: ArrayLike<number>;
+  readonly forward?: ForwardPass;
+}
+
+/** Where a policy comes from; reports group and order policies by it. */
+export type PolicyFamily = "method" | "baseline" | "edgecloudsim" | "reference";
+
+/**
+ * Everything mecbench knows about one policy, in one object: the registry, the WASM binder,
+ * `mecbench policies`, the report's colours and the docs table all read it. A built-in policy fills
+ * every field (src/policies/descriptor.ts); a user's policy needs only a name, a description and
+ * `create` (see PolicyFactory), and may add an options schema to get its options checked.
+ */
+export interface PolicyDescriptor {
   readonly name: string;
   /** One line: what it does and where it comes from. */
   readonly description: string;
+  /** Without a schema the options are passed to `create` unchecked, as given. */
+  readonly options?: PolicyOptionsSchema;
+  /** Names of the counters the policy reports (policyStats), in the engine's order. */
+  readonly counters?: readonly string[];
+  /** For a policy the WASM engine implements: its id and parameter encoder. */
+  readonly native?: NativeEncoding;
+  /** The host-side TypeScript policy: a user's policy, or a built-in whose options need the host. */
+  create?(ctx: PolicyContext): Policy;
+  readonly family?: PolicyFamily;
+  /** Its colour in every chart of every report (a spare colour when absent). */
+  readonly colour?: string;
+  /** Our reconstruction of an under-specified method: reports label it so. */
+  readonly reconstruction?: boolean;
+  /** Its name in the paper's reported numbers when that differs (paper-reported.json). */
+  readonly paperName?: string;
+}
+
+/** A policy written in TypeScript: a descriptor with `create`. */
+export interface PolicyFactory extends PolicyDescriptor {
   create(ctx: PolicyContext): Policy;
 }

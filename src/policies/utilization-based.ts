@@ -4,11 +4,25 @@
 // reached over the MAN). No VM admits → -1 (EdgeCloudSim: rejected due to VM capacity).
 // In the paper world the utilization is busy cores / cores (spec/paper-model.md §2).
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import type { PolicyFactory } from "./types.ts";
+import { z } from "zod";
+import { type BuiltinPolicy, definePolicy } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-export const utilizationBasedPolicy: PolicyFactory = {
+export const utilizationBasedDescriptor = definePolicy({
   name: "utilization-based",
-  description: "EdgeCloudSim UTILIZATION_BASED: cloud if mean edge VM utilization > 80 %, else the least-loaded edge VM.",
+  description: "EdgeCloudSim UTILIZATION_BASED: cloud if mean edge VM utilization > thresholdPct, else the least-loaded edge VM.",
+  family: "baseline",
+  colour: "#1f77b4",
+  options: z.strictObject({
+    thresholdPct: z.number().min(0).max(100).default(80)
+      .meta({ description: "mean edge VM utilization (%) above which tasks go to the cloud (EdgeCloudSim: 80)", examples: [70] }),
+  }),
+  counters: [],
+  native: { id: NATIVE_POLICY_IDS["utilization-based"], encode: (options) => [options.thresholdPct] },
+});
+
+export const utilizationBasedPolicy: BuiltinPolicy = {
+  ...utilizationBasedDescriptor,
   create({ options }) {
     const thresholdPct = typeof options.thresholdPct === "number" ? options.thresholdPct : 80;
     return {

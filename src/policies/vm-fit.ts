@@ -12,27 +12,41 @@
 // Same in both worlds: "admits" is the compute model's own test (processor-sharing: predicted util fits
 // the free share; fifo-cores: memory and cores), utilization is EdgeCloudSim's CPU % or busy cores / cores.
 import { bestFit, firstFit, worstFitAllEdge } from "./vm-choice.ts";
-import type { Policy, PolicyFactory, SystemView } from "./types.ts";
+import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { NATIVE_POLICY_IDS } from "./native-ids.ts";
+import type { Policy, SystemView } from "./types.ts";
 
-export const firstFitPolicy: PolicyFactory = {
-  name: "first-fit",
-  description: "EdgeCloudSim sample_app1 FIRST_FIT over all edge hosts: first admitting edge VM. Edge only (never the cloud).",
+/** The four VM-fit descriptors differ only in name, description, id and colour. */
+const vmFit = (name: "first-fit" | "next-fit" | "best-fit" | "worst-fit", description: string, colour: string) => definePolicy({
+  name, description, family: "edgecloudsim", colour, options: NO_OPTIONS, counters: [],
+  native: { id: NATIVE_POLICY_IDS[name], encode: () => [] },
+});
+
+export const firstFitDescriptor = vmFit("first-fit",
+  "EdgeCloudSim sample_app1 FIRST_FIT over all edge hosts: first admitting edge VM. Edge only (never the cloud).", "#7f7f7f");
+export const nextFitDescriptor = vmFit("next-fit",
+  "EdgeCloudSim sample_app1 NEXT_FIT over all edge hosts: round-robin host pointer and per-host VM pointer. Edge only.", "#8c6d31");
+export const bestFitDescriptor = vmFit("best-fit",
+  "EdgeCloudSim sample_app1 BEST_FIT over all edge hosts: admitting edge VM with the least free CPU. Edge only.", "#637939");
+export const worstFitDescriptor = vmFit("worst-fit",
+  "EdgeCloudSim sample_app1 WORST_FIT over all edge hosts: admitting edge VM with the most free CPU. Edge only.", "#843c39");
+
+export const firstFitPolicy: BuiltinPolicy = {
+  ...firstFitDescriptor,
   create() {
     return { name: "first-fit", decide: (task, view) => firstFit(view, task, 0, view.infra.cloudVmStart) };
   },
 };
 
-export const bestFitPolicy: PolicyFactory = {
-  name: "best-fit",
-  description: "EdgeCloudSim sample_app1 BEST_FIT over all edge hosts: admitting edge VM with the least free CPU. Edge only.",
+export const bestFitPolicy: BuiltinPolicy = {
+  ...bestFitDescriptor,
   create() {
     return { name: "best-fit", decide: (task, view) => bestFit(view, task, 0, view.infra.cloudVmStart) };
   },
 };
 
-export const worstFitPolicy: PolicyFactory = {
-  name: "worst-fit",
-  description: "EdgeCloudSim sample_app1 WORST_FIT over all edge hosts: admitting edge VM with the most free CPU. Edge only.",
+export const worstFitPolicy: BuiltinPolicy = {
+  ...worstFitDescriptor,
   create() {
     return { name: "worst-fit", decide: (task, view) => worstFitAllEdge(view, task) };
   },
@@ -70,9 +84,8 @@ export function createNextFit(hostCount: number): NextFitPolicy {
   };
 }
 
-export const nextFitPolicy: PolicyFactory = {
-  name: "next-fit",
-  description: "EdgeCloudSim sample_app1 NEXT_FIT over all edge hosts: round-robin host pointer and per-host VM pointer. Edge only.",
+export const nextFitPolicy: BuiltinPolicy = {
+  ...nextFitDescriptor,
   create({ infra }) {
     return createNextFit(infra.hostCount);
   },

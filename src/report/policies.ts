@@ -1,29 +1,26 @@
 // One colour and one label per policy, the same in every chart of every report: a reader who
 // learns "red is the neural network" on Figure 4 must be able to rely on it in Figure 8.
+import { POLICY_FAMILY_TITLES } from "../policies/descriptor.ts";
+import { BUILTIN_POLICIES } from "../policies/registry.ts";
+import type { PolicyFamily } from "../policies/types.ts";
 
-/** Known policies in display order: the paper's method, its four baselines, then ours. */
-const KNOWN: readonly (readonly [name: string, colour: string])[] = [
-  ["neural-network", "#d62728"],
-  ["almutairi", "#9467bd"],
-  ["utilization-based", "#1f77b4"],
-  ["sonmez", "#2ca02c"],
-  ["flores", "#ff7f0e"],
-  ["network-based", "#8c564b"],
-  ["hybrid", "#e377c2"],
-  ["first-fit", "#7f7f7f"],
-  ["random", "#bcbd22"],
-  ["expert-rules", "#17becf"],
-  ["greedy-min-service", "#393b79"],
-];
+// Which policies are known, their colours, labels and paper names are the built-in descriptors'
+// (src/policies/<name>.ts); this module only orders and looks them up.
 
-/** For policies registered after this map was written; assigned in name order, so still stable. */
-const SPARE = ["#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#bd9e39"];
+/** Known policies in display order: the paper's method, its baselines, EdgeCloudSim's references, ours. */
+const KNOWN: readonly (readonly [name: string, colour: string])[] = (Object.keys(POLICY_FAMILY_TITLES) as PolicyFamily[])
+  .flatMap((family) => BUILTIN_POLICIES.filter((p) => p.family === family).map((p) => [p.name, p.colour] as const));
+
+/** For policies whose descriptor has no colour (a user's); assigned in name order, so still stable. */
+const SPARE = ["#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#bd9e39"];
 
 /** Policies whose implementation is our reconstruction of an under-specified paper (baselines.md §6). */
-const RECONSTRUCTIONS = new Set(["almutairi"]);
+const RECONSTRUCTIONS = new Set(BUILTIN_POLICIES.filter((p) => p.reconstruction).map((p) => p.name));
 
 /** Paper policy names (paper-reported.json) → mecbench policy names. */
-const PAPER_TO_OURS: Record<string, string> = { "fuzzy-logic": "almutairi" };
+const PAPER_TO_OURS: Record<string, string> = Object.fromEntries(
+  BUILTIN_POLICIES.filter((p) => p.paperName !== undefined).map((p) => [p.paperName, p.name]),
+);
 
 export function policyFromPaper(paperName: string): string {
   return PAPER_TO_OURS[paperName] ?? paperName;

@@ -6,7 +6,7 @@ import type { Scenario } from "../../scenario/schema.ts";
 import type { ReplicaConfig } from "../replica.ts";
 import { INPUT_VERSION } from "./layout.ts";
 
-/** A built-in policy bound inside WASM: its id (layout.ts) and its parameters, read by the policy's own init. */
+/** A built-in policy bound inside WASM: its id (its descriptor's, src/policies/native-ids.ts) and its parameters, read by the policy's own init. */
 export interface NativePolicy {
   id: number;
   /** Flat parameters in the order the WASM policy reads them (e.g. utilization-based: [thresholdPct]). */

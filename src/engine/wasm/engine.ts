@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../scenario/schema.ts";
-import type { Policy } from "../../policies/types.ts";
+import type { ForwardPass, Policy } from "../../policies/types.ts";
 import { buildInfrastructure, type Infrastructure } from "../infrastructure.ts";
 import type { ReplicaConfig } from "../replica.ts";
 import { encodeInput, type NativePolicy } from "./encode.ts";
@@ -136,8 +136,8 @@ export interface EngineHooks {
   chooseTier?: (task: number, mask: number) => number;
   /** A task ended: kind 0 its download finished (the deadline test follows), kind 1 it failed with `reason`. */
   taskEnded?: (task: number, kind: number, reason: number) => void;
-  /** Scores of n rows of network `net` (0 tier, 1 VM): f32 inputs at byte offset `input` of `memory`, f32 outputs to write at `output`. */
-  forward?: (net: number, input: number, n: number, output: number, memory: WebAssembly.Memory) => void;
+  /** The forward passes of neural-network with backend=onnx. */
+  forward?: ForwardPass;
 }
 
 export class WasmEngine {

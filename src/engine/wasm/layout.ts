@@ -20,27 +20,8 @@ export const RUN_ERRORS: Record<number, string> = {
 export const TASK_F64 = { lengthMi: 0, uploadKb: 1, downloadKb: 2, arrivalS: 3, deadlineS: 4 } as const;
 export const TASK_I32 = { device: 100, app: 101 } as const;
 
-/** Built-in policies that run inside WASM (assembly/engine/policies.ts); 0 = ask the host. */
-export const POLICY_HOST = 0;
-export const POLICY_RANDOM = 1;
-export const POLICY_UTILIZATION_BASED = 2;
-export const POLICY_GREEDY_MIN_SERVICE = 3;
-export const POLICY_EXPERT_RULES = 4;
-export const POLICY_NETWORK_BASED = 5;
-export const POLICY_HYBRID = 6;
-export const POLICY_FIRST_FIT = 7;
-export const POLICY_NEXT_FIT = 8;
-export const POLICY_BEST_FIT = 9;
-export const POLICY_WORST_FIT = 10;
-export const POLICY_FLORES = 11;
-export const POLICY_SONMEZ = 12;
-export const POLICY_ALMUTAIRI = 13;
-export const POLICY_NEURAL_NETWORK = 14;
-
-/** Defuzzifier codes of a rule base passed to a fuzzy policy (assembly/engine/fuzzy.ts FIS_*). */
-export const FIS_LM = 0;
-export const FIS_COG = 1;
-export const FIS_ARGMAX = 2;
+/** 0 = ask the host; the built-in policies' ids are their descriptors' (src/policies/native-ids.ts). */
+export { POLICY_HOST } from "../../policies/native-ids.ts";
 
 /** Metric scalars (assembly/engine/metrics.ts). */
 export const SCALAR_COUNT = 5;
