@@ -10,6 +10,7 @@
 //   cloud:           c0 rank 5 (32768 s), c1 rank 4 (4096 s)
 // Several devices emit their tasks at the same instant; they are decided one after the other, each
 // seeing the load the previous ones put on local VMs (a local task with no upload runs at once).
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { place, seedWithAccessPoints, type World } from "./helpers/placement-world.ts";
 
@@ -31,6 +32,8 @@ interface Row {
   /** Extra observable facts (counters, failure reasons). */
   check?: (r: ReturnType<typeof place>["result"]) => void;
 }
+
+const PAPER_MODELS = { "neural-network": { modelDir: fileURLToPath(new URL("../models/paper/", import.meta.url)) } };
 
 const w = (patch: Partial<World>, base: World = BASE_WORLD): World => ({ ...base, ...patch });
 
@@ -55,6 +58,18 @@ const TABLES: Record<string, Row[]> = {
       world: w({ policyOptions: { "utilization-based": { thresholdPct: 100 } } }, ONE_EDGE_VM),
       devices: 2,
       expected: { h0v0: 2 },
+    },
+    {
+      why: "processor sharing, 45 % per task, two local 2-core VMs: mean edge util 0 → 22.5 → 45 → 67.5 % keeps tasks 1–4 on the edge, alternating by free share (ties → lower id); the 5th sees 90 % > 80 → cloud",
+      world: { compute: "processor-sharing", utilPct: { edge: 45, cloud: 45 }, hosts: [[{ rank: 2, cores: 2 }, { rank: 0, cores: 2 }]], cloud: [{ rank: 1, cores: 2 }] },
+      devices: 5,
+      expected: { h0v0: 2, h0v1: 2, c0: 1 },
+    },
+    {
+      why: "processor sharing, 45 %, remote h1v0: a task still in transfer reserves its share for admission but is not in the utilization yet; tasks 2–3 see h1v0 at 0 %, task 4 no longer fits there (90 + 45 > 100) → h0v0",
+      world: { compute: "processor-sharing", utilPct: { edge: 45, cloud: 45 }, hosts: [[{ rank: 2, cores: 2 }], [{ rank: 0, cores: 2 }]], cloud: [{ rank: 1, cores: 2 }] },
+      devices: 4,
+      expected: { h0v0: 2, h1v0: 2 },
     },
   ],
   "greedy-min-service": [
@@ -141,6 +156,8 @@ const TABLES: Record<string, Row[]> = {
     { why: "wan_bw = 100 Mbps / (0 flows + 1) > 6 → least-loaded cloud VM, tie → c0 (slower than c1: speed ignored)", world: BASE_WORLD, devices: 1, expected: { c0: 1 } },
     { why: "wan_bw 5 ≤ 6 → least-loaded edge VM h0v0", world: w({ cloudMbps: 5 }), devices: 1, expected: { h0v0: 1 } },
     { why: "wan_bw exactly 6 is not > 6 → edge h0v0", world: w({ cloudMbps: 6 }), devices: 1, expected: { h0v0: 1 } },
+    { why: "EdgeCloudSim network: WAN probe 20 000 Kbps / 1024 = 19.5 Mbps > 6 → cloud c0", world: w({ network: "edgecloudsim" }), devices: 1, expected: { c0: 1 } },
+    { why: "EdgeCloudSim network: WAN probe 6144 Kbps / 1024 = 6 Mbps, not > 6 → edge h0v0", world: w({ network: "edgecloudsim", wanKbps: 6144 }), devices: 1, expected: { h0v0: 1 } },
   ],
   hybrid: [
     { why: "wan high but mean edge util 0 % ≤ 80 → edge h0v0", world: BASE_WORLD, devices: 1, expected: { h0v0: 1 } },
@@ -181,13 +198,13 @@ const TABLES: Record<string, Row[]> = {
   "neural-network": [
     {
       why: "only h1v0 has the memory (C4): the one feasible VM",
-      world: w({ memoryMb: 1000, hosts: [[{ rank: 2, ramMb: 500 }, { rank: 1, ramMb: 500 }, { rank: 3, ramMb: 500 }], [{ rank: 0 }]], cloud: [{ rank: 5, ramMb: 500 }, { rank: 4, ramMb: 500 }], policyOptions: { "neural-network": { modelDir: "models/paper" } } }),
+      world: w({ memoryMb: 1000, hosts: [[{ rank: 2, ramMb: 500 }, { rank: 1, ramMb: 500 }, { rank: 3, ramMb: 500 }], [{ rank: 0 }]], cloud: [{ rank: 5, ramMb: 500 }, { rank: 4, ramMb: 500 }], policyOptions: PAPER_MODELS }),
       devices: 1,
       expected: { h1v0: 1 },
     },
     {
       why: "only c1 has the memory (C4): the one feasible VM",
-      world: w({ memoryMb: 1000, hosts: [[{ rank: 2, ramMb: 500 }, { rank: 1, ramMb: 500 }, { rank: 3, ramMb: 500 }], [{ rank: 0, ramMb: 500 }]], cloud: [{ rank: 5, ramMb: 500 }, { rank: 4 }], policyOptions: { "neural-network": { modelDir: "models/paper" } } }),
+      world: w({ memoryMb: 1000, hosts: [[{ rank: 2, ramMb: 500 }, { rank: 1, ramMb: 500 }, { rank: 3, ramMb: 500 }], [{ rank: 0, ramMb: 500 }]], cloud: [{ rank: 5, ramMb: 500 }, { rank: 4 }], policyOptions: PAPER_MODELS }),
       devices: 1,
       expected: { c1: 1 },
     },

@@ -29,7 +29,13 @@ export interface World {
   delaySensitivity?: number;
   compute?: "fifo-cores" | "processor-sharing";
   utilPct?: { edge: number; cloud: number };
-  /** Shared-link capacities (fixed: min = max) and propagation delays. */
+  /**
+   * "shared-links" (default): the paper's links, capacities fixed (min = max) by remoteMbps/cloudMbps.
+   * "edgecloudsim": EdgeCloudSim's WLAN/MAN/WAN with flat tables, the WAN at wanKbps whatever the
+   * number of clients.
+   */
+  network?: "shared-links" | "edgecloudsim";
+  wanKbps?: number;
   remoteMbps?: number;
   cloudMbps?: number;
   remotePropagationS?: number;
@@ -62,11 +68,18 @@ export function worldInput(w: World): ScenarioInput {
     },
     edge: { hosts: w.hosts.map((vms, h) => ({ accessPoint: h, vms: vms.map(vm) })) },
     cloud: { vms: w.cloud.map(vm) },
-    network: {
-      model: "shared-links",
-      remoteEdge: link(w.remoteMbps ?? 100, w.remotePropagationS ?? 0.005),
-      cloud: link(w.cloudMbps ?? 100, w.cloudPropagationS ?? 0.1),
-    },
+    network: w.network === "edgecloudsim"
+      ? {
+        model: "edgecloudsim",
+        wlanKbpsByActiveClients: Array.from({ length: 100 }, () => 100_000),
+        wanKbpsByActiveClients: Array.from({ length: 25 }, () => w.wanKbps ?? 20_000),
+        man: { bandwidthKbps: 1_331_200, propagationDelayS: 0.005, maxDelayS: 15, estimatorIntervalS: 5, firstEstimatorUpdateS: 15 },
+      }
+      : {
+        model: "shared-links",
+        remoteEdge: link(w.remoteMbps ?? 100, w.remotePropagationS ?? 0.005),
+        cloud: link(w.cloudMbps ?? 100, w.cloudPropagationS ?? 0.1),
+      },
     compute: { model: w.compute ?? "fifo-cores" },
     mobility: { model: "static" },
     ...(w.batchIntervalS !== undefined ? { orchestration: { batchIntervalS: w.batchIntervalS } } : {}),
