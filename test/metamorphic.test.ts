@@ -113,6 +113,31 @@ describe("metamorphic relations", () => {
     }
   });
 
+  it("reversing the order of the apps leaves the aggregate and per-app results unchanged within their spread", () => {
+    // A device's app is the first whose running share sum exceeds a uniform draw, so reordering the
+    // list changes which device runs which app but not how many do; per-app results keep their names.
+    const seeds = Array.from({ length: 8 }, (_, i) => i + 1);
+    for (const policy of ["random", "greedy-min-service"]) {
+      const base = preset("edgecloudsim-app4");
+      const reversed = preset("edgecloudsim-app4");
+      reversed.workload.apps.reverse();
+      const a = seeds.map((seed) => run(base, policy, 800, seed, 240, 30).metrics);
+      const b = seeds.map((seed) => run(reversed, policy, 800, seed, 240, 30).metrics);
+      const pick: [string, (m: RunResult["metrics"]) => number][] = [
+        ["failedTaskPct", (m) => m.failedTaskPct],
+        ["serviceTimeS", (m) => m.serviceTimeS],
+        ...base.workload.apps.map((app): [string, (m: RunResult["metrics"]) => number] => [`${app.name} serviceTimeS`, (m) => m.perApp[app.name]!.serviceTimeS]),
+      ];
+      for (const [label, f] of pick) {
+        const x = a.map(f);
+        const y = b.map(f);
+        const se = Math.sqrt(variance(x) / x.length + variance(y) / y.length);
+        expect(se, `${policy} ${label}: replicas must differ for the test to mean anything`).toBeGreaterThan(0);
+        expect(Math.abs(mean(x) - mean(y)), `${policy} ${label}`).toBeLessThan(4 * se);
+      }
+    }
+  });
+
   it("a policy held to one tier has 0 % share and no completed task elsewhere", () => {
     // Edge-only policies, and WAN-driven ones under a WAN that never exceeds 6 Mbps: no cloud.
     const slowWan = preset("paper");
