@@ -26,10 +26,8 @@ export interface EngineBenchCase {
 }
 
 export interface EngineBenchOptions {
-  /** Runs per case and engine; the median is reported. @default 3 */
+  /** Runs per case; the median is reported. @default 3 */
   repeats?: number;
-  /** Also run the TypeScript engine on every case (slow: tens of seconds per paper case). @default true */
-  ts?: boolean;
   /** @default the issue's cases: paper 200/1000/2000 with every ported policy, edgecloudsim-app4 at 2000. */
   cases?: EngineBenchCase[];
   /** Simulated seconds of the peak-RSS run (paper, 2000 devices, utilization-based); 0 skips it. @default 1800 */
@@ -46,13 +44,6 @@ export interface EngineBenchRow extends EngineBenchCase {
   /** Median tasks per CPU second of this process, WASM engine. */
   wasmCpuTasksPerS: number;
   wasmSamples: number[];
-  tsTasksPerS?: number;
-  tsCpuTasksPerS?: number;
-  tsSamples?: number[];
-  /** wasmTasksPerS / tsTasksPerS. */
-  ratio?: number;
-  /** Both engines gave the same RunResult (wall time aside). */
-  identical?: boolean;
 }
 
 export interface EngineBenchResult {
@@ -97,14 +88,13 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const stable = (r: RunResult) => JSON.stringify({ ...r, wallS: 0 });
 
-function timeRun(c: EngineBenchCase, engine: "wasm" | "ts", wasm: WasmEngine): { wall: number; cpu: number; result: RunResult } {
+function timeRun(c: EngineBenchCase, wasm: WasmEngine): { wall: number; cpu: number; result: RunResult } {
   const resolved = loadScenario(c.scenario);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const result = runReplica(resolved, c.policy, {
-    devices: c.devices, seed: 1, durationS: c.durationS, warmupS: Math.min(30, c.durationS / 4), engine, wasm,
+    devices: c.devices, seed: 1, durationS: c.durationS, warmupS: Math.min(30, c.durationS / 4), wasm,
   });
   const wall = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
@@ -113,14 +103,13 @@ function timeRun(c: EngineBenchCase, engine: "wasm" | "ts", wasm: WasmEngine): {
 
 export async function runEngineBench(opts: EngineBenchOptions = {}): Promise<EngineBenchResult> {
   const repeats = opts.repeats ?? 3;
-  const withTs = opts.ts ?? true;
   const log = opts.log ?? (() => {});
   const wasm = new WasmEngine();
   const rows: EngineBenchRow[] = [];
   log(`engine bench: ${repeats} runs per case, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   for (const c of opts.cases ?? defaultCases()) {
-    timeRun({ ...c, durationS: Math.min(c.durationS, 5) }, "wasm", wasm); // warm the JIT and the instance
-    const w = Array.from({ length: repeats }, () => timeRun(c, "wasm", wasm));
+    timeRun({ ...c, durationS: Math.min(c.durationS, 5) }, wasm); // warm the JIT and the instance
+    const w = Array.from({ length: repeats }, () => timeRun(c, wasm));
     const tasks = w[0]!.result.tasksSimulated;
     const row: EngineBenchRow = {
       ...c, tasks,
@@ -128,20 +117,11 @@ export async function runEngineBench(opts: EngineBenchOptions = {}): Promise<Eng
       wasmCpuTasksPerS: median(w.map((x) => tasks / x.cpu)),
       wasmSamples: w.map((x) => tasks / x.wall),
     };
-    if (withTs) {
-      const t = Array.from({ length: repeats }, () => timeRun(c, "ts", wasm));
-      row.tsTasksPerS = median(t.map((x) => tasks / x.wall));
-      row.tsCpuTasksPerS = median(t.map((x) => tasks / x.cpu));
-      row.tsSamples = t.map((x) => tasks / x.wall);
-      row.ratio = row.wasmTasksPerS / row.tsTasksPerS;
-      row.identical = stable(t[0]!.result) === stable(w[0]!.result);
-    }
     rows.push(row);
     const f = (x: number | undefined) => (x === undefined ? "-" : Math.round(x).toLocaleString("en-US"));
     log(
       `  ${c.scenario.padEnd(18)} ${c.policy.padEnd(19)} ${String(c.devices).padStart(5)} dev ${String(c.durationS).padStart(4)} s ` +
-        `${String(tasks).padStart(8)} tasks  wasm ${f(row.wasmTasksPerS).padStart(10)}/s (cpu ${f(row.wasmCpuTasksPerS)}/s)` +
-        (withTs ? `  ts ${f(row.tsTasksPerS).padStart(8)}/s  ×${row.ratio!.toFixed(1)}${row.identical ? "  identical" : "  DIFFERENT"}` : ""),
+        `${String(tasks).padStart(8)} tasks  wasm ${f(row.wasmTasksPerS).padStart(10)}/s (cpu ${f(row.wasmCpuTasksPerS)}/s)`,
     );
   }
 
@@ -252,14 +232,13 @@ async function measureRss(durationS: number): Promise<NonNullable<EngineBenchRes
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { quick: { type: "boolean", default: false }, "no-ts": { type: "boolean", default: false }, repeats: { type: "string" } },
+    options: { quick: { type: "boolean", default: false }, repeats: { type: "string" } },
   });
   const result = await runEngineBench({
     repeats: values.repeats ? Number(values.repeats) : 3,
-    ts: !values["no-ts"],
     cases: defaultCases(values.quick),
     rssDurationS: values.quick ? 600 : 1800,
     log: (line) => console.log(line),
   });
-  console.log(JSON.stringify(result.rows.map((r) => ({ case: `${r.scenario}/${r.policy}/${r.devices}`, wasm: Math.round(r.wasmTasksPerS), ts: r.tsTasksPerS && Math.round(r.tsTasksPerS), ratio: r.ratio && +r.ratio.toFixed(1) }))));
+  console.log(JSON.stringify(result.rows.map((r) => ({ case: `${r.scenario}/${r.policy}/${r.devices}`, wasm: Math.round(r.wasmTasksPerS) }))));
 }

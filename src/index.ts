@@ -7,8 +7,8 @@ export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/r
 export { flattenResult, type MetricValue } from "./engine/flatten.ts";
 export { deriveSeed, StreamSet } from "./engine/rng.ts";
 export { TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD, TIER_NAMES, type Infrastructure } from "./engine/infrastructure.ts";
-export { FAILURE_REASONS, type FailureReason } from "./engine/context.ts";
-export { offeredLoad, type OfferedLoad } from "./model/offered-load.ts";
+export { FAILURE_REASONS, type FailureReason } from "./engine/failure-reasons.ts";
+export { offeredLoad, type OfferedLoad } from "./scenario/offered-load.ts";
 export { createRegistry, BUILTIN_POLICIES, type PolicyRegistry } from "./policies/registry.ts";
 export {
   C2_DEADLINE, C3_CPU, C4_MEMORY,

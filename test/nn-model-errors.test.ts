@@ -8,14 +8,16 @@ import { main } from "../src/cli/main.ts";
 import { TIER_FEATURES } from "../src/nn/features.ts";
 import { ModelError, initMlp } from "../src/nn/mlp.ts";
 import { MODEL_FILES, writeModelFiles } from "../src/nn/model-set.ts";
-import { createNeuralNetwork } from "../src/policies/neural-network.ts";
+import { runReplica } from "../src/engine/run.ts";
+import { nativePolicy } from "../src/engine/wasm/policies.ts";
+import { neuralNetworkPolicy } from "../src/policies/neural-network.ts";
 import { InputError } from "../src/scenario/errors.ts";
-import { policyContext, sidecarFor, twoTierWorld, worldWithTasks, writeModelSet } from "./helpers/nn.ts";
+import { sidecarFor, twoTierWorld, writeModelSet } from "./helpers/nn.ts";
 
+/** Bind the policy (its encoder loads and checks the models) and return the error it throws. */
 function create(options: Record<string, unknown>): Error {
-  const { sim } = worldWithTasks(twoTierWorld(), 1);
   try {
-    createNeuralNetwork(policyContext(sim, options));
+    nativePolicy(neuralNetworkPolicy, options, twoTierWorld().scenario);
   } catch (e) {
     return e as Error;
   }
@@ -82,9 +84,8 @@ describe("neural-network model errors", () => {
     const copy = join(mkdtempSync(join(tmpdir(), "byo-")), "mine.onnx");
     copyFileSync(example, copy);
     copyFileSync(example.replace(/\.onnx$/, ".json"), copy.replace(/\.onnx$/, ".json"));
-    const { sim, tasks } = worldWithTasks(twoTierWorld(), 1);
-    const p = createNeuralNetwork(policyContext(sim, { modelDir: dir, model: copy }));
-    expect(p.decide(tasks[0]!, sim.view())).toBeGreaterThanOrEqual(0);
+    const r = runReplica(twoTierWorld(), "neural-network", { devices: 1, seed: 1, durationS: 3000, warmupS: 0, policyOptions: { modelDir: dir, model: copy } });
+    expect(r.counts.completed).toBeGreaterThan(0);
   });
 
   it("unknown option values are input errors with the allowed values", () => {

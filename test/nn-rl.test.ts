@@ -216,7 +216,7 @@ describe("mecbench train --rl", () => {
     copyFileSync(join(PAPER_SET, MODEL_FILES.vm), join(outA, MODEL_FILES.vm));
     copyFileSync(join(PAPER_SET, "vm-compatibility.json"), join(outA, "vm-compatibility.json"));
     const res = runReplica(loadScenario("paper"), "neural-network", {
-      devices: 60, seed: 1, durationS: 30, warmupS: 5, engine: "ts", registry: createRegistry(),
+      devices: 60, seed: 1, durationS: 30, warmupS: 5, registry: createRegistry(),
       policyOptions: { labels: "rl", modelDir: outA },
     });
     expect(res.counts.completed).toBeGreaterThan(0);

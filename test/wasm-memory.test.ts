@@ -57,6 +57,7 @@ describe("WASM engine memory", () => {
     const capacity = wasm.exports.engineTaskCapacity();
     expect(capacity).toBeGreaterThan(1024);
     expect(capacity).toBeLessThan(4 * w.counts.inFlight);
-    expect(stable(w)).toBe(stable(runReplica(sc, "utilization-based", { ...o, engine: "ts" })));
+    // A grown task table changes nothing: a fresh instance gives the same result.
+    expect(stable(w)).toBe(stable(runReplica(sc, "utilization-based", o)));
   });
 });

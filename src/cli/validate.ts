@@ -1,6 +1,6 @@
 // mecbench validate: check a scenario, print what it resolves to and the offered load ρ of every
 // sweep point (read this before believing any curve).
-import { offeredLoad } from "../model/offered-load.ts";
+import { offeredLoad } from "../scenario/offered-load.ts";
 import { policyOptionsProblems } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { loadScenario } from "../scenario/load.ts";

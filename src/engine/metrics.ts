@@ -1,11 +1,10 @@
-// Streaming statistics: one row of running sums per (app, tier), filled as tasks end, so memory
-// does not grow with the number of tasks. Metrics follow EdgeCloudSim's definitions (service time
+// Streaming statistics: one row of running sums per (app, tier), filled by the engine as tasks end
+// (assembly/engine/metrics.ts), so memory does not grow with the number of tasks; summarised here. Metrics follow EdgeCloudSim's definitions (service time
 // from submission to result; network delay = all transfer legs; processing = service − network;
 // failure % = failed / (completed + failed); warm-up tasks excluded).
 import type { Scenario } from "../scenario/schema.ts";
-import { FAILURE_REASONS } from "./context.ts";
+import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { TIER_NAMES } from "./infrastructure.ts";
-import type { TaskColumns } from "./tasks.ts";
 
 export const F = {
   completed: 0, failed0: 1, /* failed by reason: 1..4 */ service: 5, serviceSq: 6, processing: 7, network: 8,
@@ -47,35 +46,6 @@ export class Metrics {
 
   row(app: number, tier: number): number {
     return (app * TIERS + (tier < 0 ? TIER_UNASSIGNED : tier)) * FIELDS;
-  }
-
-  /** Add a completed task (ended now) to its (app, tier) row: durations, breakdown, per-link delays. */
-  recordCompletion(c: TaskColumns, task: number, now: number): void {
-    const m = this.rows;
-    const o = this.row(c.app[task]!, c.tier[task]!);
-    const service = now - c.arrivalS[task]!;
-    const network = c.uploadS[task]! + c.downloadS[task]!;
-    const wait = c.assignedS[task]! - c.arrivalS[task]!;
-    m[o + F.completed]!++;
-    m[o + F.service]! += service;
-    m[o + F.serviceSq]! += service * service;
-    m[o + F.processing]! += service - network;
-    m[o + F.network]! += network;
-    m[o + F.wait]! += wait;
-    m[o + F.upload]! += c.uploadS[task]!;
-    m[o + F.queue]! += c.queueS[task]!;
-    m[o + F.exec]! += c.execS[task]!;
-    m[o + F.download]! += c.downloadS[task]!;
-    const links = [[c.wlanS, F.wlan], [c.manS, F.man], [c.wanS, F.wan], [c.linkS, F.link]] as const;
-    for (const [col, f] of links) {
-      const x = col[task]!;
-      if (x > 0) {
-        m[o + f]! += x;
-        m[o + f + 1]!++;
-      }
-    }
-    const min = Math.min(service, wait, c.uploadS[task]!, c.queueS[task]!, c.execS[task]!, c.downloadS[task]!);
-    if (min < m[o + F.minDuration]!) m[o + F.minDuration] = min;
   }
 
   summarize(select: (app: number, tier: number) => boolean): Summary {

@@ -2,18 +2,17 @@
 // reason, and the stamp (seed, scenario hash, version). Invariants are checked at the end of
 // every run; a violation is an engine bug and throws.
 import { readFileSync } from "node:fs";
-import { offeredLoad, type OfferedLoad } from "../model/offered-load.ts";
+import { offeredLoad, type OfferedLoad } from "../scenario/offered-load.ts";
 import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyDescriptor } from "../policies/types.ts";
 import { InputError } from "../scenario/errors.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
-import { FAILURE_REASONS } from "./context.ts";
+import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "./infrastructure.ts";
 import { Metrics, type Summary } from "./metrics.ts";
-import { Simulation, type ReplicaConfig } from "./replica.ts";
 import { StreamSet } from "./rng.ts";
-import { WasmEngine } from "./wasm/engine.ts";
+import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
 
 export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
@@ -27,20 +26,8 @@ export interface RunOptions {
   /** Merged over scenario.policyOptions[policy]; both checked against the policy's options schema. */
   policyOptions?: Record<string, unknown>;
   registry?: PolicyRegistry;
-  /**
-   * Which engine simulates: "wasm" (the AssemblyScript engine, assembly/engine/) or "ts" (the
-   * TypeScript reference, src/engine/replica.ts). Both give the same RunResult bit for bit.
-   * @default "wasm"
-   */
-  engine?: "wasm" | "ts";
   /** A loaded WASM engine to reuse (one per worker); a fresh one is loaded when absent. */
   wasm?: WasmEngine;
-  /**
-   * WASM engine only: run a built-in policy on the host through the TypeScript policy callback
-   * instead of its WASM twin (tests use it to check the callback path).
-   * @default false
-   */
-  hostPolicy?: boolean;
 }
 
 export interface RunResult {
@@ -88,31 +75,20 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
     { values: s.policyOptions[factory.name] ?? {}, at: (key) => `policyOptions.${factory.name}.${key}` },
     { values: options.policyOptions ?? {}, at: (key) => `policyOptions.${key}` },
   ], `policy ${factory.name} options`);
-  const createPolicy = (infra: Simulation["infra"]) => {
-    if (factory.create === undefined) throw new Error(`policy ${factory.name} has no TypeScript implementation for these options`);
-    return factory.create({ scenario: s, infra, options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1) });
-  };
-  const engine = options.engine ?? "wasm";
-  if (engine !== "wasm" && engine !== "ts") throw new Error(`options.engine must be "wasm" or "ts", got ${JSON.stringify(engine)}`);
-
-  if (engine === "ts") {
-    const sim = new Simulation(s, config);
-    const instance = createPolicy(sim.infra);
-    const started = performance.now();
-    sim.run(instance);
-    const wallS = (performance.now() - started) / 1000;
-    return buildResult(resolved, factory.name, config, sim.metrics, { ...sim.counters, inFlight: sim.tasks.live }, instance.stats?.() ?? {}, wallS);
-  }
-
   const wasm = options.wasm ?? new WasmEngine();
-  const native = options.hostPolicy ? undefined : nativePolicy(factory, policyOptions, s);
+  // A built-in policy runs inside the engine; a user's TypeScript policy on the host, through the
+  // engine's batch hand-off with the same SystemView.
+  const native = nativePolicy(factory, policyOptions, s);
   let out;
   let stats: Record<string, number>;
   if (native) {
     out = wasm.run(s, config, { native });
     stats = nativePolicyStats(native, out.policyStats);
   } else {
-    const instance = createPolicy(buildInfrastructure(s));
+    if (factory.create === undefined) throw new Error(`policy ${factory.name} has neither a native part nor a TypeScript implementation`);
+    const instance = factory.create({
+      scenario: s, infra: buildInfrastructure(s), options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1),
+    });
     out = wasm.run(s, config, { host: instance });
     stats = instance.stats?.() ?? {};
   }
@@ -127,7 +103,7 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS);
 }
 
-/** The RunResult of a finished replica, whichever engine ran it. */
+/** The RunResult of a finished replica. */
 function buildResult(
   resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
   counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,

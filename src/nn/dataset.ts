@@ -29,7 +29,7 @@ import { copyEngineState } from "../engine/wasm/snapshot.ts";
 import { createWasmView, validVm } from "../engine/wasm/view.ts";
 import { expertRule, expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
 import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
-import type { PolicyFactory, SystemView } from "../policies/types.ts";
+import type { PolicyDescriptor, SystemView } from "../policies/types.ts";
 import { fastestVmInTier, forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FeatureExtractor, TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "./features.ts";
@@ -275,7 +275,7 @@ class Recorder {
  * until the run ends or the recorder has its quota.
  */
 function driveReplica(
-  main: WasmEngine, resolved: ResolvedScenario, factory: PolicyFactory, config: { devices: number; seed: number; durationS: number },
+  main: WasmEngine, resolved: ResolvedScenario, factory: PolicyDescriptor, config: { devices: number; seed: number; durationS: number },
   makeRecorder: () => Recorder,
 ): Recorder {
   const scenario = resolved.scenario;
@@ -360,7 +360,7 @@ export function generateDataset(resolved: ResolvedScenario, opts: DatasetOptions
     labelAgreement: 0, forks: 0, expertLabelCounts: [0, 0, 0], outcomeLabelCounts: [0, 0, 0],
   };
   const sink = new Sink(total, stats, opts.onProgress);
-  const behaviours: PolicyFactory[] = [expertRulesPolicy, greedyMinServicePolicy];
+  const behaviours: PolicyDescriptor[] = [expertRulesPolicy, greedyMinServicePolicy];
   const extractor = new FeatureExtractor();
   const main = new WasmEngine();
   const fork = main.sibling();

@@ -23,12 +23,21 @@ import { WasmEngine } from "../engine/wasm/engine.ts";
 import { RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { createWasmView } from "../engine/wasm/view.ts";
-import { neuralNetworkPolicy, type TierChooser } from "../policies/neural-network.ts";
+import { neuralNetworkPolicy } from "../policies/neural-network.ts";
 import type { SystemView } from "../policies/types.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { NO_DEADLINE_HORIZON_S } from "./dataset.ts";
 import { FeatureExtractor, normalise, TIER_COUNT, TIER_FEATURES, type Normalisation } from "./features.ts";
 import { Adam, backward, cloneNet, fillZero, forward, Workspace, zeroNet, type Net } from "./train.ts";
+
+/** Takes TierSelectionNN's place in the engine's Algorithm 1 while the agent learns (host.ts chooseTier). */
+export interface TierChooser {
+  /**
+   * The tier for `task`, given which tiers have feasible VMs now (nFeasible[k] > 0; at least one
+   * does). A tier without feasible VMs sends the task to the overflow queue.
+   */
+  chooseTier(task: number, view: SystemView, nFeasible: Int32Array): number;
+}
 
 /** Everything that shapes a DQN run (all saved in the model's sidecar). */
 export interface DqnSettings {

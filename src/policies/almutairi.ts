@@ -28,14 +28,13 @@
 //   "cog"     table (a) with COG over the output terms (<= 40 local, (40, 60] other, > 60 cloud).
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
 import { z } from "zod";
-import { type BuiltinPolicy, definePolicy } from "./descriptor.ts";
+import { definePolicy } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
-import { type CompiledFis, decide } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex, hostCapacityUtilPct, hostFreeMips, mostFreeMips, taskDelaySensitivity } from "./vm-choice.ts";
+import { fisClassIndex } from "./vm-choice.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 import { resolvePolicyOptions } from "./options.ts";
-import type { SystemView } from "./types.ts";
 
 export const ALMUTAIRI_VARIANTS = ["base", "shifted", "cog"] as const;
 export type AlmutairiVariant = (typeof ALMUTAIRI_VARIANTS)[number];
@@ -53,7 +52,7 @@ const almutairiOptions = z.strictObject({
 /** The variant the options select (checked against the descriptor's schema: a typo is an error, not the default). */
 export function almutairiVariant(options: Readonly<Record<string, unknown>>): AlmutairiVariant {
   const layer = { values: options, at: (key: string) => `policyOptions.almutairi.${key}` };
-  return resolvePolicyOptions(almutairiDescriptor, [layer], "policy almutairi").variant as AlmutairiVariant;
+  return resolvePolicyOptions(almutairiPolicy, [layer], "policy almutairi").variant as AlmutairiVariant;
 }
 
 /** The compiled rule base of a variant (a fresh object: it owns scratch buffers). */
@@ -72,41 +71,7 @@ export function almutairiClassTargets(fis: CompiledFis): Int32Array {
   return classToTarget;
 }
 
-/** Fill `out` with the FIS inputs [edge_util, task_length, network_demand, delay_sensitivity] for the task now. */
-export function almutairiInputs(view: SystemView, task: number, out: Float64Array): Float64Array {
-  const c = view.tasks;
-  const local = view.localHost(task);
-  out[0] = local >= 0 ? hostCapacityUtilPct(view, local) : 100;
-  out[1] = c.lengthMi[task]!;
-  out[2] = c.uploadKb[task]! + c.downloadKb[task]!;
-  out[3] = taskDelaySensitivity(view, task);
-  return out;
-}
-
-/** The non-local edge host with the most free MIPS (ties → lowest index), or -1 when there is none. */
-export function mostFreeOtherHost(view: SystemView, local: number): number {
-  let best = -1;
-  let bestFree = -Infinity;
-  for (let h = 0; h < view.infra.hostCount; h++) {
-    if (h === local) continue;
-    const free = hostFreeMips(view, h);
-    if (free > bestFree) {
-      best = h;
-      bestFree = free;
-    }
-  }
-  return best;
-}
-
-/** The VM of a target (LOCAL / OTHER / CLOUD) for the task, or -1 when the target has none that admits it. */
-function targetVm(view: SystemView, task: number, target: number): number {
-  const infra = view.infra;
-  if (target === CLOUD) return mostFreeMips(view, task, infra.cloudVmStart, infra.vmCount);
-  const host = target === LOCAL ? view.localHost(task) : mostFreeOtherHost(view, view.localHost(task));
-  return host < 0 ? -1 : mostFreeMips(view, task, infra.hostVmStart[host]!, infra.hostVmEnd[host]!);
-}
-
-export const almutairiDescriptor = definePolicy({
+export const almutairiPolicy = definePolicy({
   name: "almutairi",
   description: "Almutairi & Aldossary fuzzy orchestrator (paper's \"Fuzzy Logic\"), a reconstruction: 81-rule FIS over local-host util, task length, data, delay sensitivity -> local/other edge/cloud.",
   family: "baseline",
@@ -126,39 +91,3 @@ export const almutairiDescriptor = definePolicy({
   },
 });
 
-export const almutairiPolicy: BuiltinPolicy = {
-  ...almutairiDescriptor,
-  create({ options }) {
-    const variant = almutairiVariant(options);
-    // Loaded once per policy instance: the compiled FIS owns scratch buffers and must not be shared.
-    const fis = loadAlmutairiFis(variant);
-    const classToTarget = almutairiClassTargets(fis);
-    const inputs = new Float64Array(4);
-    const decided = [0, 0, 0];
-    const placed = [0, 0, 0];
-    let fellBack = 0;
-    return {
-      name: "almutairi",
-      decide(task, view) {
-        const chosen = classToTarget[decide(fis, almutairiInputs(view, task, inputs))]!;
-        decided[chosen]!++;
-        let vm = targetVm(view, task, chosen);
-        let target = chosen;
-        for (let t = LOCAL; vm < 0 && t <= CLOUD; t++) {
-          if (t === chosen) continue;
-          vm = targetVm(view, task, t);
-          target = t;
-        }
-        if (vm >= 0) {
-          placed[target]!++;
-          if (target !== chosen) fellBack++;
-        }
-        return vm;
-      },
-      stats: () => ({
-        decidedLocal: decided[LOCAL]!, decidedOther: decided[OTHER]!, decidedCloud: decided[CLOUD]!,
-        placedLocal: placed[LOCAL]!, placedOther: placed[OTHER]!, placedCloud: placed[CLOUD]!, fellBack,
-      }),
-    };
-  },
-};

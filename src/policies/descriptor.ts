@@ -3,7 +3,7 @@
 // its engine id and parameter encoder. Adding a native policy means: its AssemblyScript file, one
 // `definePolicy` call next to it in src/policies/<name>.ts, one line in BUILTIN_POLICIES and its test.
 import { z } from "zod";
-import type { NativeEncoding, PolicyDescriptor, PolicyFactory, PolicyFamily, PolicyOptionsSchema } from "./types.ts";
+import type { NativeEncoding, PolicyDescriptor, PolicyFamily, PolicyOptionsSchema } from "./types.ts";
 
 /** A built-in's descriptor: every field a user's policy may leave out is required here. */
 export interface BuiltinPolicyDescriptor<S extends PolicyOptionsSchema = PolicyOptionsSchema> extends PolicyDescriptor {
@@ -30,5 +30,5 @@ export const POLICY_FAMILY_TITLES: Readonly<Record<PolicyFamily, string>> = {
   reference: "mecbench references",
 };
 
-/** A built-in with its TypeScript twin attached (until the engine is the only implementation, issue #14). */
-export type BuiltinPolicy = BuiltinPolicyDescriptor & PolicyFactory;
+/** A built-in policy: a descriptor whose native part runs inside the engine (no TypeScript twin). */
+export type BuiltinPolicy = BuiltinPolicyDescriptor;

@@ -7,9 +7,8 @@
 // Rules are tried in that order. Inside the tier: the feasible VM (C2–C4) with the smallest
 // estimated service time; when the rule's tier has none, the other tiers by their best estimate.
 // U_0 is the mean utilization of the device's local host; BW_1 the bandwidth a new remote-edge transfer gets.
-import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
-import { fastestVmInTier, TIERS } from "./vm-choice.ts";
-import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
+import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 import type { SystemView } from "./types.ts";
 
@@ -31,7 +30,7 @@ export function expertRule(view: SystemView, task: number): number {
   return RULE_GAP;
 }
 
-export const expertRulesDescriptor = definePolicy({
+export const expertRulesPolicy = definePolicy({
   name: "expert-rules",
   description: "The paper's expert labelling rules as a policy; tasks no rule covers go to the tier with the smallest estimated service time.",
   family: "reference",
@@ -42,29 +41,3 @@ export const expertRulesDescriptor = definePolicy({
   native: { id: NATIVE_POLICY_IDS["expert-rules"], encode: () => [] },
 });
 
-export const expertRulesPolicy: BuiltinPolicy = {
-  ...expertRulesDescriptor,
-  create() {
-    const fired = [0, 0, 0, 0];
-    const est = new Float64Array(1);
-    const vmOf = new Int32Array(3);
-    const estOf = new Float64Array(3);
-    return {
-      name: "expert-rules",
-      decide(task, view) {
-        const rule = expertRule(view, task);
-        fired[rule]!++;
-        for (const tier of TIERS) {
-          vmOf[tier] = fastestVmInTier(view, task, tier, true, est);
-          estOf[tier] = vmOf[tier]! >= 0 ? est[0]! : Infinity;
-        }
-        const preferred = rule === RULE_LOCAL ? TIER_LOCAL_EDGE : rule === RULE_REMOTE ? TIER_REMOTE_EDGE : rule === RULE_CLOUD ? TIER_CLOUD : -1;
-        if (preferred >= 0 && vmOf[preferred]! >= 0) return vmOf[preferred]!;
-        let best = -1;
-        for (const tier of TIERS) if (vmOf[tier]! >= 0 && (best < 0 || estOf[tier]! < estOf[best]!)) best = tier;
-        return best < 0 ? -1 : vmOf[best]!;
-      },
-      stats: () => ({ ruleLocal: fired[0]!, ruleRemote: fired[1]!, ruleCloud: fired[2]!, ruleGap: fired[3]! }),
-    };
-  },
-};

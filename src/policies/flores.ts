@@ -21,13 +21,12 @@
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { fisClassIndex } from "./vm-choice.ts";
+import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
-import type { SystemView } from "./types.ts";
 
 /** EdgeCloudSim's data_size normaliser (KB). */
 export const FLORES_DATA_SIZE_CAP_KB = 2500;
@@ -54,30 +53,7 @@ export function floresIndices(fis: CompiledFis): FloresIndices {
   return { cloudClass, local, remote };
 }
 
-/** A Flores decider over a compiled rule base: true = CLOUD. Same answer as `decide(fis, inputs) === CLOUD`. */
-export function floresDecider(fis: CompiledFis): (inputs: Float64Array) => boolean {
-  const { cloudClass, local, remote } = floresIndices(fis);
-  const firing = new Float64Array(fis.outputTerms.length);
-  return (inputs) => {
-    classFiring(fis, inputs, firing);
-    const l = firing[local]!;
-    const r = firing[remote]!;
-    if (Math.abs(r - l) > FLORES_GUARD_REL * Math.max(l, r)) return r > l;
-    return classify(fis, defuzzify(fis, firing)) === cloudClass;
-  };
-}
-
-/** Fill `out` with the FIS inputs [wan_bw, cpu_speed, video_execution, data_size] for the task now. */
-export function floresInputs(view: SystemView, task: number, out: Float64Array): Float64Array {
-  const c = view.tasks;
-  out[0] = view.wanBandwidthMbps(taskAccessPoint(view, task));
-  out[1] = 100 - view.meanEdgeUtilPct();
-  out[2] = taskDelaySensitivity(view, task);
-  out[3] = Math.min(FLORES_DATA_SIZE_CAP_KB, c.uploadKb[task]! + c.downloadKb[task]!) / FLORES_DATA_SIZE_CAP_KB;
-  return out;
-}
-
-export const floresDescriptor = definePolicy({
+export const floresPolicy = definePolicy({
   name: "flores",
   description: "EdgeCloudSim FUZZY_COMPETITOR (\"Flores\"): 68-rule COG FIS over WAN bw, edge CPU, delay sensitivity, data size; cloud or least-loaded edge VM.",
   family: "baseline",
@@ -95,25 +71,3 @@ export const floresDescriptor = definePolicy({
   },
 });
 
-export const floresPolicy: BuiltinPolicy = {
-  ...floresDescriptor,
-  create() {
-    // Loaded once per policy instance: the compiled FIS owns scratch buffers and must not be shared.
-    const toCloudNow = floresDecider(loadRuleBase("flores"));
-    const inputs = new Float64Array(4);
-    let toCloud = 0;
-    let toEdge = 0;
-    return {
-      name: "flores",
-      decide(task, view) {
-        if (toCloudNow(floresInputs(view, task, inputs))) {
-          toCloud++;
-          return worstFitCloud(view, task);
-        }
-        toEdge++;
-        return worstFitAllEdge(view, task);
-      },
-      stats: () => ({ decidedCloud: toCloud, decidedEdge: toEdge }),
-    };
-  },
-};

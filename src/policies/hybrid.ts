@@ -4,15 +4,10 @@
 // otherwise GENERIC_EDGE, the least-loaded admitting VM over all edge hosts. No fall-back: -1 when none admits.
 // Per world: wan_bw as in network-based.ts (edgecloudsim: WAN table / 1024; paper: the bandwidth a new
 // transfer would get on the shared cloud link); utilization in the paper world = busy cores / cores.
-import { WAN_THRESHOLD_MBPS } from "./network-based.ts";
-import { taskAccessPoint, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-/** EdgeCloudSim's hard-coded edge utilization threshold (%) of UTILIZATION_BASED and HYBRID. */
-export const EDGE_UTIL_THRESHOLD_PCT = 80;
-
-export const hybridDescriptor = definePolicy({
+export const hybridPolicy = definePolicy({
   name: "hybrid",
   description: "EdgeCloudSim HYBRID: cloud if WAN probe bandwidth > 6 Mbps and mean edge VM utilization > 80 %, else the least-loaded edge VM.",
   family: "edgecloudsim",
@@ -22,16 +17,3 @@ export const hybridDescriptor = definePolicy({
   native: { id: NATIVE_POLICY_IDS.hybrid, encode: () => [] },
 });
 
-export const hybridPolicy: BuiltinPolicy = {
-  ...hybridDescriptor,
-  create() {
-    return {
-      name: "hybrid",
-      decide(task, view) {
-        const toCloud = view.meanEdgeUtilPct() > EDGE_UTIL_THRESHOLD_PCT
-          && view.wanBandwidthMbps(taskAccessPoint(view, task)) > WAN_THRESHOLD_MBPS;
-        return toCloud ? worstFitCloud(view, task) : worstFitAllEdge(view, task);
-      },
-    };
-  },
-};

@@ -6,14 +6,10 @@
 // wan_bw per world: edgecloudsim = WAN table Kbps / 1024 for the AP's active WAN transfers (0 when the
 // table is exhausted); paper (shared-links) = capacity / (flows + 1) of the shared cloud link, 10–100 Mbps
 // when idle, so the threshold only bites when the link carries several transfers.
-import { taskAccessPoint, worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
-import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-/** EdgeCloudSim's hard-coded WAN threshold (Mbps) of NETWORK_BASED and HYBRID. */
-export const WAN_THRESHOLD_MBPS = 6;
-
-export const networkBasedDescriptor = definePolicy({
+export const networkBasedPolicy = definePolicy({
   name: "network-based",
   description: "EdgeCloudSim NETWORK_BASED: cloud if the WAN probe bandwidth > 6 Mbps, else the least-loaded edge VM.",
   family: "edgecloudsim",
@@ -23,16 +19,3 @@ export const networkBasedDescriptor = definePolicy({
   native: { id: NATIVE_POLICY_IDS["network-based"], encode: () => [] },
 });
 
-export const networkBasedPolicy: BuiltinPolicy = {
-  ...networkBasedDescriptor,
-  create() {
-    return {
-      name: "network-based",
-      decide(task, view) {
-        return view.wanBandwidthMbps(taskAccessPoint(view, task)) > WAN_THRESHOLD_MBPS
-          ? worstFitCloud(view, task)
-          : worstFitAllEdge(view, task);
-      },
-    };
-  },
-};

@@ -30,13 +30,12 @@
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import { classFiring, classify, defuzzify, type CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/inference.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex, taskAccessPoint, taskDelaySensitivity, worstFitCloud, worstFitHost } from "./vm-choice.ts";
-import { type BuiltinPolicy, definePolicy, NO_OPTIONS } from "./descriptor.ts";
+import { fisClassIndex } from "./vm-choice.ts";
+import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
-import type { SystemView } from "./types.ts";
 
 /** Guard bands of the LM closed form: relative gap between the two firings, and distance from 1/3. */
 export const SONMEZ_GUARD_REL = 1e-6;
@@ -54,44 +53,7 @@ export function sonmezSecondClass(fis: CompiledFis, secondClass: string): number
   return second;
 }
 
-/**
- * A decider for one Sonmez stage (two triangular LM output terms peaking at 30 and 70): true = the second
- * option (`secondClass`: REMOTE_EDGE or CLOUD). Same answer as `decide(fis, inputs) === secondClass`.
- */
-export function sonmezStageDecider(fis: CompiledFis, secondClass: string): (inputs: Float64Array) => boolean {
-  const second = sonmezSecondClass(fis, secondClass);
-  const firing = new Float64Array(2);
-  return (inputs) => {
-    classFiring(fis, inputs, firing);
-    const a1 = firing[0]!;
-    const a2 = firing[1]!;
-    const nearTie = Math.abs(a2 - a1) <= SONMEZ_GUARD_REL * Math.max(a1, a2);
-    if (!nearTie && Math.abs(a2 - 1 / 3) > SONMEZ_GUARD_THIRD) return a2 > a1 && a2 > 1 / 3;
-    return classify(fis, defuzzify(fis, firing)) === second;
-  };
-}
-
-/**
- * EdgeCloudSim's best-remote scan: the host other than `nearest` with the smallest mean VM utilization
- * below 100 % (strict <, so ties keep the lowest index). Writes the host to out[0] and its util to out[1];
- * when no other host is below 100 % they stay at host 0 and 100 %.
- */
-export function bestRemoteHost(view: SystemView, nearest: number, out: Float64Array): void {
-  let bestHost = 0;
-  let bestUtil = 100;
-  for (let h = 0; h < view.infra.hostCount; h++) {
-    if (h === nearest) continue;
-    const u = view.hostUtilPct(h);
-    if (u < bestUtil) {
-      bestUtil = u;
-      bestHost = h;
-    }
-  }
-  out[0] = bestHost;
-  out[1] = bestUtil;
-}
-
-export const sonmezDescriptor = definePolicy({
+export const sonmezPolicy = definePolicy({
   name: "sonmez",
   description: "EdgeCloudSim FUZZY_BASED (\"Sonmez\"): stage 1 nearest vs least-utilized remote host (27 rules, LM), stage 2 that host vs cloud (81 rules, LM).",
   family: "baseline",
@@ -112,50 +74,3 @@ export const sonmezDescriptor = definePolicy({
   },
 });
 
-export const sonmezPolicy: BuiltinPolicy = {
-  ...sonmezDescriptor,
-  create() {
-    // Loaded once per policy instance: compiled FIS own scratch buffers and must not be shared.
-    const goRemoteNow = sonmezStageDecider(loadRuleBase("sonmez-stage1"), "REMOTE_EDGE");
-    const goCloudNow = sonmezStageDecider(loadRuleBase("sonmez-stage2"), "CLOUD");
-    const in1 = new Float64Array(3);
-    const in2 = new Float64Array(4);
-    const remote = new Float64Array(2);
-    let toNearest = 0;
-    let toRemote = 0;
-    let toCloud = 0;
-    return {
-      name: "sonmez",
-      decide(task, view) {
-        const nearest = view.localHost(task);
-        bestRemoteHost(view, nearest, remote);
-        let host: number;
-        let hostUtil: number;
-        if (nearest < 0) {
-          host = remote[0]!;
-          hostUtil = remote[1]!;
-        } else {
-          const nearestUtil = view.hostUtilPct(nearest);
-          in1[0] = nearestUtil;
-          in1[1] = remote[1]!;
-          in1[2] = view.manDelayS();
-          const goRemote = goRemoteNow(in1);
-          host = goRemote ? remote[0]! : nearest;
-          hostUtil = goRemote ? remote[1]! : nearestUtil;
-        }
-        in2[0] = view.wanBandwidthMbps(taskAccessPoint(view, task));
-        in2[1] = view.tasks.lengthMi[task]!;
-        in2[2] = taskDelaySensitivity(view, task);
-        in2[3] = hostUtil;
-        if (goCloudNow(in2)) {
-          toCloud++;
-          return worstFitCloud(view, task);
-        }
-        if (host === nearest) toNearest++;
-        else toRemote++;
-        return worstFitHost(view, task, host);
-      },
-      stats: () => ({ decidedNearestHost: toNearest, decidedRemoteHost: toRemote, decidedCloud: toCloud }),
-    };
-  },
-};

@@ -3,12 +3,11 @@
 // otherwise GENERIC_EDGE: the least-loaded admitting VM over all edge hosts (possibly a remote one,
 // reached over the MAN). No VM admits → -1 (EdgeCloudSim: rejected due to VM capacity).
 // In the paper world the utilization is busy cores / cores (spec/paper-model.md §2).
-import { worstFitAllEdge, worstFitCloud } from "./vm-choice.ts";
 import { z } from "zod";
-import { type BuiltinPolicy, definePolicy } from "./descriptor.ts";
+import { definePolicy } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
-export const utilizationBasedDescriptor = definePolicy({
+export const utilizationBasedPolicy = definePolicy({
   name: "utilization-based",
   description: "EdgeCloudSim UTILIZATION_BASED: cloud if mean edge VM utilization > thresholdPct, else the least-loaded edge VM.",
   family: "baseline",
@@ -21,15 +20,3 @@ export const utilizationBasedDescriptor = definePolicy({
   native: { id: NATIVE_POLICY_IDS["utilization-based"], encode: (options) => [options.thresholdPct] },
 });
 
-export const utilizationBasedPolicy: BuiltinPolicy = {
-  ...utilizationBasedDescriptor,
-  create({ options }) {
-    const thresholdPct = typeof options.thresholdPct === "number" ? options.thresholdPct : 80;
-    return {
-      name: "utilization-based",
-      decide(task, view) {
-        return view.meanEdgeUtilPct() > thresholdPct ? worstFitCloud(view, task) : worstFitAllEdge(view, task);
-      },
-    };
-  },
-};

@@ -2,9 +2,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Simulation } from "../../src/engine/replica.ts";
-import { StreamSet } from "../../src/engine/rng.ts";
-import { Phase } from "../../src/engine/tasks.ts";
 import { TIER_FEATURES, VM_FEATURES } from "../../src/nn/features.ts";
 import type { MlpModel } from "../../src/nn/mlp.ts";
 import { IR_VERSION, MODEL_FILES, OPSET, SIDECAR_FORMAT, type Sidecar, TIER_CLASSES, writeModelFiles } from "../../src/nn/model-set.ts";
@@ -40,30 +37,6 @@ export function twoTierWorld(o: { maxDelayS?: number; edgeMips?: number } = {}):
     orchestration: { batchIntervalS: 0.1, overflowQueue: true },
   };
   return resolveScenario(data, "nn-test");
-}
-
-/** A waiting task of device 0 in a fresh simulation (nothing else in it). */
-export function worldWithTasks(resolved: ResolvedScenario, count: number, lengthMi = 1000): { sim: Simulation; tasks: Int32Array } {
-  const sim = new Simulation(resolved.scenario, { devices: 1, seed: 1, durationS: 100, warmupS: 0 });
-  const tasks = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const t = sim.tasks.allocate();
-    const c = sim.tasks.cols;
-    c.device[t] = 0;
-    c.app[t] = 0;
-    c.lengthMi[t] = lengthMi;
-    c.uploadKb[t] = 10;
-    c.downloadKb[t] = 10;
-    c.arrivalS[t] = 0;
-    c.deadlineS[t] = resolved.scenario.workload.apps[0]!.maxDelayS ?? Infinity;
-    c.phase[t] = Phase.Waiting;
-    tasks[i] = t;
-  }
-  return { sim, tasks };
-}
-
-export function policyContext(sim: Simulation, options: Record<string, unknown>) {
-  return { scenario: sim.scenario, infra: sim.infra, options, rng: new StreamSet(1, "policy:test", 1) };
 }
 
 /** A single linear layer: scores = bias + weight · features (weights by feature name). */

@@ -1,9 +1,8 @@
 // The scenario and replica configuration as the flat f64 array the WASM engine reads
 // (assembly/engine/state.ts readScenario, then network-*.ts init, then policies.ts policiesInit:
 // same order, field by field). Every value is a plain number: integers are exact in f64.
-import type { EngineHooks } from "./engine.ts";
 import type { Scenario } from "../../scenario/schema.ts";
-import type { ReplicaConfig } from "../replica.ts";
+import type { EngineHooks, ReplicaConfig } from "./engine.ts";
 import { INPUT_VERSION } from "./layout.ts";
 
 /** A built-in policy bound inside WASM: its id (its descriptor's, src/policies/native-ids.ts) and its parameters, read by the policy's own init. */

@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { ForwardPass, Policy } from "../../policies/types.ts";
 import { buildInfrastructure, type Infrastructure } from "../infrastructure.ts";
-import type { ReplicaConfig } from "../replica.ts";
 import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
@@ -104,6 +103,14 @@ export interface WasmEngineOptions {
   module?: WebAssembly.Module;
   /** Use build/mecbench.debug.wasm (assertions on) when no wasmPath is given. */
   debug?: boolean;
+}
+
+/** One replica: its device count, master seed, simulated time and warm-up (s). */
+export interface ReplicaConfig {
+  devices: number;
+  seed: number;
+  durationS: number;
+  warmupS: number;
 }
 
 /** How the replica's policy runs: inside WASM (a built-in) or on the host (any TypeScript policy). */

@@ -1,6 +1,6 @@
 // Offered load ρ = demanded MIPS / capacity MIPS, per tier and in total, for a device count: the
 // first thing to look at before believing any curve (spec/paper-model.md §3).
-import type { App, Scenario } from "../scenario/schema.ts";
+import type { App, Scenario } from "./schema.ts";
 
 /** Mean tasks per second one device of this app emits in the long run. */
 export function taskRatePerDevice(app: App): number {
