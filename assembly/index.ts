@@ -21,7 +21,7 @@ export {
   mlpOutputPtr,
   mlpForwardScalar,
   mlpForwardSimd,
-} from "./mlp";
+} from "./nn/mlp";
 
 // engine
 export {
@@ -38,4 +38,4 @@ export {
   testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
   testQueueTopTime, testDeviceArrival, testFisRead, testFisEvaluate, testFisFiringPtr, testFisClassify,
   testFisMemo, testFisMemoFiring, nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow,
-} from "./engine/testing";
+} from "./testing";

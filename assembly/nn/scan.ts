@@ -19,22 +19,22 @@
 // The aggregates pass goes by ranges of hosts (VMs are numbered host by host, then the cloud's), so
 // each range has one tier for the extractor (its local host or not) and one for tierOf (its access
 // point or not); the tier sums run over the VMs of a tier in VM order, as the extractor's.
-import { alloc, allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "./mem";
+import { alloc, allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import {
   COMPUTE_PS, TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appCloudPct, appCores, appEdgePct, appMemMb, cloudVmStart,
   computeModel, cpuMaxFraction, hostAccessPoint, hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCount, vmMips,
-} from "./state";
-import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "./tasks";
+} from "../kernel/state";
+import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "../kernel/tasks";
 import {
   SCAN_BOUND_PER_CORE, SCAN_BYTES, SCAN_CLASS, SCAN_FREE_MB, SCAN_LOAD_U, SCAN_UTIL_FRAC, capClassCount, capClassValue, fits,
   loadFraction, scanRecord,
-} from "./compute";
-import { admission as fifoAdmission } from "./compute-fifo";
-import { admitKey } from "./compute-ps";
-import { estimateNetworkS } from "./network";
-import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "./feasibility";
-import { localHost } from "./view";
-import { TIER_COUNT, aggBest, aggCount, aggLoad, aggMem, aggReset, aggUtil } from "./nn-features";
+} from "../model/compute/index";
+import { admission as fifoAdmission } from "../model/compute/fifo";
+import { admitKey } from "../model/compute/ps";
+import { estimateNetworkS } from "../model/network/index";
+import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "../feasibility";
+import { localHost } from "../view";
+import { TIER_COUNT, aggBest, aggCount, aggLoad, aggMem, aggReset, aggUtil } from "./features";
 
 /** CPU_max with its rounding slack (feasibility.ts cpuMaxWithSlack): the open test and C3's bound. */
 export let cpuMax: f64 = 0;

@@ -8,11 +8,11 @@
 // through its tier (estimateNetworkS(task, tier, ap), no side effects), so the caller takes it once
 // per tier and task; a VM's cores and MIPS never change, so their normalised values are taken once
 // per run; the tier-constant part of a VM row once per scoring (tierRest).
-import { allocF64, getF64, getI32 } from "./mem";
-import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appSensitivity, now, vmCores, vmCount, vmMips } from "./state";
-import { tApp, tDeadlineS, tDownloadKb, tLengthMi, tUploadKb } from "./tasks";
-import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
-import { tierBandwidthMbps } from "./network";
+import { allocF64, getF64, getI32 } from "../kernel/mem";
+import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appSensitivity, now, vmCores, vmCount, vmMips } from "../kernel/state";
+import { tApp, tDeadlineS, tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";
+import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/index";
+import { tierBandwidthMbps } from "../model/network/index";
 
 /** Feature counts (src/nn/features.ts TASK_FEATURES, TIER_FEATURES, VM_FEATURES). */
 export const TASK_FEATURES: i32 = 5;

@@ -3,19 +3,19 @@
 // for edge-to-edge relays whose mean inter-arrival is re-estimated every few seconds. A leg's delay
 // is fixed when it starts; a delay that cannot be computed fails the task with reason network.
 // Legs: local edge WLAN up / WLAN down; remote edge WLAN+MAN up / MAN+WLAN down; cloud WAN up / WAN down.
-import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { queueSchedule } from "./queue";
+import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { queueSchedule } from "../../kernel/queue";
 import {
   ARRIVAL_IDLE_ACTIVE, FAIL_MOBILITY, FAIL_NETWORK, PHASE_DOWNLOADING, PHASE_UPLOADING, PRIORITY_COMPLETION,
   PRIORITY_TIMER, TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, accessPointCount, appArrival, appCount,
   appDownloadKb, appP1, appP2, appShare, appUploadKb, devices, next, nextI32, now,
-} from "./state";
+} from "../../kernel/state";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegDelayS, tLegStartS, tManS, tPhase, tTier, tUploadKb,
   tUploadS, tWanS, tWlanS, taskSlotBase,
-} from "./tasks";
-import { accessPointAt } from "./mobility";
-import { downloadDone, fail, uploadDone } from "./engine";
+} from "../../kernel/tasks";
+import { accessPointAt } from "../mobility";
+import { downloadDone, fail, uploadDone } from "../../engine/loop";
 
 const WLAN_UP: i32 = 1, MAN_UP: i32 = 2, WAN_UP: i32 = 3, WLAN_DOWN: i32 = 4, MAN_DOWN: i32 = 5, WAN_DOWN: i32 = 6;
 

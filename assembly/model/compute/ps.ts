@@ -3,14 +3,14 @@
 // of running tasks, VM cores). Exact and event-driven: one virtual clock per VM (MI per task-core),
 // a task finishes when the clock reaches its virtual finish. Utilization is Σ of the running tasks'
 // per-app percentages; admission compares with 100 − the utilization reserved by bound tasks.
-import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { queueCancel, queueSchedule } from "./queue";
+import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { queueCancel, queueSchedule } from "../../kernel/queue";
 import {
   PHASE_RUNNING, PRIORITY_COMPLETION, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
-} from "./state";
-import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "./tasks";
-import { SCAN_CORES, SCAN_FREE_MB, SCAN_RESERVED_PCT, SCAN_RUNNING_CORES, touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
-import { execDone } from "./engine";
+} from "../../kernel/state";
+import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "../../kernel/tasks";
+import { SCAN_CORES, SCAN_FREE_MB, SCAN_RESERVED_PCT, SCAN_RUNNING_CORES, touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./index";
+import { execDone } from "../../engine/loop";
 
 /** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
 export let reservedPct: usize = 0;

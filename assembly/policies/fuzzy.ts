@@ -4,7 +4,7 @@
 // them, fisRead below reads them, same order); nothing is recomputed here, so the membership
 // breakpoints and the sampled output universe are the TypeScript engine's numbers, and the loops
 // below keep its floating-point operation order so that every result is bit-identical.
-import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
+import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
 /** Defuzzifier codes (src/engine/wasm/layout.ts FIS_*). */
 export const FIS_LM: i32 = 0;

@@ -1,11 +1,11 @@
 // Task generation (src/model/workload.ts): each device runs one app for the whole run (chosen by
 // share) and schedules only its next task; every draw comes from the device's own streams.
-import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { exponential, streamsCreate, uniform, between } from "./rng";
+import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
+import { exponential, streamsCreate, uniform, between } from "../kernel/rng";
 import {
   ARRIVAL_IDLE_ACTIVE, ARRIVAL_UNIFORM, appArrival, appCount, appP1, appP2, appP3, appShare, devices, integerSizes,
   seed, sizeFixed, startS,
-} from "./state";
+} from "../kernel/state";
 
 export let deviceApp: usize = 0; // i32 per device
 let activeStartS: usize = 0;

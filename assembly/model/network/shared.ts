@@ -3,19 +3,19 @@
 // [min, max] Mbps every interval and fair-shared by the transfers in progress (exact processor
 // sharing of bandwidth: one virtual clock per link, Mb delivered per flow). Each leg then adds the
 // link's propagation delay. Link 0 = remote edge, link 1 = cloud.
-import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { queueCancel, queueSchedule } from "./queue";
-import { between, streamsCreate } from "./rng";
+import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { queueCancel, queueSchedule } from "../../kernel/queue";
+import { between, streamsCreate } from "../../kernel/rng";
 import {
   FAIL_MOBILITY, FAIL_NETWORK, PHASE_DOWNLOADING, PHASE_UPLOADING, PRIORITY_COMPLETION, PRIORITY_TIMER,
   TIER_CLOUD, TIER_LOCAL_EDGE, next, nextI32, now, seed,
-} from "./state";
+} from "../../kernel/state";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegStartS, tLinkS, tNext, tPhase, tPrev, tTier, tUploadKb, tUploadS,
   tVirtualFinish, taskSlotBase,
-} from "./tasks";
-import { accessPointAt } from "./mobility";
-import { downloadDone, fail, uploadDone } from "./engine";
+} from "../../kernel/tasks";
+import { accessPointAt } from "../mobility";
+import { downloadDone, fail, uploadDone } from "../../engine/loop";
 
 const LEG_UP_TRANSFER: i32 = 1;
 const LEG_UP_PROPAGATION: i32 = 2;

@@ -1,8 +1,8 @@
 // Streaming statistics (src/engine/metrics.ts): one row of running sums per (app, tier), filled as
 // tasks end. The host reads the rows and the utilization scalars and summarises them with the same
 // TypeScript code as the TypeScript engine, so both engines share one summary.
-import { allocF64, fillF64 } from "./mem";
-import { appCount } from "./state";
+import { allocF64, fillF64 } from "./kernel/mem";
+import { appCount } from "./kernel/state";
 
 export const F_COMPLETED: i32 = 0;
 export const F_FAILED0: i32 = 1; // failed by reason: 1..4

@@ -2,16 +2,16 @@
 // full per-core speed; the others wait in the VM's FCFS queue. Admission is memory (C4): a task holds
 // its R_req from the decision until it leaves the VM. A queued task whose deadline has passed when a
 // core frees is dropped (reason deadline).
-import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { queueSchedule } from "./queue";
+import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { queueSchedule } from "../../kernel/queue";
 import {
   FAIL_DEADLINE, PHASE_QUEUED, PHASE_RUNNING, PRIORITY_COMPLETION, appCores, appMemMb, now, vmCores, vmCount, vmMips,
-} from "./state";
+} from "../../kernel/state";
 import {
   tApp, tArrivalS, tDeadlineS, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tQueueS, tVm, taskSlotBase,
-} from "./tasks";
-import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./compute";
-import { execDone, fail } from "./engine";
+} from "../../kernel/tasks";
+import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./index";
+import { execDone, fail } from "../../engine/loop";
 
 let busyCores: usize = 0; // i32
 let boundCores: usize = 0; // i32

@@ -16,9 +16,9 @@
 //   sign (+1 higher-is-better, −1 lower-is-better), output activation (MLP_ACT_*), layer count L,
 //   sizes[0..L], normalisation mean[sizes[0]] and std[sizes[0]], then per layer its weights
 //   (row-major [out][in], f32 values carried as f64) and its biases.
-import { MLP_ACT_LINEAR, MLP_ACT_SOFTMAX, mlpAllocate, mlpBiasPtr, mlpCommit, mlpCreate, mlpForwardSimd, mlpInputPtr, mlpOutputPtr, mlpSetLayerSize, mlpWeightsPtr } from "../mlp";
-import { ROW, dense1, dense4, finishBlock4, finishRow, gather4, packLayer } from "../mlp-kernels";
-import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
+import { MLP_ACT_LINEAR, MLP_ACT_SOFTMAX, mlpAllocate, mlpBiasPtr, mlpCommit, mlpCreate, mlpForwardSimd, mlpInputPtr, mlpOutputPtr, mlpSetLayerSize, mlpWeightsPtr } from "./mlp";
+import { ROW, dense1, dense4, finishBlock4, finishRow, gather4, packLayer } from "./mlp-kernels";
+import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
 // ---- the parameter reader -------------------------------------------------------------------------
 let paramPtr: usize = 0;

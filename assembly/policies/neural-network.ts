@@ -23,24 +23,24 @@
 // bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn-net.ts).
-import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "./mem";
-import { COMPUTE_PS, appCores, appCount, computeModel, tierOf, vmCount } from "./state";
-import { tApp, tDevice } from "./tasks";
-import { SCAN_CLASS, estimateExecS, loadFraction, scanRecord, vmVersion } from "./compute";
-import { estimateKey } from "./compute-ps";
-import { deviceAccessPoint } from "./mobility";
-import { assign } from "./engine";
-import { policyStats } from "./policies";
+import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
+import { COMPUTE_PS, appCores, appCount, computeModel, tierOf, vmCount } from "../kernel/state";
+import { tApp, tDevice } from "../kernel/tasks";
+import { SCAN_CLASS, estimateExecS, loadFraction, scanRecord, vmVersion } from "../model/compute/index";
+import { estimateKey } from "../model/compute/ps";
+import { deviceAccessPoint } from "../model/mobility";
+import { assign } from "../engine/loop";
+import { policyStats } from "./index";
 import {
   aggregate, cpuMax, firstFeasible, netS, scan, scanAnyFits, scanInit, takeFeasible, tierFeasible, tierList,
-} from "./nn-scan";
+} from "../nn/scan";
 import {
   TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, featuresInit, serviceNorm, taskRow, tierRest, tierRowFinish, vmOwn, vmRest,
-} from "./nn-features";
+} from "../nn/features";
 import {
   paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetForward,
   vmNetPrefix, vmNetRead, vmOutput, vmRows, vmTaskInput,
-} from "./nn-net";
+} from "../nn/net";
 
 // Counters, in the order of the TypeScript policy's stats() (decideNs, profile only, is not here:
 // profiling runs the policy on the host).

@@ -1,17 +1,17 @@
 // Test hooks (test/wasm-*.test.ts): drive single concepts of the engine from the host. They work
 // on the same state as a replica, so use an engine instance of their own.
-import { alloc, allocI32, setF64, setI32 } from "./mem";
-import { ln } from "./math";
-import { Fis, FisMemo, classFiring, classify, defuzzify, fisMemo, fisRead, memoFiring } from "./fuzzy";
+import { alloc, allocI32, setF64, setI32 } from "./kernel/mem";
+import { ln } from "./kernel/math";
+import { Fis, FisMemo, classFiring, classify, defuzzify, fisMemo, fisRead, memoFiring } from "./policies/fuzzy";
 import {
   queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSize, queueIsScheduled,
-} from "./queue";
-import * as S from "./state";
-import * as E from "./engine";
-import * as W from "./workload";
-import { queuePeek, queuePeekTime, queueValidate } from "./queue";
-import { PHASE_WAITING } from "./state";
-import { tApp, tArrivalS, tDeadlineS, tDevice, tDownloadKb, tLengthMi, tPhase, tUploadKb, taskAllocate } from "./tasks";
+} from "./kernel/queue";
+import * as S from "./kernel/state";
+import * as E from "./engine/loop";
+import * as W from "./model/workload";
+import { queuePeek, queuePeekTime, queueValidate } from "./kernel/queue";
+import { PHASE_WAITING } from "./kernel/state";
+import { tApp, tArrivalS, tDeadlineS, tDevice, tDownloadKb, tLengthMi, tPhase, tUploadKb, taskAllocate } from "./kernel/tasks";
 
 export function testQueueInit(slots: i32): void {
   heap.reset();
@@ -127,4 +127,4 @@ export function testFisMemoFiring(memo: usize, inputs: usize): void {
 }
 
 // neural-network (policy-nn.ts): features, feasible lists and VM scores on the live state.
-export { nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow } from "./policy-nn";
+export { nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow } from "./policies/neural-network";

@@ -1,8 +1,8 @@
 // The network model of the run (src/model/network/index.ts): dispatch to shared-links or the
 // EdgeCloudSim model. Fixed per run, so the branch is perfectly predicted.
-import { NETWORK_SHARED, networkModel } from "./state";
-import * as shared from "./network-shared";
-import * as ecs from "./network-ecs";
+import { NETWORK_SHARED, networkModel } from "../../kernel/state";
+import * as shared from "./shared";
+import * as ecs from "./ecs";
 
 /** Timer slots the model needs (the engine reserves 4). */
 export function networkTimerCount(): i32 {

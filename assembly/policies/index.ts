@@ -1,23 +1,23 @@
 // The built-in policies, run inside WASM so a decision never leaves it (src/policies/*.ts, same
 // rules, same floating-point order, same random stream). Policy ids are the host's
 // (src/engine/wasm/layout.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
-import { allocF64, allocI32, getF64, getI32, setF64 } from "./mem";
-import { integer, streamsCreate } from "./rng";
-import * as S from "./state";
+import { allocF64, allocI32, getF64, getI32, setF64 } from "../kernel/mem";
+import { integer, streamsCreate } from "../kernel/rng";
+import * as S from "../kernel/state";
 import {
   TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appSensitivity, cloudVmStart, cpuMaxFraction, hostVmEnd, hostVmStart,
   next, nextI32, seed, vmCount,
-} from "./state";
-import { tApp, tDevice, tLengthMi } from "./tasks";
-import { fits, loadFraction, vmUtilPct } from "./compute";
-import { tierBandwidthMbps } from "./network";
-import { deviceAccessPoint } from "./mobility";
-import { feasibilityTier } from "./feasibility";
-import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, viewInit } from "./view";
-import * as ecs from "./policies-edgecloudsim";
-import * as fuzzy from "./policies-fuzzy";
+} from "../kernel/state";
+import { tApp, tDevice, tLengthMi } from "../kernel/tasks";
+import { fits, loadFraction, vmUtilPct } from "../model/compute/index";
+import { tierBandwidthMbps } from "../model/network/index";
+import { deviceAccessPoint } from "../model/mobility";
+import { feasibilityTier } from "../feasibility";
+import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, viewInit } from "../view";
+import * as ecs from "./edgecloudsim";
+import * as fuzzy from "./fuzzy-policies";
 import { bestFit, firstFit, vmChoiceInit, worstFitAllEdge, worstFitCloud } from "./vm-choice";
-import { nnDecide, nnDecideBatch, nnInit } from "./policy-nn";
+import { nnDecide, nnDecideBatch, nnInit } from "./neural-network";
 
 export const POLICY_HOST: i32 = 0;
 export const POLICY_RANDOM: i32 = 1;

@@ -4,11 +4,11 @@
 // the same results bit for bit. The rule bases and every constant (guard bands, class and term
 // indices) come from the host (src/engine/wasm/policies-fuzzy.ts), which computes them with the
 // TypeScript policies' own functions, so each has one source of truth.
-import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { appSensitivity, cloudVmStart, hostCount, hostVmEnd, hostVmStart, vmCount } from "./state";
-import { tApp, tDownloadKb, tLengthMi, tUploadKb } from "./tasks";
-import { manDelayS, wanBandwidthMbps } from "./network";
-import { apOf, hostUtilPct, localHost, meanEdgeUtilPct } from "./view";
+import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
+import { appSensitivity, cloudVmStart, hostCount, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
+import { tApp, tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";
+import { manDelayS, wanBandwidthMbps } from "../model/network/index";
+import { apOf, hostUtilPct, localHost, meanEdgeUtilPct } from "../view";
 import { hostCapacityUtilPct, hostFreeMips, mostFreeMips, worstFitAllEdge, worstFitCloud, worstFitHost } from "./vm-choice";
 import { Fis, FisMemo, classify, decide, defuzzify, fisMemo, fisRead, fisReadEnd, memoFiring } from "./fuzzy";
 

@@ -9,37 +9,37 @@
 // decide engineDecideTask, report with engineSetDecision); the next engineRun resumes where it
 // stopped. Returning instead of calling an import keeps the module import-free (besides abort), so
 // every loader of build/mecbench.wasm can instantiate it.
-import { alloc, allocI32, allocRaw, getF64, getI32, regrow, setF64, setI32 } from "./mem";
+import { alloc, allocI32, allocRaw, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import {
   queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeekTime, queuePop, queueSchedule,
   queueSize, queueValidate,
-} from "./queue";
-import * as S from "./state";
+} from "../kernel/queue";
+import * as S from "../kernel/state";
 import {
   FAIL_CAPACITY, FAIL_DEADLINE, PHASE_QUEUED, PHASE_RUNNING, PHASE_UPLOADING, PHASE_WAITING, PRIORITY_ARRIVAL,
   PRIORITY_BATCH, PRIORITY_END, PRIORITY_TIMER, appCores, appDownloadKb, appLengthMi, appMaxDelayS, appUploadKb,
   batchIntervalS, cloudVmStart, devices, durationS, maxMipsPerCore, overflowQueue, tierOf, utilIntervalS, vmCount, warmupS,
-} from "./state";
+} from "../kernel/state";
 import {
   tAccessPoint, tApp, tArrivalS, tAssignedS, tCounted, tDeadlineS, tDevice, tDownloadKb, tDownloadS, tExecS, tLengthMi,
   tLinkS, tManS, tPhase, tQueueS, tTier, tUploadKb, tUploadS, tWanS, tWlanS, resetTaskTimes, taskAllocate, taskCapacity,
   taskRelease, tasksInit,
-} from "./tasks";
+} from "../kernel/tasks";
 import {
   F_COMPLETED, F_DECISIONS, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING,
   F_QUEUE, F_SERVICE, F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, M_MAX_UTIL, M_MIN_UTIL, M_UTIL_CLOUD_SUM,
   M_UTIL_EDGE_SUM, M_UTIL_SAMPLES, metricAdd, metricRow, metricRows, metricScalars, metricsInit,
-} from "./metrics";
-import { deviceApp, drawSize, nextArrivalS, workloadInit } from "./workload";
-import { deviceAccessPoint, mobilityInit, move, moves, nextMoveS } from "./mobility";
-import * as compute from "./compute";
+} from "../metrics";
+import { deviceApp, drawSize, nextArrivalS, workloadInit } from "../model/workload";
+import { deviceAccessPoint, mobilityInit, move, moves, nextMoveS } from "../model/mobility";
+import * as compute from "../model/compute/index";
 import {
   networkInit, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
   startUpload,
-} from "./network";
+} from "../model/network/index";
 import {
   POLICY_HOST, policiesInit, policyCachesRefusals, policyDecide, policyDecideBatch, policyDecidesBatches, policyKind,
-} from "./policies";
+} from "../policies/index";
 
 export const RUN_DONE: i32 = 0;
 export const RUN_DECIDE_BATCH: i32 = 1;

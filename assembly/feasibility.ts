@@ -3,13 +3,13 @@
 //   C3  U + L / (f_vm T_max) ≤ CPU_max
 //   C4  R_avail ≥ R_req
 // plus the tier call: one task against every VM of a tier in one call, a bitmask per VM.
-import { getF64, getI32, setI32 } from "./mem";
+import { getF64, getI32, setI32 } from "./kernel/mem";
 import {
   TIER_CLOUD, TIER_LOCAL_EDGE, appCores, appMemMb, cloudVmStart, cpuMaxFraction, hostCount, hostVmEnd, hostVmStart,
   now, vmCores, vmCount, vmMips,
-} from "./state";
-import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "./tasks";
-import { fits, loadFraction, vmFreeMemMb } from "./compute";
+} from "./kernel/state";
+import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "./kernel/tasks";
+import { fits, loadFraction, vmFreeMemMb } from "./model/compute/index";
 import { localHost, networkS } from "./view";
 
 export const C2_DEADLINE: i32 = 1;

@@ -2,10 +2,10 @@
 // rules, same comparisons, same tie-breaks). VMs are numbered host by host, edge hosts first, then
 // the cloud VMs from cloudVmStart, so a host or a tier is a contiguous range (the remote edge is the
 // edge range without the local host's).
-import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { appCount, cloudVmStart, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "./state";
-import { fits, fitsApp, vmUtilPct } from "./compute";
-import { tApp } from "./tasks";
+import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
+import { appCount, cloudVmStart, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "../kernel/state";
+import { fits, fitsApp, vmUtilPct } from "../model/compute/index";
+import { tApp } from "../kernel/tasks";
 
 // "Does any VM of the edge (0) / of the cloud (1) admit a task of this app?", cached per app until a
 // VM gains or loses a task (the state epoch): admission depends on the app only and changes only

@@ -2,11 +2,11 @@
 // src/policies/network-based.ts, hybrid.ts) and the VM-fit load balancers of sample_app1
 // (src/policies/vm-fit.ts). Same inputs, thresholds, scan orders and tie-breaks as the TypeScript
 // twins; test/wasm-differential.test.ts holds them to the same results bit for bit.
-import { allocI32, getI32, setI32 } from "./mem";
-import { hostCount, hostVmEnd, hostVmStart } from "./state";
-import { fits } from "./compute";
-import { wanBandwidthMbps } from "./network";
-import { apOf, meanEdgeUtilPct } from "./view";
+import { allocI32, getI32, setI32 } from "../kernel/mem";
+import { hostCount, hostVmEnd, hostVmStart } from "../kernel/state";
+import { fits } from "../model/compute/index";
+import { wanBandwidthMbps } from "../model/network/index";
+import { apOf, meanEdgeUtilPct } from "../view";
 import { edgeAdmits, worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
 /** EdgeCloudSim's hard-coded WAN threshold (Mbps) of NETWORK_BASED and HYBRID. */

@@ -1,10 +1,10 @@
 // The compute model of the run (src/model/compute/index.ts): state every model reports (utilization,
 // free memory, bound tasks; struct-of-arrays per VM, host-readable) and the dispatch to fifo-cores or
 // processor-sharing. The model is fixed for a run, so the branch is perfectly predicted.
-import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "./mem";
-import { COMPUTE_FIFO, computeModel, vmCores, vmCount, vmMips, vmRamMb } from "./state";
-import * as fifo from "./compute-fifo";
-import * as ps from "./compute-ps";
+import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { COMPUTE_FIFO, computeModel, vmCores, vmCount, vmMips, vmRamMb } from "../../kernel/state";
+import * as fifo from "./fifo";
+import * as ps from "./ps";
 
 /** Live VM utilization (%), as the model defines it. */
 export let vmUtilPct: usize = 0;

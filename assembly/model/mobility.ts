@@ -1,12 +1,12 @@
 // Where devices are (src/model/mobility.ts). Static: one access point for the whole run. Nomadic
 // (EdgeCloudSim NomadicMobility): dwell ~ Exp(mean of the place's attractiveness), then a uniformly
 // random other place, drawn one move ahead.
-import { allocF64, allocI32, fillF64, getF64, getI32, setF64, setI32 } from "./mem";
-import { exponential, integer, streamsCreate } from "./rng";
+import { allocF64, allocI32, fillF64, getF64, getI32, setF64, setI32 } from "../kernel/mem";
+import { exponential, integer, streamsCreate } from "../kernel/rng";
 import {
   MOBILITY_NOMADIC, accessPointHost, devices, dwellMeans, hostAccessPoint, hostAttractiveness, hostCount,
   mobilityModel, seed, startS,
-} from "./state";
+} from "../kernel/state";
 
 export let deviceAccessPoint: usize = 0; // i32 per device
 export let nextMoveS: usize = 0; // f64 per device, Infinity when static
