@@ -4,43 +4,28 @@
 import { allocF64, fillF64 } from "./kernel/mem";
 import { appCount } from "./kernel/state";
 
-export const F_COMPLETED: i32 = 0;
-export const F_FAILED0: i32 = 1; // failed by reason: 1..4
-export const F_SERVICE: i32 = 5;
-export const F_SERVICE_SQ: i32 = 6;
-export const F_PROCESSING: i32 = 7;
-export const F_NETWORK: i32 = 8;
-export const F_WAIT: i32 = 9;
-export const F_UPLOAD: i32 = 10;
-export const F_QUEUE: i32 = 11;
-export const F_EXEC: i32 = 12;
-export const F_DOWNLOAD: i32 = 13;
-export const F_WLAN: i32 = 14; // + 1: count
-export const F_MAN: i32 = 16;
-export const F_WAN: i32 = 18;
-export const F_LINK: i32 = 20;
-export const F_DECISIONS: i32 = 22;
-export const F_MIN_DURATION: i32 = 23;
-export const FIELDS: i32 = 24;
-export const TIER_UNASSIGNED: i32 = 3;
-export const TIERS: i32 = 4;
+// The row layout (F_* fields, FIELDS per row, TIERS rows per app) and the scalars' order come from the
+// boundary declaration (src/engine/boundary.ts), which the host's summary reads too.
+import {
+  FIELDS, F_MIN_DURATION, M_COUNT, TIERS, TIER_UNASSIGNED,
+} from "./layout.gen";
+export {
+  FIELDS, F_COMPLETED, F_DECISIONS, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING,
+  F_QUEUE, F_SERVICE, F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, M_MAX_UTIL_PCT, M_MIN_UTIL_PCT,
+  M_UTIL_CLOUD_SUM, M_UTIL_EDGE_SUM, M_UTIL_SAMPLES, TIERS, TIER_UNASSIGNED,
+} from "./layout.gen";
 
 /** f64[apps * TIERS * FIELDS]. */
 export let metricRows: usize = 0;
-/** f64[5]: utilSamples, utilEdgeSum, utilCloudSum, maxUtilPct, minUtilPct. */
+/** f64[M_COUNT]: utilSamples, utilEdgeSum, utilCloudSum, maxUtilPct, minUtilPct. */
 export let metricScalars: usize = 0;
-export const M_UTIL_SAMPLES: i32 = 0;
-export const M_UTIL_EDGE_SUM: i32 = 1;
-export const M_UTIL_CLOUD_SUM: i32 = 2;
-export const M_MAX_UTIL: i32 = 3;
-export const M_MIN_UTIL: i32 = 4;
 
 export function metricsInit(): void {
   const rows = appCount * TIERS;
   metricRows = allocF64(rows * FIELDS);
   for (let r = 0; r < rows; r++) store<f64>(metricRows + (<usize>(r * FIELDS + F_MIN_DURATION) << 3), Infinity);
-  metricScalars = allocF64(5);
-  fillF64(metricScalars, 5, 0);
+  metricScalars = allocF64(M_COUNT);
+  fillF64(metricScalars, M_COUNT, 0);
 }
 
 /** Offset (in f64 elements) of the row of (app, tier); tier -1 is the "never got a VM" row. */

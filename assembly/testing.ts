@@ -126,5 +126,5 @@ export function testFisMemoFiring(memo: usize, inputs: usize): void {
   memoFiring(changetype<FisMemo>(memo), inputs);
 }
 
-// neural-network (policy-nn.ts): features, feasible lists and VM scores on the live state.
+// neural-network (policies/neural-network.ts): features, feasible lists and VM scores on the live state.
 export { nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow } from "./policies/neural-network";

@@ -10,13 +10,19 @@ import * as network from "../model/network/index";
 import { feasibility, feasibilityTier } from "../feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "../view";
 import { metricRows, metricScalars } from "../metrics";
-import { policyStats } from "../policies/index";
-import { assign, engineAnyVmFits } from "./loop";
+import { policyStats } from "../policies/stats";
+import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
+import { assign } from "../assign";
+import { engineAnyVmFits, overflowCount } from "./batch";
 
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed,
 } from "./loop";
+
+export function engineOverflowCount(): i32 {
+  return overflowCount();
+}
 
 export function engineAssign(task: i32, vm: i32): i32 {
   return assign(task, vm) ? 1 : 0;
@@ -44,15 +50,15 @@ export function engineDeviceAccessPointPtr(): usize {
 }
 
 export function engineVmUtilPctPtr(): usize {
-  return compute.vmUtilPct;
+  return vmUtilPct;
 }
 
 export function engineVmFreeMemMbPtr(): usize {
-  return compute.vmFreeMemMb;
+  return vmFreeMemMb;
 }
 
 export function engineVmBoundTasksPtr(): usize {
-  return compute.vmBoundTasks;
+  return vmBoundTasks;
 }
 
 export function engineMetricRowsPtr(): usize {

@@ -1,9 +1,12 @@
 // What every engine module shares: the constants of src/engine/context.ts and tasks.ts, the run's
 // configuration, the static infrastructure and the apps (struct-of-arrays, read from the flat input
-// the host writes: src/engine/wasm/encode.ts is the writer, readInput below the reader, same order),
+// the host writes: src/engine/boundary.ts declares its layout, src/engine/wasm/encode.ts is the writer,
+// readScenario below the reader, same order),
 // the clock and the state epoch. One replica per WASM instance at a time: engineCreate re-reads all
 // of it and the modules re-initialise their own state.
 import { allocF64, allocI32, getF64, getI32, setF64, setI32, fillI32 } from "./mem";
+// INPUT_VERSION is a hash of the declared layout: the host writes it first and readScenario checks it.
+import { INPUT_VERSION } from "../layout.gen";
 
 export const PHASE_FREE: i32 = 0;
 export const PHASE_WAITING: i32 = 1;
@@ -27,17 +30,10 @@ export const TIER_LOCAL_EDGE: i32 = 0;
 export const TIER_REMOTE_EDGE: i32 = 1;
 export const TIER_CLOUD: i32 = 2;
 
-export const COMPUTE_FIFO: i32 = 0;
-export const COMPUTE_PS: i32 = 1;
-export const NETWORK_SHARED: i32 = 0;
-export const NETWORK_ECS: i32 = 1;
-export const MOBILITY_STATIC: i32 = 0;
-export const MOBILITY_NOMADIC: i32 = 1;
-export const ARRIVAL_UNIFORM: i32 = 0;
-export const ARRIVAL_IDLE_ACTIVE: i32 = 1;
-
-/** Layout version of the flat input; the host writes it first and engineCreate checks it. */
-export const INPUT_VERSION: i32 = 1;
+// The models' codes in the flat input, from the boundary declaration (src/engine/boundary.ts).
+export {
+  ARRIVAL_IDLE_ACTIVE, ARRIVAL_UNIFORM, COMPUTE_FIFO, COMPUTE_PS, MOBILITY_NOMADIC, MOBILITY_STATIC, NETWORK_ECS, NETWORK_SHARED,
+} from "../layout.gen";
 
 // ---- the clock and the epoch --------------------------------------------------------------------
 export let now: f64 = 0;

@@ -11,7 +11,7 @@
 import { allocF64, getF64, getI32 } from "../kernel/mem";
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appSensitivity, now, vmCores, vmCount, vmMips } from "../kernel/state";
 import { tApp, tDeadlineS, tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";
-import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/index";
+import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
 import { tierBandwidthMbps } from "../model/network/index";
 
 /** Feature counts (src/nn/features.ts TASK_FEATURES, TIER_FEATURES, VM_FEATURES). */
@@ -47,7 +47,7 @@ export function taskRow(task: i32, mean: usize, std: usize, out: usize): void {
 }
 
 // The tier row's per-tier aggregates (FeatureExtractor's util, load, mem, count, best), filled by the
-// caller's scan over the VMs (policy-nn.ts) in the extractor's order, then turned into the row by
+// caller's scan over the VMs (policies/neural-network.ts) in the extractor's order, then turned into the row by
 // tierRowFinish.
 export let aggUtil: usize = 0; // f64[3]
 export let aggLoad: usize = 0; // f64[3]
@@ -108,7 +108,7 @@ export function tierRowFinish(task: i32, ap: i32, mean: usize, std: usize, out: 
 }
 
 // ---- VM rows ------------------------------------------------------------------------------------
-// A VM row is the task features (the network's shared prefix, see nn-net.ts) and 12 more, in
+// A VM row is the task features (the network's shared prefix, see nn/net.ts) and 12 more, in
 // VM_FEATURES order: utilization, U, tasks per core, free memory, cores, MIPS per core (k), tier
 // one-hot (3), tier bandwidth, network delay, estimated service time. Within one tier the one-hot,
 // the bandwidth and the network delay are the same for every VM (tierRest fills them once).

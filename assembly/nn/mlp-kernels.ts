@@ -1,4 +1,4 @@
-// Compute kernels of the MLP engine (assembly/mlp.ts owns the model header and the API).
+// Compute kernels of the MLP engine (assembly/nn/mlp.ts owns the model header and the API).
 //
 // Every kernel accumulates a neuron as ((b + w0*x0) + w1*x1) + ... in f32 with separate mul and
 // add (no FMA), and the output activation uses the same operations in scalar and f32x4 form, so

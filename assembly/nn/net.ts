@@ -1,6 +1,6 @@
-// The two networks of the neural-network policy (policy-nn.ts), built inside the engine's memory at
+// The two networks of the neural-network policy (policies/neural-network.ts), built inside the engine's memory at
 // every policiesInit from the policy's flat parameters (the engine heap is reset per replica, and
-// building them costs microseconds). Both compute exactly what the host's MLP kernel (assembly/mlp.ts,
+// building them costs microseconds). Both compute exactly what the host's MLP kernel (assembly/nn/mlp.ts,
 // driven by src/nn/wasm-kernel.ts) computes for the TypeScript policy:
 //   TierSelectionNN runs through that very kernel (mlpCreate ... mlpForwardSimd, batch 1).
 //   VMCompatibilityNN runs the kernel's own layer functions (mlp-kernels.ts) over the same packed

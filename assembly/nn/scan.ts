@@ -1,6 +1,6 @@
-// The scans of one task for the neural-network policy (policy-nn.ts): which VMs of each tier can take
+// The scans of one task for the neural-network policy (policies/neural-network.ts): which VMs of each tier can take
 // it (C2–C4 and admission, in VM order, as the TypeScript policy's lists) and the tier row's
-// aggregates (nn-features.ts), with the same values as the TypeScript policy and extractor.
+// aggregates (nn/features.ts), with the same values as the TypeScript policy and extractor.
 //
 // The TypeScript policy looks at the VMs in up to three loops, each in VM order and with no state
 // change in between: refreshOpen (per task in per-task mode), the feasibility loop over the open VMs,
@@ -12,7 +12,7 @@
 //     (scanRange without candidates) only when a tier row is needed: an overloaded world has few
 //     open VMs and many tasks that none of them can take.
 // A candidate passes everything but C2: admission, the open test, C3 and C4, all without a division
-// (the VMs' scan records and capacity classes of compute.ts). C2 needs one division per VM, and
+// (the VMs' scan records and capacity classes of nn/records.ts). C2 needs one division per VM, and
 // Algorithm 1 needs it only to know whether a tier has a feasible VM at all (firstFeasible stops at
 // the first) and, for the one tier it takes, the whole feasible list (takeFeasible). The lists keep VM
 // order, as the TypeScript lists.
@@ -25,12 +25,12 @@ import {
   computeModel, cpuMaxFraction, hostAccessPoint, hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCount, vmMips,
 } from "../kernel/state";
 import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "../kernel/tasks";
-import {
-  SCAN_BOUND_PER_CORE, SCAN_BYTES, SCAN_CLASS, SCAN_FREE_MB, SCAN_LOAD_U, SCAN_UTIL_FRAC, capClassCount, capClassValue, fits,
-  loadFraction, scanRecord,
-} from "../model/compute/index";
+import { fits, loadFraction } from "../model/compute/index";
 import { admission as fifoAdmission } from "../model/compute/fifo";
-import { admitKey } from "../model/compute/ps";
+import {
+  SCAN_BOUND_PER_CORE, SCAN_BYTES, SCAN_CLASS, SCAN_FREE_MB, SCAN_LOAD_U, SCAN_UTIL_FRAC, admitKey, capClassCount, capClassValue,
+  refreshRecords, scanRecord,
+} from "./records";
 import { estimateNetworkS } from "../model/network/index";
 import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "../feasibility";
 import { localHost } from "../view";
@@ -45,7 +45,7 @@ let nFeasible: usize = 0; // i32[3]
 export let netS: usize = 0;
 /** Whether some VM admits the task (batch mode: among the open ones). */
 export let scanAnyFits: bool = false;
-// The batch's open list (policy-nn.ts): VMs with U ≤ CPU_max, in VM order.
+// The batch's open list (policies/neural-network.ts): VMs with U ≤ CPU_max, in VM order.
 let openList: usize = 0;
 let openCount: i32 = 0;
 let scanTask: i32 = 0;
@@ -122,7 +122,7 @@ function scanRangePs(start: i32, end: i32, k: i32, t: i32): void {
   let perCore = load<f64>(aggLoad + o);
   let freeMax: f64 = 0; // in MB (finishRange)
   // Loop invariants in locals: V8 reloads a WASM global at every use. The VM's values come from its
-  // scan record (compute.ts vmScan): one pointer, constant offsets.
+  // scan record (nn/records.ts): one pointer, constant offsets.
   const r = scanCoresI32, memMb = scanMemMb, pct = start >= cloudVmStart ? scanCloudPct : scanEdgePct;
   const feasibility = scanFeasible;
   const demand = demandOf;
@@ -292,6 +292,7 @@ export function scanInit(): void {
  * the aggregates were taken.
  */
 export function scan(task: i32, app: i32, ap: i32, batch: bool, open: usize, count: i32): bool {
+  refreshRecords();
   openList = open;
   openCount = count;
   for (let t = 0; t < TIER_COUNT; t++) setF64(netS, t, estimateNetworkS(task, t, ap));
@@ -320,6 +321,7 @@ export function scan(task: i32, app: i32, ap: i32, batch: bool, open: usize, cou
 
 /** The tier row's aggregates alone (batch mode, when a tier row is needed). */
 export function aggregate(task: i32, ap: i32): void {
+  refreshRecords();
   scanFeasible = false;
   scanAll(task, ap);
 }

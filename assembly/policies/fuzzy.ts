@@ -7,9 +7,8 @@
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
 /** Defuzzifier codes (src/engine/wasm/layout.ts FIS_*). */
-export const FIS_LM: i32 = 0;
-export const FIS_COG: i32 = 1;
-export const FIS_ARGMAX: i32 = 2;
+// Defuzzifier codes: src/engine/boundary.ts FIS_DEFUZZIFIER.
+import { FIS_ARGMAX, FIS_COG, FIS_LM } from "../layout.gen";
 
 /** A compiled rule base: the CompiledFis tables, plus its scratch (so a FIS is not re-entrant, as in TS). */
 @unmanaged

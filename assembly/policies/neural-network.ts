@@ -1,19 +1,19 @@
 // neural-network inside WASM: the paper's Algorithm 1 exactly as src/policies/neural-network.ts runs
 // it (same batch order, same open-VM list, same feasibility tests, same tier ranking and VM choice,
-// same counters in the same order), with the features of nn-features.ts and the networks of
-// nn-net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit, and
+// same counters in the same order), with the features of nn/features.ts and the networks of
+// nn/net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit, and
 // test/wasm-nn-features.test.ts its features, feasible lists and scores on live states.
 //
 // A batch is decided as a whole (decideBatch, called by the engine over the same offer list a host
 // policy gets); without batches decide() runs it for a batch of one, as the TypeScript decide().
 //
 // Where this is cheaper than the TypeScript policy, without changing a decision:
-//   - the task's network estimate is taken once per tier (nn-features.ts), also for C2;
-//   - the VM loops are fused or skipped (nn-scan.ts): admission, load and the fastest compute
-//     estimate come without a division (compute.ts's scan records, ps.admitKey), and C2, the one
+//   - the task's network estimate is taken once per tier (nn/features.ts), also for C2;
+//   - the VM loops are fused or skipped (nn/scan.ts): admission, load and the fastest compute
+//     estimate come without a division (nn/records.ts: scan records, admitKey), and C2, the one
 //     test that divides, runs only until a tier shows a feasible VM, and in full only for the tier
 //     taken;
-//   - the VM network's first layer starts from the task's accumulators (nn-net.ts);
+//   - the VM network's first layer starts from the task's accumulators (nn/net.ts);
 //   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
 //     scored once: the networks are deterministic and a row's score does not depend on where it sits
 //     in the batch, so each VM gets exactly the score the TypeScript policy computes for it; when all
@@ -22,15 +22,16 @@
 // Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), repeat (the
 // bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
-// network and the VM network (nn-net.ts).
+// network and the VM network (nn/net.ts).
 import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import { COMPUTE_PS, appCores, appCount, computeModel, tierOf, vmCount } from "../kernel/state";
 import { tApp, tDevice } from "../kernel/tasks";
-import { SCAN_CLASS, estimateExecS, loadFraction, scanRecord, vmVersion } from "../model/compute/index";
-import { estimateKey } from "../model/compute/ps";
+import { estimateExecS, loadFraction } from "../model/compute/index";
+import { recordsInit } from "../nn/records";
+import { REST_BYTES, candidate, rowOf, rowsOf, scoreRows, scoreVms, vmRowsInit } from "../nn/vm-rows";
 import { deviceAccessPoint } from "../model/mobility";
-import { assign } from "../engine/loop";
-import { policyStats } from "./index";
+import { assign } from "../assign";
+import { policyStats } from "./stats";
 import {
   aggregate, cpuMax, firstFeasible, netS, scan, scanAnyFits, scanInit, takeFeasible, tierFeasible, tierList,
 } from "../nn/scan";
@@ -54,8 +55,6 @@ const ST_ASSIGNED_LOCAL: i32 = 6;
 // ST_ASSIGNED_LOCAL + tier: local edge, remote edge, cloud.
 
 const ORDER_NONE: i32 = 2;
-/** Bytes of the per-VM part of a VM row (VM_FEATURES − TASK_FEATURES f32). */
-const REST_BYTES: usize = <usize>(VM_FEATURES - TASK_FEATURES) << 2;
 
 let orderMode: i32 = 0;
 let repeat: i32 = 1;
@@ -72,18 +71,6 @@ let open: usize = 0; // i32[vmCount]
 let nOpen: i32 = 0;
 let tierScore: usize = 0; // f64[3]
 let ranked: usize = 0; // i32[3]
-// Distinct VM rows of one scoring: open addressing over the row bits; a slot is live when its stamp
-// is the current generation (no clearing between scorings).
-let hashMask: i32 = 0;
-let hashStamp: usize = 0; // i32 per slot
-let hashRow: usize = 0; // i32 per slot: the distinct row's index
-let generation: i32 = 0;
-let rowOf: usize = 0; // i32 per scored VM: its distinct row
-let candidate: usize = 0; // one row being built (REST_BYTES + slack)
-/** Per VM, its own features (vmOwn, 6 f32 in a 32-byte slot) and the vmVersion they were taken at. */
-let ownRows: usize = 0;
-let ownVersion: usize = 0; // i32 per VM
-
 /** Reads the parameters and builds the networks; false when they do not fit this engine. */
 export function nnInit(params: usize, count: i32): bool {
   paramsStart(params, count);
@@ -107,22 +94,13 @@ export function nnInit(params: usize, count: i32): bool {
   orderCap = 256;
   order = allocI32(orderCap);
   noneFits = allocI32(appCount);
+  recordsInit();
   scanInit();
   open = allocI32(vmCount);
   nOpen = 0;
   tierScore = alloc(TIER_COUNT << 3);
   ranked = allocI32(TIER_COUNT);
-  let size = 16;
-  while (size < 2 * vmCount) size <<= 1;
-  hashMask = size - 1;
-  hashStamp = allocI32(size);
-  hashRow = allocI32(size);
-  generation = 0;
-  rowOf = allocI32(vmCount);
-  candidate = alloc(REST_BYTES + 16);
-  ownRows = alloc(<usize>vmCount << 5);
-  ownVersion = allocI32(vmCount);
-  for (let vm = 0; vm < vmCount; vm++) setI32(ownVersion, vm, -1);
+  vmRowsInit();
   savedStats = allocF64(ST_ASSIGNED_LOCAL + TIER_COUNT);
   return true;
 }
@@ -297,110 +275,7 @@ function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
   return getI32(vms, best);
 }
 
-/** The VM network's score of each of the n VMs (tier k): VM i's is at vmOutput[rowOf[i]]. */
-function scoreVms(task: i32, ap: i32, k: i32, vms: usize, n: i32): void {
-  rowsOf(task, ap, k, vms, n);
-  scoreRows(task);
-}
-
-/** Scores of the distinct rows at vmOutput: the task's first-layer prefix, then the rows. */
-function scoreRows(task: i32): void {
-  taskRow(task, vmNet.mean, vmNet.std, vmTaskInput);
-  vmNetPrefix();
-  vmNetForward(distinctRows);
-}
-
-let distinctRows: i32 = 0;
-
-/**
- * The distinct rows of the n VMs (tier k) at vmRows, VM i's at rowOf[i] (in order of first use);
- * returns how many rows are distinct.
- */
-function rowsOf(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
-  const mean = vmNet.mean, std = vmNet.std;
-  const net = getF64(netS, k);
-  const cand = candidate;
-  tierRest(k, ap, net, mean, std, cand);
-  generation++;
-  if (generation == i32.MAX_VALUE) {
-    for (let s = 0; s <= hashMask; s++) setI32(hashStamp, s, 0);
-    generation = 1;
-  }
-  const gen = generation;
-  let distinct = 0;
-  // The service feature under processor sharing: the same (capacity class, ps.admitKey) gives the same
-  // estimate (ps.estimateExecS is L / (r · capacity / key)); list neighbours often share it.
-  const ps = computeModel == COMPUTE_PS;
-  const r = getI32(appCores, getI32(tApp, task));
-  let lastClass = -1, lastKey = -1;
-  let lastService: f32 = 0;
-  for (let i = 0; i < n; i++) {
-    const vm = getI32(vms, i);
-    // The VM's own features, kept per VM while its state does not change (compute.ts vmVersion).
-    const own = ownRows + (<usize>vm << 5);
-    const version = getI32(vmVersion, vm);
-    if (getI32(ownVersion, vm) != version) {
-      vmOwn(vm, loadFraction(vm), mean, std, own);
-      setI32(ownVersion, vm, version);
-    }
-    v128.store(cand, v128.load(own));
-    store<u64>(cand, load<u64>(own, 16), 16);
-    // estimateServiceS: the tier's network estimate + the compute estimate.
-    let service: f32;
-    if (ps) {
-      const rec = scanRecord(vm);
-      const key = estimateKey(rec, r);
-      const c = load<i32>(rec, SCAN_CLASS);
-      if (key != lastKey || c != lastClass) {
-        lastService = serviceNorm(net + estimateExecS(task, vm), mean, std);
-        lastKey = key;
-        lastClass = c;
-      }
-      service = lastService;
-    } else service = serviceNorm(net + estimateExecS(task, vm), mean, std);
-    store<f32>(cand, service, 44);
-    // The VM's own words (the tier's are the same for every row of this scoring).
-    let h: u32 = 0x811c9dc5;
-    h = (h ^ load<u32>(cand)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 4)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 8)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 12)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 16)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 20)) * 0x9e3779b1;
-    h = (h ^ load<u32>(cand, 44)) * 0x9e3779b1;
-    let slot = <i32>((h ^ (h >> 15)) & <u32>hashMask);
-    let d = -1;
-    while (getI32(hashStamp, slot) == gen) {
-      const c = getI32(hashRow, slot);
-      if (sameRow(vmRows + <usize>c * REST_BYTES, cand)) {
-        d = c;
-        break;
-      }
-      slot = (slot + 1) & hashMask;
-    }
-    if (d < 0) {
-      d = distinct++;
-      setI32(hashStamp, slot, gen);
-      setI32(hashRow, slot, d);
-      const row = vmRows + <usize>d * REST_BYTES;
-      v128.store(row, v128.load(cand));
-      v128.store(row, v128.load(cand, 16), 16);
-      v128.store(row, v128.load(cand, 32), 32);
-    }
-    setI32(rowOf, i, d);
-  }
-  distinctRows = distinct;
-  return distinct;
-}
-
-// @ts-ignore: decorator
-@inline function sameRow(a: usize, b: usize): bool {
-  // Bit equality of the 12 words (REST_BYTES = 48).
-  const x = v128.or(v128.or(v128.xor(v128.load(a), v128.load(b)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32)));
-  return !v128.any_true(x);
-}
-
-// ---- test hooks (assembly/engine/testing.ts): the pieces of place() on the live state, so
+// ---- test hooks (assembly/testing.ts): the pieces of place() on the live state, so
 // test/wasm-nn-features.test.ts can hold them to the TypeScript extractor and kernel bit for bit.
 
 /** The task's tier row as place() would feed the tier network (f32[20] at the returned pointer). */

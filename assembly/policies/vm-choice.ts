@@ -4,7 +4,8 @@
 // edge range without the local host's).
 import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { appCount, cloudVmStart, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "../kernel/state";
-import { fits, fitsApp, vmUtilPct } from "../model/compute/index";
+import { fits, fitsApp } from "../model/compute/index";
+import { vmUtilPct } from "../model/compute/vms";
 import { tApp } from "../kernel/tasks";
 
 // "Does any VM of the edge (0) / of the cloud (1) admit a task of this app?", cached per app until a

@@ -10,8 +10,8 @@ import {
 import {
   tApp, tArrivalS, tDeadlineS, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tQueueS, tVm, taskSlotBase,
 } from "../../kernel/tasks";
-import { touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./index";
-import { execDone, fail } from "../../engine/loop";
+import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
+import { execDone, fail, vmChanged } from "../lifecycle";
 
 let busyCores: usize = 0; // i32
 let boundCores: usize = 0; // i32
@@ -60,7 +60,7 @@ export function bind(task: i32, vm: i32): void {
   setI32(boundCores, vm, getI32(boundCores, vm) + getI32(appCores, app));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, app));
   setF64(backlogMi, vm, getF64(backlogMi, vm) + getF64(tLengthMi, task));
-  touchVm(vm);
+  touch(vm);
 }
 
 export function unbind(task: i32): void {
@@ -70,7 +70,7 @@ export function unbind(task: i32): void {
   setI32(boundCores, vm, getI32(boundCores, vm) - getI32(appCores, app));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) + getF64(appMemMb, app));
   if (getI32(tPhase, task) != PHASE_RUNNING) setF64(backlogMi, vm, getF64(backlogMi, vm) - getF64(tLengthMi, task));
-  touchVm(vm);
+  touch(vm);
 }
 
 export function submit(task: i32): void {
@@ -120,7 +120,11 @@ export function admission(task: i32, start: i32, end: i32, fitOut: usize): f64 {
   return best;
 }
 
-export function onTaskEvent(task: i32): void {
+/**
+ * The task's execution ends (reported with lifecycle.execDone); returns its VM, which the loop
+ * settles (dispatch) after it started the download.
+ */
+export function onTaskEvent(task: i32): i32 {
   const vm = getI32(tVm, task);
   const r = getI32(appCores, getI32(tApp, task));
   const busy = getI32(busyCores, vm) - r;
@@ -129,11 +133,11 @@ export function onTaskEvent(task: i32): void {
   setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
   unbind(task); // (touches the VM)
   execDone(task);
-  dispatch(vm);
+  return vm;
 }
 
 /** Start queued tasks while cores are free (head of line first). */
-function dispatch(vm: i32): void {
+export function dispatch(vm: i32): void {
   const t0 = now;
   for (;;) {
     const task = getI32(head, vm);
@@ -159,7 +163,13 @@ function dispatch(vm: i32): void {
     setI32(busyCores, vm, busy);
     setF64(finishCoreSum, vm, getF64(finishCoreSum, vm) + <f64>r * (t0 + exec));
     setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
-    touchVm(vm);
+    touch(vm);
     queueSchedule(taskSlotBase + task, t0 + exec, PRIORITY_COMPLETION);
   }
+}
+
+/** After every change of the VM's state: its load U, then the life cycle's "VM changed" hook. */
+export function touch(vm: i32): void {
+  setF64(vmLoadU, vm, loadFraction(vm));
+  vmChanged(vm);
 }

@@ -9,8 +9,8 @@ import {
   PHASE_RUNNING, PRIORITY_COMPLETION, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
 } from "../../kernel/state";
 import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "../../kernel/tasks";
-import { SCAN_CORES, SCAN_FREE_MB, SCAN_RESERVED_PCT, SCAN_RUNNING_CORES, touchVm, vmBoundTasks, vmFreeMemMb, vmUtilPct } from "./index";
-import { execDone } from "../../engine/loop";
+import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
+import { execDone, vmChanged } from "../lifecycle";
 
 /** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
 export let reservedPct: usize = 0;
@@ -64,7 +64,7 @@ export function bind(task: i32, vm: i32): void {
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) + 1);
   setF64(reservedPct, vm, getF64(reservedPct, vm) + requiredUtilPct(task, vm));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, getI32(tApp, task)));
-  touchVm(vm);
+  touch(vm);
 }
 
 export function unbind(task: i32): void {
@@ -74,7 +74,7 @@ export function unbind(task: i32): void {
   setF64(reservedPct, vm, r);
   if (r < 1e-9) setF64(reservedPct, vm, 0);
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) + getF64(appMemMb, getI32(tApp, task)));
-  touchVm(vm);
+  touch(vm);
 }
 
 export function submit(task: i32): void {
@@ -92,7 +92,7 @@ export function submit(task: i32): void {
   setI32(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) + r);
   setF64(vmUtilPct, vm, getF64(vmUtilPct, vm) + requiredUtilPct(task, vm));
-  touchVm(vm);
+  touch(vm);
   reschedule(vm);
 }
 
@@ -104,27 +104,10 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /**
- * Admission of a task of r cores, needing `pct` % of the VM and memMb, as the key of its compute
- * estimate: max(running cores + r, cores), the divisor of the VM's per-core rate (estimateExecS); and
- * i32.MAX_VALUE when the VM does not admit the task. estimateExecS is L / (r · capacity / key): with
- * L ≥ 0 and r > 0 fixed by the task, rounding is monotone in each step, so among VMs of one capacity
- * class (compute.ts) the smallest key gives the smallest estimate, and a scan for the fastest VM
- * compares integers and divides once per class. `rec` is the VM's scan record (compute.ts vmScan).
+ * The VM's event: finishes its tasks due now (each reported with lifecycle.execDone). True when the
+ * loop must settle the VM afterwards (after starting the downloads): its next event.
  */
-// @ts-ignore: decorator
-@inline export function admitKey(rec: usize, r: i32, pct: f64, memMb: f64): i32 {
-  const fit = (pct <= 100 - load<f64>(rec, SCAN_RESERVED_PCT)) & (load<f64>(rec, SCAN_FREE_MB) >= memMb) & (load<i32>(rec, SCAN_CORES) >= r);
-  // A select, not a branch: admission follows the load, not a pattern a predictor learns.
-  return select<i32>(estimateKey(rec, r), i32.MAX_VALUE, fit);
-}
-
-/** The key of a task of r cores on the VM whatever its admission: estimateExecS is L / (r · capacity / key). */
-// @ts-ignore: decorator
-@inline export function estimateKey(rec: usize, r: i32): i32 {
-  return max(load<i32>(rec, SCAN_RUNNING_CORES) + r, load<i32>(rec, SCAN_CORES));
-}
-
-export function onVmEvent(vm: i32): void {
+export function onVmEvent(vm: i32): bool {
   advance(vm);
   // The event was scheduled for the smallest virtual finish: that task is done; finish any other
   // task within rounding of the same instant too.
@@ -137,7 +120,7 @@ export function onVmEvent(vm: i32): void {
       first = t;
     }
   }
-  if (first < 0) return;
+  if (first < 0) return false;
   const v = Math.max(getF64(virtualTime, vm), min);
   const tolerance = 1e-9 * Math.max(1, Math.abs(v));
   let t = getI32(head, vm);
@@ -147,7 +130,7 @@ export function onVmEvent(vm: i32): void {
     t = nextTask;
   }
   setF64(virtualTime, vm, v);
-  reschedule(vm);
+  return true;
 }
 
 function finish(vm: i32, task: i32): void {
@@ -177,7 +160,8 @@ function advance(vm: i32): void {
   setF64(lastUpdateS, vm, now);
 }
 
-function reschedule(vm: i32): void {
+/** Schedules the VM's next completion (also compute.settle, after the loop started the downloads). */
+export function reschedule(vm: i32): void {
   const slot = vmSlotBase + vm;
   let min: f64 = Infinity;
   for (let t = getI32(head, vm); t >= 0; t = getI32(tNext, t)) min = Math.min(min, getF64(tVirtualFinish, t));
@@ -187,4 +171,10 @@ function reschedule(vm: i32): void {
   }
   const dt = Math.max(0, (min - getF64(virtualTime, vm)) / rate(vm));
   queueSchedule(slot, now + dt, PRIORITY_COMPLETION);
+}
+
+/** After every change of the VM's state: its load U, then the life cycle's "VM changed" hook. */
+export function touch(vm: i32): void {
+  setF64(vmLoadU, vm, loadFraction(vm));
+  vmChanged(vm);
 }

@@ -15,7 +15,8 @@ import {
   tUploadS, tWanS, tWlanS, taskSlotBase,
 } from "../../kernel/tasks";
 import { accessPointAt } from "../mobility";
-import { downloadDone, fail, uploadDone } from "../../engine/loop";
+import { downloadDone } from "../lifecycle";
+import { failTransfer, uploadDone } from "./handoff";
 
 const WLAN_UP: i32 = 1, MAN_UP: i32 = 2, WAN_UP: i32 = 3, WLAN_DOWN: i32 = 4, MAN_DOWN: i32 = 5, WAN_DOWN: i32 = 6;
 
@@ -145,12 +146,12 @@ function beginLeg(task: i32, leg: i32): void {
   // A zero-size transfer takes no time; a zero delay otherwise means "no bandwidth".
   const size = leg <= WAN_UP ? getF64(tUploadKb, task) : getF64(tDownloadKb, task);
   if (delay <= 0 && (size > 0 || leg == MAN_UP || leg == MAN_DOWN)) {
-    fail(task, FAIL_NETWORK);
+    failTransfer(task, FAIL_NETWORK);
     return;
   }
   // EdgeCloudSim checks, when a result leg starts, where the device will be when it ends.
   if (leg >= WLAN_DOWN && accessPointAt(getI32(tDevice, task), now + delay) != ap) {
-    fail(task, FAIL_MOBILITY);
+    failTransfer(task, FAIL_MOBILITY);
     return;
   }
   if (leg == WLAN_UP || leg == WLAN_DOWN) setI32(wlanClients, ap, getI32(wlanClients, ap) + 1);

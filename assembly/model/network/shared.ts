@@ -15,7 +15,8 @@ import {
   tVirtualFinish, taskSlotBase,
 } from "../../kernel/tasks";
 import { accessPointAt } from "../mobility";
-import { downloadDone, fail, uploadDone } from "../../engine/loop";
+import { downloadDone } from "../lifecycle";
+import { failTransfer, uploadDone } from "./handoff";
 
 const LEG_UP_TRANSFER: i32 = 1;
 const LEG_UP_PROPAGATION: i32 = 2;
@@ -113,7 +114,7 @@ function beginTransfer(task: i32, leg: i32, sizeMb: f64): void {
   const l = linkOf(task);
   const limit = getI32(maxTransfers, l);
   if (limit > 0 && getI32(flows, l) >= limit) {
-    fail(task, FAIL_NETWORK);
+    failTransfer(task, FAIL_NETWORK);
     return;
   }
   setI32(tLeg, task, leg);
@@ -180,7 +181,7 @@ export function onTaskEvent(task: i32): void {
 
 function finishDownload(task: i32): void {
   // A device that left the access point it submitted from cannot receive the result.
-  if (accessPointAt(getI32(tDevice, task), now) != getI32(tAccessPoint, task)) fail(task, FAIL_MOBILITY);
+  if (accessPointAt(getI32(tDevice, task), now) != getI32(tAccessPoint, task)) failTransfer(task, FAIL_MOBILITY);
   else downloadDone(task);
 }
 
