@@ -32,6 +32,7 @@ function generate(): string {
   record("IN_MOBILITY", B.INPUT_MOBILITY);
   record("IN_LINK", B.INPUT_LINK);
   record("IN_ECS_MAN", B.INPUT_ECS_MAN);
+  record("IN_POLICY", B.INPUT_POLICY);
   const codes = (prefix: string, table: Record<string, number>) => {
     for (const [k, v] of Object.entries(table)) c(`${prefix}_${constName(k)}`, v);
   };

@@ -6,7 +6,15 @@
 // of it and the modules re-initialise their own state.
 import { allocF64, allocI32, getF64, getI32, setF64, setI32, fillI32 } from "./mem";
 // INPUT_VERSION is a hash of the declared layout: the host writes it first and readScenario checks it.
-import { INPUT_VERSION } from "../layout.gen";
+import {
+  INPUT_VERSION, IN_APP_ARRIVAL_MODEL, IN_APP_ARRIVAL_P1, IN_APP_ARRIVAL_P2, IN_APP_ARRIVAL_P3, IN_APP_CLOUD_UTIL_PCT,
+  IN_APP_DELAY_SENSITIVITY, IN_APP_DOWNLOAD_KB, IN_APP_EDGE_UTIL_PCT, IN_APP_FIELDS, IN_APP_LENGTH_MI, IN_APP_MAX_DELAY_S,
+  IN_APP_MEMORY_MB, IN_APP_REQUIRED_CORES, IN_APP_SHARE_PCT, IN_APP_UPLOAD_KB, IN_HEAD_BATCH_INTERVAL_S, IN_HEAD_COMPUTE_MODEL,
+  IN_HEAD_CPU_MAX_FRACTION, IN_HEAD_DEVICES, IN_HEAD_DURATION_S, IN_HEAD_FIELDS, IN_HEAD_INPUT_VERSION, IN_HEAD_INTEGER_SIZES,
+  IN_HEAD_OVERFLOW_QUEUE, IN_HEAD_SEED, IN_HEAD_SIZE_FIXED, IN_HEAD_START_S, IN_HEAD_UTIL_INTERVAL_S, IN_HEAD_WARMUP_S,
+  IN_HOST_ACCESS_POINT, IN_HOST_ATTRACTIVENESS, IN_HOST_FIELDS, IN_HOST_VM_COUNT, IN_MOBILITY_DWELL_S0, IN_MOBILITY_DWELL_S1,
+  IN_MOBILITY_DWELL_S2, IN_MOBILITY_FIELDS, IN_MOBILITY_MODEL, IN_VM_CORES, IN_VM_FIELDS, IN_VM_MIPS_PER_CORE, IN_VM_RAM_MB,
+} from "../layout.gen";
 
 export const PHASE_FREE: i32 = 0;
 export const PHASE_WAITING: i32 = 1;
@@ -119,6 +127,27 @@ export function nextI32(): i32 {
   return <i32>next();
 }
 
+/**
+ * Takes the next record of `fields` values and returns its start, for `at(start + IN_*_FIELD)`: the
+ * record's fields are addressed by the offsets generated from the boundary declaration
+ * (src/engine/boundary.ts), so the reader follows the declared order by construction.
+ */
+export function record(fields: i32): i32 {
+  const start = inPos;
+  if (inPos + fields > inLen) {
+    inOverrun = true;
+    inPos = inLen;
+    return inLen; // at() answers 0 past the end
+  }
+  inPos += fields;
+  return start;
+}
+
+/** Value i of the input (0 past the end: the record that reached it has set the overrun). */
+export function at(i: i32): f64 {
+  return i < inLen ? getF64(inPtr, i) : 0;
+}
+
 /** True when the reader consumed exactly the host's input. */
 export function readerComplete(): bool {
   return !inOverrun && inPos == inLen;
@@ -129,22 +158,23 @@ export function readerComplete(): bool {
  * False when the input is not this layout: the engine then stops before allocating anything large.
  */
 export function readScenario(): bool {
-  if (nextI32() != INPUT_VERSION) {
+  const head = record(IN_HEAD_FIELDS);
+  if (<i32>at(head + IN_HEAD_INPUT_VERSION) != INPUT_VERSION) {
     inOverrun = true;
     return false;
   }
-  devices = nextI32();
-  seed = next();
-  durationS = next();
-  warmupS = next();
-  utilIntervalS = next();
-  batchIntervalS = next();
-  overflowQueue = next() != 0;
-  computeModel = nextI32();
-  cpuMaxFraction = next();
-  startS = next();
-  sizeFixed = next() != 0;
-  integerSizes = next() != 0;
+  devices = <i32>at(head + IN_HEAD_DEVICES);
+  seed = at(head + IN_HEAD_SEED);
+  durationS = at(head + IN_HEAD_DURATION_S);
+  warmupS = at(head + IN_HEAD_WARMUP_S);
+  utilIntervalS = at(head + IN_HEAD_UTIL_INTERVAL_S);
+  batchIntervalS = at(head + IN_HEAD_BATCH_INTERVAL_S);
+  overflowQueue = at(head + IN_HEAD_OVERFLOW_QUEUE) != 0;
+  computeModel = <i32>at(head + IN_HEAD_COMPUTE_MODEL);
+  cpuMaxFraction = at(head + IN_HEAD_CPU_MAX_FRACTION);
+  startS = at(head + IN_HEAD_START_S);
+  sizeFixed = at(head + IN_HEAD_SIZE_FIXED) != 0;
+  integerSizes = at(head + IN_HEAD_INTEGER_SIZES) != 0;
 
   appCount = nextI32();
   const a = appCount;
@@ -163,20 +193,21 @@ export function readScenario(): bool {
   appP2 = allocF64(a);
   appP3 = allocF64(a);
   for (let i = 0; i < a; i++) {
-    setF64(appShare, i, next());
-    setF64(appSensitivity, i, next());
-    setF64(appLengthMi, i, next());
-    setF64(appUploadKb, i, next());
-    setF64(appDownloadKb, i, next());
-    setF64(appMaxDelayS, i, next());
-    setF64(appMemMb, i, next());
-    setI32(appCores, i, nextI32());
-    setF64(appEdgePct, i, next());
-    setF64(appCloudPct, i, next());
-    setI32(appArrival, i, nextI32());
-    setF64(appP1, i, next());
-    setF64(appP2, i, next());
-    setF64(appP3, i, next());
+    const r = record(IN_APP_FIELDS);
+    setF64(appShare, i, at(r + IN_APP_SHARE_PCT));
+    setF64(appSensitivity, i, at(r + IN_APP_DELAY_SENSITIVITY));
+    setF64(appLengthMi, i, at(r + IN_APP_LENGTH_MI));
+    setF64(appUploadKb, i, at(r + IN_APP_UPLOAD_KB));
+    setF64(appDownloadKb, i, at(r + IN_APP_DOWNLOAD_KB));
+    setF64(appMaxDelayS, i, at(r + IN_APP_MAX_DELAY_S));
+    setF64(appMemMb, i, at(r + IN_APP_MEMORY_MB));
+    setI32(appCores, i, <i32>at(r + IN_APP_REQUIRED_CORES));
+    setF64(appEdgePct, i, at(r + IN_APP_EDGE_UTIL_PCT));
+    setF64(appCloudPct, i, at(r + IN_APP_CLOUD_UTIL_PCT));
+    setI32(appArrival, i, <i32>at(r + IN_APP_ARRIVAL_MODEL));
+    setF64(appP1, i, at(r + IN_APP_ARRIVAL_P1));
+    setF64(appP2, i, at(r + IN_APP_ARRIVAL_P2));
+    setF64(appP3, i, at(r + IN_APP_ARRIVAL_P3));
   }
 
   // Hosts: count, then per host: accessPoint, attractiveness, vmCount, per VM cores, mips, ram.
@@ -196,29 +227,18 @@ export function readScenario(): bool {
   let maxAp = 0;
   for (let h = 0; h < hostCount; h++) {
     setI32(hostVmStart, h, v);
-    const ap = nextI32();
+    const r = record(IN_HOST_FIELDS);
+    const ap = <i32>at(r + IN_HOST_ACCESS_POINT);
     setI32(hostAccessPoint, h, ap);
     if (ap > maxAp) maxAp = ap;
-    setI32(hostAttractiveness, h, nextI32());
-    const n = nextI32();
-    for (let k = 0; k < n; k++) {
-      setI32(vmHost, v, h);
-      setI32(vmCores, v, nextI32());
-      setF64(vmMips, v, next());
-      setF64(vmRamMb, v, next());
-      v++;
-    }
+    setI32(hostAttractiveness, h, <i32>at(r + IN_HOST_ATTRACTIVENESS));
+    const n = <i32>at(r + IN_HOST_VM_COUNT);
+    for (let k = 0; k < n; k++) readVm(v++, h);
     setI32(hostVmEnd, h, v);
   }
   cloudVmStart = v;
   const cloud = nextI32();
-  for (let k = 0; k < cloud; k++) {
-    setI32(vmHost, v, -1);
-    setI32(vmCores, v, nextI32());
-    setF64(vmMips, v, next());
-    setF64(vmRamMb, v, next());
-    v++;
-  }
+  for (let k = 0; k < cloud; k++) readVm(v++, -1);
   if (v != vmCount) inOverrun = true;
   accessPointCount = maxAp + 1;
   accessPointHost = allocI32(accessPointCount);
@@ -228,14 +248,30 @@ export function readScenario(): bool {
   for (let vm = 0; vm < vmCount; vm++) m = Math.max(m, getF64(vmMips, vm));
   maxMipsPerCore = m;
 
-  mobilityModel = nextI32();
+  const mob = record(IN_MOBILITY_FIELDS);
+  mobilityModel = <i32>at(mob + IN_MOBILITY_MODEL);
   dwellMeans = allocF64(3);
-  for (let i = 0; i < 3; i++) setF64(dwellMeans, i, next());
+  setF64(dwellMeans, 0, at(mob + IN_MOBILITY_DWELL_S0));
+  setF64(dwellMeans, 1, at(mob + IN_MOBILITY_DWELL_S1));
+  setF64(dwellMeans, 2, at(mob + IN_MOBILITY_DWELL_S2));
   networkModel = nextI32();
   now = 0;
   stateEpoch = 0;
   eventCount = 0;
   return !inOverrun && devices >= 0 && appCount > 0 && vmCount > 0;
+}
+
+/** VM v (of host h, -1 for the cloud) from its record; a VM past the arrays' end is read, not stored. */
+function readVm(v: i32, h: i32): void {
+  const r = record(IN_VM_FIELDS);
+  if (v >= vmCount) {
+    inOverrun = true;
+    return;
+  }
+  setI32(vmHost, v, h);
+  setI32(vmCores, v, <i32>at(r + IN_VM_CORES));
+  setF64(vmMips, v, at(r + IN_VM_MIPS_PER_CORE));
+  setF64(vmRamMb, v, at(r + IN_VM_RAM_MB));
 }
 
 /** Tier of `vm` for a device at access point `ap`: its local edge, a remote edge, or the cloud. */

@@ -2,7 +2,7 @@
 // rules, same floating-point order, same random stream). Policy ids are the host's
 // (src/engine/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
 import { allocF64, setF64 } from "../kernel/mem";
-import { next, nextI32 } from "../kernel/state";
+import { at, next, record } from "../kernel/state";
 import { viewInit } from "../view";
 import { vmChoiceInit } from "./vm-choice";
 import { policyStats, statsInit } from "./stats";
@@ -22,7 +22,7 @@ import { nnDecide, nnDecideBatch, nnInit } from "./neural-network";
 import {
   POLICY_ALMUTAIRI, POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_FLORES, POLICY_GREEDY_MIN_SERVICE,
   POLICY_HOST, POLICY_HYBRID, POLICY_NETWORK_BASED, POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_SONMEZ,
-  POLICY_UTILIZATION_BASED, POLICY_WORST_FIT,
+  POLICY_UTILIZATION_BASED, POLICY_WORST_FIT, IN_POLICY_FIELDS, IN_POLICY_PARAM_COUNT, IN_POLICY_POLICY_ID,
 } from "../layout.gen";
 // A new built-in policy: an id in src/engine/boundary.ts POLICY_IDS, a case in policyDecide, its
 // parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
@@ -38,8 +38,9 @@ export let policyParamCount: i32 = 0;
 
 /** Reads the policy's parameters; false when they do not fit this engine (the input is refused). */
 export function policiesInit(): bool {
-  policyKind = nextI32();
-  policyParamCount = nextI32();
+  const r = record(IN_POLICY_FIELDS);
+  policyKind = <i32>at(r + IN_POLICY_POLICY_ID);
+  policyParamCount = <i32>at(r + IN_POLICY_PARAM_COUNT);
   policyParams = allocF64(policyParamCount);
   for (let i = 0; i < policyParamCount; i++) setF64(policyParams, i, next());
   if (policyKind == POLICY_UTILIZATION_BASED) utilizationBasedInit(policyParams);

@@ -8,8 +8,12 @@ import { queueSchedule } from "../../kernel/queue";
 import {
   ARRIVAL_IDLE_ACTIVE, FAIL_MOBILITY, FAIL_NETWORK, PHASE_DOWNLOADING, PHASE_UPLOADING, PRIORITY_COMPLETION,
   PRIORITY_TIMER, TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, accessPointCount, appArrival, appCount,
-  appDownloadKb, appP1, appP2, appShare, appUploadKb, devices, next, nextI32, now,
+  appDownloadKb, appP1, appP2, appShare, appUploadKb, at, devices, next, nextI32, now, record,
 } from "../../kernel/state";
+import {
+  IN_ECS_MAN_BANDWIDTH_KBPS, IN_ECS_MAN_ESTIMATOR_INTERVAL_S, IN_ECS_MAN_FIELDS, IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S,
+  IN_ECS_MAN_MAX_DELAY_S, IN_ECS_MAN_PROBE_SIZE_KB, IN_ECS_MAN_PROPAGATION_DELAY_S,
+} from "../../layout.gen";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegDelayS, tLegStartS, tManS, tPhase, tTier, tUploadKb,
   tUploadS, tWanS, tWlanS, taskSlotBase,
@@ -60,12 +64,13 @@ export function init(): void {
   wanLen = nextI32();
   wanKbps = allocF64(wanLen);
   for (let i = 0; i < wanLen; i++) setF64(wanKbps, i, next());
-  manBandwidthKbps = next();
-  manPropagationS = next();
-  manMaxDelayS = next();
-  manEstimatorIntervalS = next();
-  manFirstUpdateS = next();
-  probeSizeKb = next();
+  const r = record(IN_ECS_MAN_FIELDS);
+  manBandwidthKbps = at(r + IN_ECS_MAN_BANDWIDTH_KBPS);
+  manPropagationS = at(r + IN_ECS_MAN_PROPAGATION_DELAY_S);
+  manMaxDelayS = at(r + IN_ECS_MAN_MAX_DELAY_S);
+  manEstimatorIntervalS = at(r + IN_ECS_MAN_ESTIMATOR_INTERVAL_S);
+  manFirstUpdateS = at(r + IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S);
+  probeSizeKb = at(r + IN_ECS_MAN_PROBE_SIZE_KB);
   // Initial estimates as EdgeCloudSim: M0 = Σ 4·interarrival·w / #apps, S0 = Σ size·w / #apps.
   let m: f64 = 0, up: f64 = 0, down: f64 = 0;
   for (let a = 0; a < appCount; a++) {

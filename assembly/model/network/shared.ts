@@ -8,8 +8,12 @@ import { queueCancel, queueSchedule } from "../../kernel/queue";
 import { between, streamsCreate } from "../../kernel/rng";
 import {
   FAIL_MOBILITY, FAIL_NETWORK, PHASE_DOWNLOADING, PHASE_UPLOADING, PRIORITY_COMPLETION, PRIORITY_TIMER,
-  TIER_CLOUD, TIER_LOCAL_EDGE, next, nextI32, now, seed,
+  TIER_CLOUD, TIER_LOCAL_EDGE, at, now, record, seed,
 } from "../../kernel/state";
+import {
+  IN_LINK_FIELDS, IN_LINK_MAX_CONCURRENT_TRANSFERS, IN_LINK_MAX_MBPS, IN_LINK_MIN_MBPS, IN_LINK_PROPAGATION_DELAY_S,
+  IN_LINK_REDRAW_INTERVAL_S,
+} from "../../layout.gen";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegStartS, tLinkS, tNext, tPhase, tPrev, tTier, tUploadKb, tUploadS,
   tVirtualFinish, taskSlotBase,
@@ -52,11 +56,12 @@ export function init(slotBase: i32): void {
   propagationS = allocF64(2);
   maxTransfers = allocI32(2);
   for (let l = 0; l < 2; l++) {
-    setF64(minMbps, l, next());
-    setF64(maxMbps, l, next());
-    setF64(redrawIntervalS, l, next());
-    setF64(propagationS, l, next());
-    setI32(maxTransfers, l, nextI32());
+    const r = record(IN_LINK_FIELDS);
+    setF64(minMbps, l, at(r + IN_LINK_MIN_MBPS));
+    setF64(maxMbps, l, at(r + IN_LINK_MAX_MBPS));
+    setF64(redrawIntervalS, l, at(r + IN_LINK_REDRAW_INTERVAL_S));
+    setF64(propagationS, l, at(r + IN_LINK_PROPAGATION_DELAY_S));
+    setI32(maxTransfers, l, <i32>at(r + IN_LINK_MAX_CONCURRENT_TRANSFERS));
   }
   capacityMbps = allocF64(2);
   virtualMb = allocF64(2);
