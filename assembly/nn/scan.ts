@@ -24,7 +24,7 @@ import {
   COMPUTE_PS, TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appCloudPct, appCores, appEdgePct, appMemMb, cloudVmStart,
   computeModel, cpuMaxFraction, hostAccessPoint, hostCount, hostVmEnd, hostVmStart, now, tierOf, vmCount, vmMips,
 } from "../kernel/state";
-import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "../kernel/tasks";
+import { tArrivalS, tDeadlineS, tLengthMi } from "../kernel/tasks";
 import { fits, loadFraction } from "../model/compute/index";
 import { admission as fifoAdmission } from "../model/compute/fifo";
 import {

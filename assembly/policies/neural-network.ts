@@ -24,7 +24,7 @@
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn/net.ts).
 import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
-import { COMPUTE_PS, appCores, appCount, computeModel, tierOf, vmCount } from "../kernel/state";
+import { appCount, tierOf, vmCount } from "../kernel/state";
 import { tApp, tDevice } from "../kernel/tasks";
 import { estimateExecS, loadFraction } from "../model/compute/index";
 import { recordsInit } from "../nn/records";
@@ -36,11 +36,11 @@ import {
   aggregate, cpuMax, firstFeasible, netS, scan, scanAnyFits, scanInit, takeFeasible, tierFeasible, tierList,
 } from "../nn/scan";
 import {
-  TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, featuresInit, serviceNorm, taskRow, tierRest, tierRowFinish, vmOwn, vmRest,
+  TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, featuresInit, taskRow, tierRest, tierRowFinish, vmRest,
 } from "../nn/features";
 import {
-  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetForward,
-  vmNetPrefix, vmNetRead, vmOutput, vmRows, vmTaskInput,
+  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmNet, vmNetRead,
+  vmOutput,
 } from "../nn/net";
 
 // Counters, in the order of the TypeScript policy's stats() (decideNs, profile only, is not here:
