@@ -21,13 +21,14 @@ export {
   mlpOutputPtr,
   mlpForwardScalar,
   mlpForwardSimd,
-} from "./mlp";
+} from "./nn/mlp";
 
 // engine
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide, engineSetNotifyEnds, engineNnHostTiers,
-  engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS, engineAssign,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide,
+  engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
+  engineAssign,
   engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
   engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, enginePolicyStatsPtr,
   viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,
@@ -39,4 +40,4 @@ export {
   testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
   testQueueTopTime, testDeviceArrival, testFisRead, testFisEvaluate, testFisFiringPtr, testFisClassify,
   testFisMemo, testFisMemoFiring, nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow,
-} from "./engine/testing";
+} from "./testing";

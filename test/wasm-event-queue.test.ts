@@ -1,4 +1,4 @@
-// The WASM event queue (assembly/engine/queue.ts), driven through its test exports: same-time
+// The WASM event queue (assembly/kernel/queue.ts), driven through its test exports: same-time
 // events in insertion order, (time, priority, sequence) order, moves and cancels, growth, and a
 // randomised comparison against a sorted list.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The WASM fuzzy inference (assembly/engine/fuzzy.ts) against the TypeScript one
+// The WASM fuzzy inference (assembly/policies/fuzzy.ts) against the TypeScript one
 // (src/policies/fuzzy/inference.ts) on every shipped rule base: same firings, same crisp output
 // (LM, COG) or winning term (argmax), same class, to the last bit. The policies only use the full
 // defuzzification near their decision boundaries, so a whole-run comparison exercises it rarely;
@@ -87,7 +87,7 @@ describe("WASM fuzzy inference = TypeScript inference, bit for bit", () => {
     });
   }
 
-  // The policies fire their rule bases through a memo of the state inputs (assembly/engine/fuzzy.ts
+  // The policies fire their rule bases through a memo of the state inputs (assembly/policies/fuzzy.ts
   // memoFiring). Draw the state inputs from a small pool (more tuples than memo slots, so entries
   // are evicted and refilled) and the task input freely: the firings must equal classFiring's.
   for (const [label, load] of SYSTEMS) {

@@ -1,4 +1,4 @@
-// neural-network's pieces inside WASM (assembly/engine/policy-nn.ts, nn-features.ts, nn-net.ts)
+// neural-network's pieces inside WASM (assembly/policies/neural-network.ts, nn/features.ts, nn/net.ts)
 // against the TypeScript policy's (src/nn/features.ts, the MLP kernel driven from the host), on one
 // live state: a replica run to its end leaves loaded VMs and tasks in flight, then fresh tasks of
 // every app are created and each piece is computed both ways, compared bit for bit. The whole-run

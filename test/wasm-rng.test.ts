@@ -1,4 +1,4 @@
-// The WASM engine's logarithm is bit-identical to V8's Math.log (assembly/engine/math.ts, a port of
+// The WASM engine's logarithm is bit-identical to V8's Math.log (assembly/kernel/math.ts, a port of
 // fdlibm): the exponential sampler, and so every trajectory, depends on it.
 import { describe, expect, it } from "vitest";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";

@@ -1,23 +1,29 @@
 // The engine's exports, as assembly/index.ts re-exports them. Pointers are byte offsets into the
 // instance's memory; any export that can allocate (engineCreate, engineRun) may grow memory and
 // detach the host's views. Booleans cross as i32 (0/1).
-import { getI32 } from "./mem";
-import { now, tierOf } from "./state";
-import { tDevice, taskCapacity, taskColumnPtr, taskLive } from "./tasks";
-import { deviceAccessPoint } from "./mobility";
-import * as compute from "./compute";
-import * as network from "./network";
-import { feasibility, feasibilityTier } from "./feasibility";
-import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "./view";
-import { metricRows, metricScalars } from "./metrics";
-import { policyStats } from "./policies";
-import { assign, engineAnyVmFits } from "./engine";
+import { getI32 } from "../kernel/mem";
+import { now, tierOf } from "../kernel/state";
+import { tDevice, taskCapacity, taskColumnPtr, taskLive } from "../kernel/tasks";
+import { deviceAccessPoint } from "../model/mobility";
+import * as compute from "../model/compute/index";
+import * as network from "../model/network/index";
+import { feasibility, feasibilityTier } from "../feasibility";
+import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "../view";
+import { metricRows, metricScalars } from "../metrics";
+import { policyStats } from "../policies/stats";
+import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
+import { assign } from "../assign";
+import { engineAnyVmFits, overflowCount } from "./batch";
 
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide, engineSetNotifyEnds, engineNnHostTiers,
-  engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
-} from "./engine";
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineSetHandOff, engineNativeDecide,
+  engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
+} from "./loop";
+
+export function engineOverflowCount(): i32 {
+  return overflowCount();
+}
 
 export function engineAssign(task: i32, vm: i32): i32 {
   return assign(task, vm) ? 1 : 0;
@@ -45,15 +51,15 @@ export function engineDeviceAccessPointPtr(): usize {
 }
 
 export function engineVmUtilPctPtr(): usize {
-  return compute.vmUtilPct;
+  return vmUtilPct;
 }
 
 export function engineVmFreeMemMbPtr(): usize {
-  return compute.vmFreeMemMb;
+  return vmFreeMemMb;
 }
 
 export function engineVmBoundTasksPtr(): usize {
-  return compute.vmBoundTasks;
+  return vmBoundTasks;
 }
 
 export function engineMetricRowsPtr(): usize {

@@ -3,18 +3,16 @@
 // from submission to result; network delay = all transfer legs; processing = service − network;
 // failure % = failed / (completed + failed); warm-up tasks excluded).
 import type { Scenario } from "../scenario/schema.ts";
+import { METRIC_FIELD, METRIC_FIELDS, METRIC_TIERS, TIER_UNASSIGNED } from "./boundary.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { TIER_NAMES } from "./infrastructure.ts";
 
-export const F = {
-  completed: 0, failed0: 1, /* failed by reason: 1..4 */ service: 5, serviceSq: 6, processing: 7, network: 8,
-  wait: 9, upload: 10, queue: 11, exec: 12, download: 13, wlan: 14, wlanN: 15, man: 16, manN: 17, wan: 18,
-  wanN: 19, link: 20, linkN: 21, decisions: 22, minDuration: 23,
-} as const;
-const FIELDS = 24;
-/** Tier rows 0..2 are the tiers; row 3 holds tasks that never got a VM. */
-export const TIER_UNASSIGNED = 3;
-const TIERS = 4;
+/** Field → index in a row (the boundary's declaration, shared with the WASM engine). */
+export const F = METRIC_FIELD;
+const FIELDS = METRIC_FIELDS.length;
+/** Tier rows 0..2 are the tiers; row TIER_UNASSIGNED holds tasks that never got a VM. */
+export { TIER_UNASSIGNED };
+const TIERS = METRIC_TIERS;
 
 export interface Summary {
   completed: number;

@@ -1,4 +1,4 @@
-// Loads build/mecbench.wasm and drives its MLP engine (assembly/mlp.ts).
+// Loads build/mecbench.wasm and drives its MLP engine (assembly/nn/mlp.ts).
 // Each loadKernel() call makes a fresh instance (own memory): callers decide how to share it.
 
 import { readFile } from "node:fs/promises";
@@ -241,7 +241,7 @@ function createMlp(
   };
 }
 
-/** The message createMlp throws when a model's buffers would exceed the kernel's 1 GiB (assembly/mlp.ts mlpAllocate). */
+/** The message createMlp throws when a model's buffers would exceed the kernel's 1 GiB (assembly/nn/mlp.ts mlpAllocate). */
 export function mlpMemoryError(sizes: readonly number[], maxBatch: number): RangeError | undefined {
   const pad = (n: number) => (n + 3) & ~3;
   const n = sizes.length - 1;

@@ -1,7 +1,6 @@
-// The engine's id of every built-in policy that runs inside WASM: the one table on the host side.
-// Descriptors take their id from here; the AssemblyScript side declares the same numbers
-// (POLICY_<NAME> constants) and test/policy-descriptors.test.ts fails when the two disagree, until
-// the boundary is generated from one declaration at build:wasm (issue #14, item 6).
+// The engine's id of every built-in policy that runs inside WASM: the one table. Descriptors take
+// their id from here, src/engine/boundary.ts declares it to the engine, and build:wasm writes it
+// into assembly/layout.gen.ts (POLICY_<NAME> constants), so the two sides cannot disagree.
 
 /** 0 = no native policy: the engine asks the host (a TypeScript policy) for every decision. */
 export const POLICY_HOST = 0;

@@ -1,11 +1,15 @@
-// The scenario and replica configuration as the flat f64 array the WASM engine reads
-// (assembly/engine/state.ts readScenario, then network-*.ts init, then policies.ts policiesInit:
-// same order, field by field). Every value is a plain number: integers are exact in f64.
+// The scenario and replica configuration as the flat f64 array the WASM engine reads. Its layout is
+// declared once in src/engine/boundary.ts; each record is built here as an object keyed by the
+// declared field names (the compiler checks that every field is given) and written in the declared
+// order, so the writer cannot drift from the declaration. Integers are exact in f64.
 import type { Scenario } from "../../scenario/schema.ts";
 import type { EngineHooks, ReplicaConfig } from "./engine.ts";
-import { INPUT_VERSION } from "./layout.ts";
+import {
+  ARRIVAL_MODEL, COMPUTE_MODEL, INPUT_APP, INPUT_ECS_MAN, INPUT_HEAD, INPUT_HOST, INPUT_LINK, INPUT_MOBILITY, INPUT_POLICY,
+  INPUT_VERSION, INPUT_VM, MOBILITY_MODEL, NETWORK_MODEL,
+} from "../boundary.ts";
 
-/** A built-in policy bound inside WASM: its id (its descriptor's, src/policies/native-ids.ts) and its parameters, read by the policy's own init. */
+/** A built-in policy bound inside WASM: its id (its descriptor's: src/policies/native-ids.ts, via boundary.ts POLICY_IDS) and its parameters, read by the policy's own init. */
 export interface NativePolicy {
   id: number;
   /** Flat parameters in the order the WASM policy reads them (e.g. utilization-based: [thresholdPct]). */
@@ -16,46 +20,68 @@ export interface NativePolicy {
   hooks?: EngineHooks;
 }
 
+type Fields<T extends readonly string[]> = { readonly [K in T[number]]: number };
+
 export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy: NativePolicy): Float64Array {
   const out: number[] = [];
   const push = (...xs: number[]) => {
     for (const x of xs) out.push(x);
   };
+  const record = <T extends readonly string[]>(fields: T, values: Fields<T>) => {
+    for (const f of fields) out.push(values[f as T[number]]);
+  };
   const bool = (b: boolean) => (b ? 1 : 0);
-  push(
-    INPUT_VERSION, config.devices, config.seed, config.durationS, config.warmupS, s.simulation.utilizationSampleIntervalS,
-    s.orchestration.batchIntervalS, bool(s.orchestration.overflowQueue), s.compute.model === "fifo-cores" ? 0 : 1,
-    s.compute.cpuMaxFraction, s.workload.startS, bool(s.workload.sizeDistribution === "fixed"), bool(s.workload.integerSizes),
-  );
+  record(INPUT_HEAD, {
+    inputVersion: INPUT_VERSION, devices: config.devices, seed: config.seed, durationS: config.durationS,
+    warmupS: config.warmupS, utilIntervalS: s.simulation.utilizationSampleIntervalS,
+    batchIntervalS: s.orchestration.batchIntervalS, overflowQueue: bool(s.orchestration.overflowQueue),
+    computeModel: COMPUTE_MODEL[s.compute.model], cpuMaxFraction: s.compute.cpuMaxFraction, startS: s.workload.startS,
+    sizeFixed: bool(s.workload.sizeDistribution === "fixed"), integerSizes: bool(s.workload.integerSizes),
+  });
   push(s.workload.apps.length);
   for (const a of s.workload.apps) {
-    push(a.sharePct, a.delaySensitivity, a.lengthMi, a.uploadKb, a.downloadKb, a.maxDelayS ?? Infinity, a.memoryMb, a.requiredCores);
-    push(a.vmUtilizationPct.edge, a.vmUtilizationPct.cloud);
     const r = a.arrival;
-    if (r.model === "uniform-interval") push(0, r.minIntervalS, r.maxIntervalS, 0);
-    else push(1, r.meanInterarrivalS, r.activePeriodS, r.idlePeriodS);
+    const uniform = r.model === "uniform-interval";
+    record(INPUT_APP, {
+      sharePct: a.sharePct, delaySensitivity: a.delaySensitivity, lengthMi: a.lengthMi, uploadKb: a.uploadKb,
+      downloadKb: a.downloadKb, maxDelayS: a.maxDelayS ?? Infinity, memoryMb: a.memoryMb, requiredCores: a.requiredCores,
+      edgeUtilPct: a.vmUtilizationPct.edge, cloudUtilPct: a.vmUtilizationPct.cloud, arrivalModel: ARRIVAL_MODEL[r.model],
+      arrivalP1: uniform ? r.minIntervalS : r.meanInterarrivalS, arrivalP2: uniform ? r.maxIntervalS : r.activePeriodS,
+      arrivalP3: uniform ? 0 : r.idlePeriodS,
+    });
   }
   const hosts = s.edge.hosts;
+  type Vm = (typeof s.cloud.vms)[number];
+  const vm = (v: Vm) => record(INPUT_VM, { cores: v.cores, mipsPerCore: v.mipsPerCore, ramMb: v.ramMb });
   push(hosts.reduce((n, h) => n + h.vms.length, 0) + s.cloud.vms.length, hosts.length);
   for (const h of hosts) {
-    push(h.accessPoint, h.attractiveness, h.vms.length);
-    for (const vm of h.vms) push(vm.cores, vm.mipsPerCore, vm.ramMb);
+    record(INPUT_HOST, { accessPoint: h.accessPoint, attractiveness: h.attractiveness, vmCount: h.vms.length });
+    for (const v of h.vms) vm(v);
   }
   push(s.cloud.vms.length);
-  for (const vm of s.cloud.vms) push(vm.cores, vm.mipsPerCore, vm.ramMb);
+  for (const v of s.cloud.vms) vm(v);
   const mob = s.mobility;
-  push(mob.model === "nomadic" ? 1 : 0, ...(mob.model === "nomadic" ? mob.meanDwellByAttractivenessS : [0, 0, 0]));
+  const dwell = mob.model === "nomadic" ? mob.meanDwellByAttractivenessS : [0, 0, 0];
+  record(INPUT_MOBILITY, { model: MOBILITY_MODEL[mob.model], dwellS0: dwell[0]!, dwellS1: dwell[1]!, dwellS2: dwell[2]! });
   const net = s.network;
+  push(NETWORK_MODEL[net.model]);
   if (net.model === "shared-links") {
-    push(0);
-    for (const l of [net.remoteEdge, net.cloud]) push(l.minMbps, l.maxMbps, l.redrawIntervalS, l.propagationDelayS, l.maxConcurrentTransfers);
+    for (const l of [net.remoteEdge, net.cloud]) {
+      record(INPUT_LINK, {
+        minMbps: l.minMbps, maxMbps: l.maxMbps, redrawIntervalS: l.redrawIntervalS, propagationDelayS: l.propagationDelayS,
+        maxConcurrentTransfers: l.maxConcurrentTransfers,
+      });
+    }
   } else {
-    push(1, net.wlanCapacityFactor, net.wlanKbpsByActiveClients.length, ...net.wlanKbpsByActiveClients);
+    push(net.wlanCapacityFactor, net.wlanKbpsByActiveClients.length, ...net.wlanKbpsByActiveClients);
     push(net.wanKbpsByActiveClients.length, ...net.wanKbpsByActiveClients);
     const m = net.man;
-    push(m.bandwidthKbps, m.propagationDelayS, m.maxDelayS, m.estimatorIntervalS, m.firstEstimatorUpdateS, net.probeSizeKb);
+    record(INPUT_ECS_MAN, {
+      bandwidthKbps: m.bandwidthKbps, propagationDelayS: m.propagationDelayS, maxDelayS: m.maxDelayS,
+      estimatorIntervalS: m.estimatorIntervalS, firstEstimatorUpdateS: m.firstEstimatorUpdateS, probeSizeKb: net.probeSizeKb,
+    });
   }
-  push(policy.id, policy.params.length);
+  record(INPUT_POLICY, { policyId: policy.id, paramCount: policy.params.length });
   for (let i = 0; i < policy.params.length; i++) out.push(policy.params[i]!);
   return Float64Array.from(out);
 }

@@ -11,6 +11,7 @@ import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
 } from "./layout.ts";
+import { METRIC_FIELDS, METRIC_TIERS } from "../boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 
 /** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
@@ -267,7 +268,7 @@ export class WasmEngine {
   output(scenario: Readonly<Scenario>, wallS = 0, hostTurns = 0): WasmRunOutput {
     const ex = this.exports;
     const b = ex.memory.buffer;
-    const rowCount = scenario.workload.apps.length * 4 * 24;
+    const rowCount = scenario.workload.apps.length * METRIC_TIERS * METRIC_FIELDS.length;
     const rows = new Float64Array(b, ex.engineMetricRowsPtr(), rowCount).slice();
     const sc = new Float64Array(b, ex.engineMetricScalarsPtr(), SCALAR_COUNT);
     return {

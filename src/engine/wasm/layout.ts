@@ -1,32 +1,39 @@
-// Numbers both sides of the JS/WASM boundary agree on (assembly/engine/*.ts defines the same).
-// Change one side, change the other: test/wasm-differential.test.ts catches a mismatch.
+// The boundary's numbers under the names the host driver uses: every value comes from the one
+// declaration, src/engine/boundary.ts (which also generates assembly/layout.gen.ts).
+import {
+  FIS_DEFUZZIFIER, INPUT_VERSION, METRIC_SCALARS, NOT_ADMITTED, POLICY_IDS, POLICY_STAT_COUNT, RUN_ERROR, RUN_STATUS,
+  TASK_F64, TASK_I32,
+} from "../boundary.ts";
 
-/** Layout version of the flat input (assembly/engine/state.ts INPUT_VERSION). */
-export const INPUT_VERSION = 1;
+export { INPUT_VERSION, NOT_ADMITTED, POLICY_STAT_COUNT, TASK_F64, TASK_I32 };
 
 /** engineRun results. */
-export const RUN_DONE = 0;
-export const RUN_DECIDE_BATCH = 1;
-export const RUN_DECIDE_TASK = 2;
-export const RUN_ERRORS: Record<number, string> = {
-  [-1]: "the flat input does not match the engine's layout (rebuild the WASM: npm run build:wasm)",
-  [-2]: "the network model needs more timer slots than the engine reserves",
-  [-3]: "engineRun called before engineCreate",
-  [-4]: "the replica outgrew the event queue's key fields (more than 16 777 216 slots or 2^35 scheduled events)",
-  [-5]: "event queue check failed: an event was out of heap order, had a NaN time or was earlier than the clock",
-};
+export const { RUN_DONE, RUN_DECIDE_BATCH, RUN_DECIDE_TASK } = RUN_STATUS;
+export const RUN_ERRORS: Record<number, string> = Object.fromEntries(
+  Object.values(RUN_ERROR).map((e) => [e.code, e.message]),
+);
 
-/** Task table columns (assembly/engine/tasks.ts taskColumnPtr). */
-export const TASK_F64 = { lengthMi: 0, uploadKb: 1, downloadKb: 2, arrivalS: 3, deadlineS: 4 } as const;
-export const TASK_I32 = { device: 100, app: 101 } as const;
+/** Built-in policies that run inside WASM; 0 = ask the host. */
+export const POLICY_HOST = POLICY_IDS.host;
+export const POLICY_RANDOM = POLICY_IDS.random;
+export const POLICY_UTILIZATION_BASED = POLICY_IDS["utilization-based"];
+export const POLICY_GREEDY_MIN_SERVICE = POLICY_IDS["greedy-min-service"];
+export const POLICY_EXPERT_RULES = POLICY_IDS["expert-rules"];
+export const POLICY_NETWORK_BASED = POLICY_IDS["network-based"];
+export const POLICY_HYBRID = POLICY_IDS.hybrid;
+export const POLICY_FIRST_FIT = POLICY_IDS["first-fit"];
+export const POLICY_NEXT_FIT = POLICY_IDS["next-fit"];
+export const POLICY_BEST_FIT = POLICY_IDS["best-fit"];
+export const POLICY_WORST_FIT = POLICY_IDS["worst-fit"];
+export const POLICY_FLORES = POLICY_IDS.flores;
+export const POLICY_SONMEZ = POLICY_IDS.sonmez;
+export const POLICY_ALMUTAIRI = POLICY_IDS.almutairi;
+export const POLICY_NEURAL_NETWORK = POLICY_IDS["neural-network"];
 
-/** 0 = ask the host; the built-in policies' ids are their descriptors' (src/policies/native-ids.ts). */
-export { POLICY_HOST } from "../../policies/native-ids.ts";
+/** Defuzzifier codes of a rule base passed to a fuzzy policy. */
+export const FIS_LM = FIS_DEFUZZIFIER.lm;
+export const FIS_COG = FIS_DEFUZZIFIER.cog;
+export const FIS_ARGMAX = FIS_DEFUZZIFIER.argmax;
 
-/** Metric scalars (assembly/engine/metrics.ts). */
-export const SCALAR_COUNT = 5;
-/** Counters a WASM policy may report (assembly/engine/policies.ts). */
-export const POLICY_STAT_COUNT = 16;
-
-/** C2–C4 bitmask of the tier call, plus the compute model's refusal. */
-export const NOT_ADMITTED = 8;
+/** Metric scalars. */
+export const SCALAR_COUNT = METRIC_SCALARS.length;

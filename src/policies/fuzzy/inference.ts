@@ -6,7 +6,7 @@
 // `compileFis` turns a definition into flat typed arrays once. `evaluate` / `classFiring` then run without
 // allocating: they reuse scratch arrays owned by the compiled object. Consequence: a compiled object is not
 // re-entrant and must not be shared between workers; each worker loads its own (see load.ts).
-// The WASM engine runs the same inference (assembly/engine/fuzzy.ts, same operation order): change both
+// The WASM engine runs the same inference (assembly/policies/fuzzy.ts, same operation order): change both
 // together; test/wasm-fuzzy.test.ts compares them bit for bit.
 
 /** jFuzzyLogic's DefuzzifierContinuous.DEFAULT_NUMBER_OF_POINTS. */

@@ -1,0 +1,67 @@
+// The fastest feasible VM of a tier (src/policies/vm-choice.ts fastestVmInTier), shared by
+// greedy-min-service and expert-rules, and the exact "every VM is saturated" shortcut they both take.
+import * as S from "../kernel/state";
+import { allocI32, getI32 } from "../kernel/mem";
+import { TIER_CLOUD, TIER_LOCAL_EDGE, cloudVmStart, cpuMaxFraction, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
+import { loadFraction } from "../model/compute/index";
+import { feasibilityTier } from "../feasibility";
+import { estimateServiceS, localHost } from "../view";
+
+let scratchMask: usize = 0; // i32[vmCount], the tier call's output
+/** The estimate of the last fastestVmInTier's VM (Infinity if none). */
+export let lastEstimate: f64 = 0;
+let saturatedEvent: f64 = -1;
+let saturatedEpoch: f64 = -1;
+let saturated: bool = false;
+
+export function fastestVmInit(): void {
+  scratchMask = allocI32(vmCount);
+  saturatedEvent = -1;
+  saturatedEpoch = -1;
+}
+
+/**
+ * Is every VM's load U above CPU_max (+ the 1e-12 slack of C3)? Then C3 fails for every task on
+ * every VM (its demand is ≥ 0), no VM is feasible, and the feasibility-based policies refuse every
+ * task: an exact shortcut for the overloaded paper world, where it holds most of the time. Cached
+ * for the current event and state epoch (loads change only with the epoch, inside one event).
+ */
+export function allVmsSaturated(): bool {
+  if (saturatedEvent == S.eventCount && saturatedEpoch == S.stateEpoch) return saturated;
+  const limit = cpuMaxFraction + 1e-12;
+  let all = true;
+  for (let vm = 0; vm < vmCount && all; vm++) if (!(loadFraction(vm) > limit)) all = false;
+  saturatedEvent = S.eventCount;
+  saturatedEpoch = S.stateEpoch;
+  saturated = all;
+  return all;
+}
+
+// VMs are numbered host by host, so the VMs of a tier seen from a device are, in the order
+// forEachVmInTier visits them: local edge [start(local), end(local)); remote edge [0, cloudStart)
+// without the local host's range; cloud [cloudStart, vmCount).
+
+/** Best (smallest estimated service) admitting and C2–C4-feasible VM among [start, end) of the mask. */
+function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {
+  for (let vm = start; vm < end; vm++) {
+    if (getI32(scratchMask, vm) != 0) continue;
+    const s = estimateServiceS(task, vm);
+    if (s < lastEstimate || best < 0) {
+      best = vm;
+      lastEstimate = s;
+    }
+  }
+  return best;
+}
+
+/** The tier's fastest feasible VM (or -1); its estimate is left in lastEstimate (Infinity if none). */
+export function fastestVmInTier(task: i32, tier: i32): i32 {
+  feasibilityTier(task, tier, scratchMask);
+  lastEstimate = Infinity;
+  if (tier == TIER_CLOUD) return fastestIn(task, cloudVmStart, vmCount, -1);
+  const local = localHost(task);
+  if (tier == TIER_LOCAL_EDGE) return local >= 0 ? fastestIn(task, getI32(hostVmStart, local), getI32(hostVmEnd, local), -1) : -1;
+  if (local < 0) return fastestIn(task, 0, cloudVmStart, -1);
+  const best = fastestIn(task, 0, getI32(hostVmStart, local), -1);
+  return fastestIn(task, getI32(hostVmEnd, local), cloudVmStart, best);
+}

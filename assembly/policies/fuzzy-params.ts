@@ -1,0 +1,45 @@
+// What the three fuzzy-logic orchestrators share (flores.ts, sonmez.ts, almutairi.ts): the reader of
+// their parameters (constants and compiled rule bases computed by the host,
+// src/engine/wasm/policies-fuzzy.ts, with the TypeScript policies' own functions, so each has one
+// source of truth), their counters and the FIS input scratch.
+import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
+import { appSensitivity } from "../kernel/state";
+import { tApp } from "../kernel/tasks";
+import { Fis, fisRead, fisReadEnd } from "./fuzzy";
+
+// The policies' parameters are read in order from policies/index.ts policyParams.
+let paramPtr: usize = 0;
+let paramAt: i32 = 0;
+
+/** Start reading a policy's parameters (its init). */
+export function paramsBegin(params: usize): void {
+  paramPtr = params;
+  paramAt = 0;
+}
+
+export function param(): f64 {
+  return getF64(paramPtr, paramAt++);
+}
+
+export function paramFis(): Fis {
+  const f = fisRead(paramPtr, paramAt);
+  paramAt = fisReadEnd;
+  return f;
+}
+
+// @ts-ignore: decorator
+@inline export function bump(stats: usize, i: i32): void {
+  setF64(stats, i, getF64(stats, i) + 1);
+}
+
+// @ts-ignore: decorator
+@inline export function sensitivity(task: i32): f64 {
+  return getF64(appSensitivity, getI32(tApp, task));
+}
+
+export let inputs: usize = 0; // f64[4]: the FIS inputs of the current decision
+
+/** Allocates the FIS input scratch (each fuzzy policy's init). */
+export function inputsInit(): void {
+  inputs = allocF64(4);
+}

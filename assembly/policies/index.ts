@@ -1,0 +1,104 @@
+// The built-in policies, run inside WASM so a decision never leaves it (src/policies/*.ts, same
+// rules, same floating-point order, same random stream). Policy ids are the host's
+// (src/engine/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
+import { allocF64, setF64 } from "../kernel/mem";
+import { at, next, record } from "../kernel/state";
+import { viewInit } from "../view";
+import { vmChoiceInit } from "./vm-choice";
+import { policyStats, statsInit } from "./stats";
+import { fastestVmInit } from "./fastest-vm";
+import { decideRandom, randomInit } from "./random";
+import { decideUtilizationBased, utilizationBasedInit } from "./utilization-based";
+import { decideGreedyMinService } from "./greedy-min-service";
+import { decideExpertRules } from "./expert-rules";
+import { decideNetworkBased } from "./network-based";
+import { decideHybrid } from "./hybrid";
+import { decideBestFit, decideFirstFit, decideNextFit, decideWorstFit, nextFitInit } from "./vm-fit";
+import { almutairiInit, decideAlmutairi } from "./almutairi";
+import { decideFlores, floresInit } from "./flores";
+import { decideSonmez, sonmezInit } from "./sonmez";
+import { nnDecide, nnDecideBatch, nnInit } from "./neural-network";
+// Policy ids come from the boundary declaration (src/engine/boundary.ts POLICY_IDS).
+import {
+  POLICY_ALMUTAIRI, POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_FLORES, POLICY_GREEDY_MIN_SERVICE,
+  POLICY_HOST, POLICY_HYBRID, POLICY_NETWORK_BASED, POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_SONMEZ,
+  POLICY_UTILIZATION_BASED, POLICY_WORST_FIT, IN_POLICY_FIELDS, IN_POLICY_PARAM_COUNT, IN_POLICY_POLICY_ID,
+} from "../layout.gen";
+// A new built-in policy: an id in src/engine/boundary.ts POLICY_IDS, a case in policyDecide, its
+// parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
+// its "no VM" answer may be cached per app (policyCachesRefusals). A policy that decides a batch as a
+// whole (its own order and per-batch state) also says so in policyDecidesBatches and gets the batch in
+// policyDecideBatch. Each policy lives in its own file, named like the policy (shared helpers:
+// vm-choice.ts, fastest-vm.ts, fuzzy.ts, fuzzy-params.ts); this file only dispatches.
+
+export let policyKind: i32 = POLICY_HOST;
+/** The policy's flat parameters (its binder's `params`), read by its init. */
+export let policyParams: usize = 0; // f64[policyParamCount]
+export let policyParamCount: i32 = 0;
+
+/** Reads the policy's parameters; false when they do not fit this engine (the input is refused). */
+export function policiesInit(): bool {
+  const r = record(IN_POLICY_FIELDS);
+  policyKind = <i32>at(r + IN_POLICY_POLICY_ID);
+  policyParamCount = <i32>at(r + IN_POLICY_PARAM_COUNT);
+  policyParams = allocF64(policyParamCount);
+  for (let i = 0; i < policyParamCount; i++) setF64(policyParams, i, next());
+  if (policyKind == POLICY_UTILIZATION_BASED) utilizationBasedInit(policyParams);
+  statsInit();
+  fastestVmInit();
+  if (policyKind == POLICY_RANDOM) randomInit();
+  viewInit();
+  vmChoiceInit();
+  if (policyKind == POLICY_NEXT_FIT) nextFitInit();
+  if (policyKind == POLICY_FLORES) floresInit(policyParams);
+  if (policyKind == POLICY_SONMEZ) sonmezInit(policyParams);
+  if (policyKind == POLICY_ALMUTAIRI) almutairiInit(policyParams);
+  if (policyKind == POLICY_NEURAL_NETWORK) return nnInit(policyParams, policyParamCount);
+  return true;
+}
+
+/**
+ * True when the policy decides a whole batch itself (policyDecideBatch): the engine then offers it
+ * the batch exactly as it offers a host policy's decideBatch, instead of one task at a time.
+ */
+export function policyDecidesBatches(): bool {
+  return policyKind == POLICY_NEURAL_NETWORK;
+}
+
+/** The batch's offers (i32 task ids at `tasks`, in offer order): the policy assigns as it decides. */
+export function policyDecideBatch(tasks: usize, count: i32): void {
+  nnDecideBatch(tasks, count);
+}
+
+/**
+ * True when the policy's decision depends on the task only through its app and on nothing that
+ * changes without a state-epoch bump inside one batch, has no side effects, and may be skipped:
+ * then a -1 for an app stays -1 for that app until the next state change in the batch.
+ */
+export function policyCachesRefusals(): bool {
+  // first/best/worst-fit: the VMs' admission of a task depends on its app only (compute fitsApp).
+  return policyKind == POLICY_UTILIZATION_BASED || policyKind == POLICY_FIRST_FIT || policyKind == POLICY_BEST_FIT
+    || policyKind == POLICY_WORST_FIT;
+}
+
+/** The policy's VM for the task, or -1. */
+export function policyDecide(task: i32): i32 {
+  switch (policyKind) {
+    case POLICY_RANDOM: return decideRandom(task);
+    case POLICY_UTILIZATION_BASED: return decideUtilizationBased(task);
+    case POLICY_GREEDY_MIN_SERVICE: return decideGreedyMinService(task);
+    case POLICY_EXPERT_RULES: return decideExpertRules(task);
+    case POLICY_NETWORK_BASED: return decideNetworkBased(task);
+    case POLICY_HYBRID: return decideHybrid(task);
+    case POLICY_FIRST_FIT: return decideFirstFit(task);
+    case POLICY_NEXT_FIT: return decideNextFit(task);
+    case POLICY_BEST_FIT: return decideBestFit(task);
+    case POLICY_WORST_FIT: return decideWorstFit(task);
+    case POLICY_FLORES: return decideFlores(task, policyStats);
+    case POLICY_SONMEZ: return decideSonmez(task, policyStats);
+    case POLICY_ALMUTAIRI: return decideAlmutairi(task, policyStats);
+    case POLICY_NEURAL_NETWORK: return nnDecide(task);
+  }
+  return -1;
+}
+
