@@ -88,7 +88,7 @@ describe("almutairi", () => {
     expect(() => instantiate(almutairiPolicy, view, { variant: "shifed" })).toThrow(/variant[\s\S]*shifed[\s\S]*base, shifted, cog/);
     expect(() => instantiate(almutairiPolicy, view, { variant: 3 })).toThrow(/variant/);
     expect(() => instantiate(almutairiPolicy, view, { varient: "cog" })).toThrow(/did you mean "variant"/);
-    const run = () => runReplica(loadScenario("edgecloudsim-app4"), "almutairi", { devices: 10, seed: 1, durationS: 5, warmupS: 0, policyOptions: { variant: "fuzzy" } });
+    const run = () => runReplica(loadScenario("edgecloudsim-app4"), "almutairi", { devices: 10, seed: 1, durationS: 15, warmupS: 0, policyOptions: { variant: "fuzzy" } });
     expect(run).toThrow(InputError);
     expect(run).toThrow(/variant/);
   });

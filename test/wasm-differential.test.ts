@@ -182,7 +182,7 @@ describe("WASM engine = TypeScript engine, bit for bit", () => {
   it("a bad almutairi variant is still an InputError on the WASM path", () => {
     const sc = loadScenario("edgecloudsim-app4");
     const run = (policyOptions: Record<string, unknown>) => () =>
-      runReplica(sc, "almutairi", { devices: 10, seed: 1, durationS: 5, warmupS: 0, policyOptions, wasm });
+      runReplica(sc, "almutairi", { devices: 10, seed: 1, durationS: 15, warmupS: 0, policyOptions, wasm });
     expect(run({ variant: "fuzzy" })).toThrow(InputError);
     expect(run({ variant: "shifed" })).toThrow(/variant[\s\S]*did you mean "shifted"/);
     expect(run({ varient: "cog" })).toThrow(InputError);

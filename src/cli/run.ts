@@ -2,6 +2,7 @@
 import { runReplica, type RunResult } from "../engine/run.ts";
 import { InputError } from "../scenario/errors.ts";
 import { loadScenario } from "../scenario/load.ts";
+import { checkRunWindow } from "../scenario/run-window.ts";
 import { keyValueFlags, numberFlag, parseCommandArgs } from "./args.ts";
 
 const HELP = `mecbench run: simulate one scenario at one device count with one policy
@@ -44,11 +45,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const resolved = loadScenario(values.scenario!);
   const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
+  const durationS = numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true });
+  const warmupS = numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 });
+  checkRunWindow(
+    resolved.scenario,
+    { durationS: durationS ?? resolved.scenario.simulation.durationS, warmupS: warmupS ?? resolved.scenario.simulation.warmupS },
+    { durationS: "--duration-s", warmupS: "--warmup-s", scenario: `--scenario ${values.scenario}`, warmupGiven: warmupS !== undefined },
+    "mecbench run",
+  );
   const result = runReplica(resolved, values.policy!, {
     devices,
     seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
-    durationS: numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true }),
-    warmupS: numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 }),
+    durationS,
+    warmupS,
     policyOptions: keyValueFlags("run", values.option as string[] | undefined),
   });
   process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));

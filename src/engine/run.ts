@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { offeredLoad, type OfferedLoad } from "../model/offered-load.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyFactory } from "../policies/types.ts";
+import { API_ORIGIN, checkRunWindow } from "../scenario/run-window.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./context.ts";
 import { buildInfrastructure, TIER_NAMES } from "./infrastructure.ts";
@@ -75,7 +76,9 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyFa
   const s = resolved.scenario;
   const factory = typeof policy === "string" ? (options.registry ?? createRegistry()).get(policy) : policy;
   const durationS = options.durationS ?? s.simulation.durationS;
-  const warmupS = Math.min(options.warmupS ?? s.simulation.warmupS, durationS);
+  const warmupS = options.warmupS ?? s.simulation.warmupS;
+  // A run that cannot count a task is refused, never silently shortened into zeros.
+  checkRunWindow(s, { durationS, warmupS }, { ...API_ORIGIN, warmupGiven: options.warmupS !== undefined }, "runReplica");
   const config: ReplicaConfig = { devices: options.devices, seed: options.seed, durationS, warmupS };
   const policyOptions = { ...(s.policyOptions[factory.name] ?? {}), ...(options.policyOptions ?? {}) };
   const createPolicy = (infra: Simulation["infra"]) =>

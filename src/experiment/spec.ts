@@ -9,6 +9,7 @@ import { VERSION } from "../engine/run.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
+import { runWindowProblems } from "../scenario/run-window.ts";
 import { hashJson, schemaProblems } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
 
@@ -127,14 +128,9 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
       problems.push({ path, value: n, message: "device count listed twice", fix: "list each sweep point once" });
     }
   });
-  if (warmupS >= durationS) {
-    problems.push({
-      path: input.warmupS !== undefined ? where("warmupS") : where("durationS"),
-      value: input.warmupS !== undefined ? warmupS : durationS,
-      message: `warm-up (${warmupS} s) is not shorter than the run (${durationS} s)`,
-      fix: "use a warmupS smaller than durationS (set --warmup-s, or a longer --duration-s)",
-    });
-  }
+  problems.push(...runWindowProblems(s, { durationS, warmupS }, {
+    durationS: where("durationS"), warmupS: where("warmupS"), scenario: where("scenario"), warmupGiven: input.warmupS !== undefined,
+  }));
   let reference: string | null = policies.includes(DEFAULT_REFERENCE) ? DEFAULT_REFERENCE : null;
   if (input.reference !== undefined) {
     reference = input.reference;
