@@ -1,5 +1,5 @@
 // almutairi: a RECONSTRUCTION of the Almutairi & Aldossary (J. Cloud Computing 10:28, 2021) fuzzy
-// orchestrator, the paper's "Fuzzy Logic" baseline (spec/baselines.md §6.3). The paper's membership
+// orchestrator, the paper's "Fuzzy Logic" baseline (docs/baselines.md §6.3). The paper's membership
 // functions, rule base, defuzzification and VM choice are not public; everything below is our design,
 // staying inside the EdgeCloudSim/Sonmez conventions the authors built on.
 //

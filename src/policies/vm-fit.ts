@@ -1,5 +1,5 @@
 // first-fit, next-fit, best-fit, worst-fit: EdgeCloudSim sample_app1 BasicEdgeOrchestrator's VM-fit
-// policies in the TWO_TIER_WITH_EO scenario (spec/edgecloudsim-world.md §3.8): a load balancer scans all
+// policies in the TWO_TIER_WITH_EO scenario (docs/edgecloudsim-world.md §3.8): a load balancer scans all
 // VMs of all edge hosts, host by host, VM by VM. Cheap references with no notion of the network.
 //   first-fit  the first admitting VM;
 //   next-fit   a persistent host pointer and one persistent VM pointer per host (both in the policy

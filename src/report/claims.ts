@@ -1,6 +1,6 @@
 // The reproduction notes: each value the paper prints (paper-reported.json) set against our mean
 // and CI at the same point, with a verdict and the reason. Reasons come from the data (offered
-// load ρ at that point) and from what spec/paper-model.md §3/§3b established about the paper.
+// load ρ at that point) and from what docs/paper-model.md §3/§3b established about the paper.
 import { contextReasons, describeCell, fmt, missing, type ClaimResult } from "./claim-helpers.ts";
 import { qualitativeClaims } from "./claims-qualitative.ts";
 import { paperPoints, type PaperPoint } from "./paper.ts";

@@ -57,9 +57,9 @@ export function seriesPoints(table: ResultTable, metric: string, facet?: string)
 /** The note placed under the overlay, so a reader never mistakes the markers for our results. */
 export function overlayNote(scenarioName: string): string {
   if (scenarioName === "edgecloudsim-app4") {
-    return "Markers: values printed in the paper (section V). Its baseline numbers match this EdgeCloudSim sample_app4 world; its neural-network numbers come from its own Table II world (paper-model.md §3b).";
+    return "Markers: values printed in the paper (section V). Its baseline numbers match this EdgeCloudSim sample_app4 world; its neural-network numbers come from its own Table II world (docs/paper-model.md §3b).";
   }
-  return "Markers: values printed in the paper (section V). At the literal Table II load the system is overloaded (see offered load ρ), so the paper's values are not expected here (paper-model.md §3).";
+  return "Markers: values printed in the paper (section V). At the literal Table II load the system is overloaded (see offered load ρ), so the paper's values are not expected here (docs/paper-model.md §3).";
 }
 
 export function paperFigureCharts(table: ResultTable, scenarioName: string): ChartDef[] {

@@ -1,5 +1,5 @@
 // The prose of the reproduction notes: what a reader must know before reading any verdict. The
-// facts come from spec/paper-model.md §3/§3b; the numbers (ρ, device range) from this sweep.
+// facts come from docs/paper-model.md §3/§3b; the numbers (ρ, device range) from this sweep.
 import { fmt } from "./claim-helpers.ts";
 import { PCT_POINT_TOLERANCE, REL_TOLERANCE } from "./claims.ts";
 import { overlaysPaper } from "./paper.ts";
@@ -15,10 +15,10 @@ export function reproductionIntro(table: ResultTable, scenarioName: string): str
     out.push(
       `Load. In this sweep (scenario "${scenarioName}") the offered load ρ = demand / capacity goes from ${fmt(rhoFirst)} at ${first} devices to ${fmt(rhoLast)} at ${last} devices: the system is ${overloaded}. ` +
         "The paper's own setup (tasks every 0.3–0.7 s per device, a mean task of about 16.8 GI, 800 GIPS in Table II) offers about 8× its capacity at 200 devices and 84× at 2000, " +
-        "yet the paper reports 8.5 % VM utilization and 2 % failures at 2000 devices. Numbers that depend on load cannot match the paper literally in its own world (paper-model.md §3).",
+        "yet the paper reports 8.5 % VM utilization and 2 % failures at 2000 devices. Numbers that depend on load cannot match the paper literally in its own world (docs/paper-model.md §3).",
     );
   } else {
-    out.push("Load. This sweep has no offered_load_rho rows, so the load behind each point is unknown; see paper-model.md §3 for why the paper's literal load is about 8× capacity at 200 devices.");
+    out.push("Load. This sweep has no offered_load_rho rows, so the load behind each point is unknown; see docs/paper-model.md §3 for why the paper's literal load is about 8× capacity at 200 devices.");
   }
   out.push(
     "Network delay. The paper prints network delays of 0.2–0.35 ms. A 2500 KB upload (the Heavy app of Table I) over a link of at most 100 Mbps takes at least 0.2 s = 200 ms, " +
@@ -26,7 +26,7 @@ export function reproductionIntro(table: ResultTable, scenarioName: string): str
   );
   out.push(
     "Two worlds. The paper's baseline numbers at 2000 devices (Utilization-Based 4.0 s, 24 % failures, 60 % utilization; Flores 42 % utilization) match EdgeCloudSim's sample_app4 world, " +
-      "while its neural network ran in its own simulator with Table II's infrastructure: the paper never compares all five methods in one world. mecbench runs every policy in both presets (paper-model.md §3b).",
+      "while its neural network ran in its own simulator with Table II's infrastructure: the paper never compares all five methods in one world. mecbench runs every policy in both presets (docs/paper-model.md §3b).",
   );
   if (overlaysPaper(scenarioName)) {
     out.push(

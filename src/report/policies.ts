@@ -19,7 +19,7 @@ const KNOWN: readonly (readonly [name: string, colour: string])[] = [
 /** For policies registered after this map was written; assigned in name order, so still stable. */
 const SPARE = ["#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#bd9e39"];
 
-/** Policies whose implementation is our reconstruction of an under-specified paper (baselines.md §6). */
+/** Policies whose implementation is our reconstruction of an under-specified paper (docs/baselines.md §6). */
 const RECONSTRUCTIONS = new Set(["almutairi"]);
 
 /** Paper policy names (paper-reported.json) → mecbench policy names. */
