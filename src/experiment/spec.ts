@@ -10,6 +10,7 @@ import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
 import { runWindowProblems } from "../scenario/run-window.ts";
+import { parsePolicyVariant } from "./policy-variant.ts";
 import { hashJson, schemaProblems } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
 
@@ -20,7 +21,7 @@ export const sweepSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Preset name or scenario file (relative paths are relative to the spec file). */
   scenario: z.string().min(1).optional(),
-  /** @default every registered policy */
+  /** @default every registered policy. A name with options, e.g. "neural-network[labels=outcome]", is its own line. */
   policies: z.array(z.string().min(1)).min(1).optional(),
   /** @default the scenario's deviceCounts */
   devices: z.array(positiveInt()).min(1).optional(),
@@ -108,17 +109,23 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
   const warmupS = input.warmupS ?? s.simulation.warmupS;
   const seed = input.seed ?? DEFAULT_SEED;
 
-  policies.forEach((name, i) => {
+  policies.forEach((id, i) => {
     const path = where("policies", `[${i}]`);
+    const variant = parsePolicyVariant(id);
+    if ("error" in variant) {
+      problems.push({ path, value: id, message: variant.error, fix: "write a policy name, or a name with options, e.g. neural-network[labels=outcome]" });
+      return;
+    }
+    const name = variant.name;
     if (!registered.includes(name)) {
       const guess = didYouMean(name, registered);
       problems.push({
         path,
-        value: name,
+        value: id,
         message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
         fix: `use registered policies: ${registered.join(", ")}`,
       });
-    } else if (policies.indexOf(name) !== i) {
+    } else if (policies.indexOf(id) !== i) {
       problems.push({ path, value: name, message: "policy listed twice", fix: "list each policy once" });
     }
   });
