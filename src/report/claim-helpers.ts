@@ -47,7 +47,7 @@ export function describeCell(table: ResultTable, devices: number, policy: string
   const c = table.cell(devices, policy, metric);
   if (!c) return undefined;
   const u = unitOf(metric);
-  const ci = c.n > 1 ? ` [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}]` : " (1 replica)";
+  const ci = c.interval ? ` [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}] (n=${c.n})` : ` (n=${Number.isFinite(c.n) ? c.n : "?"}: no interval)`;
   const ms = metric === "network_delay_s" ? ` = ${fmt(c.mean * 1000)} ms` : "";
   return `${fmt(c.mean)}${u === "%" ? " %" : u ? ` ${u}` : ""}${ci}${ms}`;
 }

@@ -98,7 +98,7 @@ function offeredLoadChart(table: ResultTable, scenarioName: string): ChartDef | 
   for (const [metric, label] of RHO_SERIES) {
     for (const devices of table.devices) {
       const rho = table.rho(devices, metric);
-      if (rho !== undefined && Number.isFinite(rho)) points.push({ devices, series: label, mean: rho, low: rho, high: rho, n: 1 });
+      if (rho !== undefined && Number.isFinite(rho)) points.push({ devices, series: label, mean: rho, low: NaN, high: NaN, interval: false, n: 1 });
     }
   }
   if (points.length === 0) return undefined;
