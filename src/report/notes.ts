@@ -1,7 +1,8 @@
 // The prose of the reproduction notes: what a reader must know before reading any verdict. The
 // facts come from docs/paper-model.md §3/§3b; the numbers (ρ, device range) from this sweep.
-import { fmt } from "./claim-helpers.ts";
+import { fmt, MAX_FAILED_PCT_FOR_TIMES, MIN_COMPLETED_TASKS } from "./claim-helpers.ts";
 import { PCT_POINT_TOLERANCE, REL_TOLERANCE } from "./claims.ts";
+import { MIN_REPLICAS_FOR_INTERVAL } from "./domain.ts";
 import { overlaysPaper } from "./paper.ts";
 import type { ResultTable } from "./table.ts";
 
@@ -40,8 +41,13 @@ export function reproductionIntro(table: ResultTable, scenarioName: string): str
   out.push("Reconstruction. The paper's \"Fuzzy Logic\" baseline (Almutairi & Aldossary) is under-specified; mecbench's almutairi policy is a reconstruction and is labelled \"almutairi (reconstruction)\" everywhere.");
   out.push(
     `Verdicts. A printed value is "reproduced" when our mean is within ±${REL_TOLERANCE * 100} % of it (±${PCT_POINT_TOLERANCE} percentage point for percentages), ` +
-      "\"inconclusive\" when our mean is further off but our 95 % CI still contains it (more replicas would tell), \"not reproduced\" otherwise. " +
-      "A claim in words is reproduced when our means satisfy it. \"Not in this sweep\" means the policy, the device count or the metric is missing from these results.",
+      `"inconclusive" when our mean is further off but our 95 % CI (from at least ${MIN_REPLICAS_FOR_INTERVAL} replicas) still contains it (more replicas would tell), "not reproduced" otherwise. ` +
+      "A claim in words is reproduced when our means satisfy it. " +
+      `"Not comparable" means the numbers exist but cannot carry a verdict: fewer than ${MIN_COMPLETED_TASKS} completed tasks at a point (over its replicas), ` +
+      `a service, processing or network time where the policy fails more than ${MAX_FAILED_PCT_FOR_TIMES} % of its tasks (the mean of the few that complete says nothing about the policy), or values that are all 0. ` +
+      "Each verdict shows the numbers it rests on: mean, 95 % CI, replicas n, completed tasks and failure rate. " +
+      "The neural network is judged in each label mode the sweep ran (expert labels, as the paper trains it, and outcome labels). " +
+      "\"Not in this sweep\" means the policy, the device count or the metric is missing from these results.",
   );
   return out;
 }
