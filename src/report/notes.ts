@@ -33,7 +33,7 @@ export function reproductionIntro(table: ResultTable, scenarioName: string): str
     out.push(
       scenarioName === "paper"
         ? "Overlay. Figures 4–8 show the paper's printed values as black-outlined markers coloured by the policy they refer to. In this (Table II) world only the neural network's values were produced in a comparable setting."
-        : "Overlay. Figures 4–8 show the paper's printed values also for this edgecloudsim-app4 sweep, because the paper's baseline values most likely come from this world; the markers keep the legend \"paper (reported)\", and the neural network's markers still refer to the Table II world.",
+        : "Overlay. Figures 4–8 show the paper's printed values also for this edgecloudsim-app4 sweep, because the paper's baseline values most likely come from this world; the markers are the same black-outlined diamonds, and the neural network's markers still refer to the Table II world.",
     );
   } else {
     out.push(`Overlay. The paper's values are not drawn on the charts: scenario "${scenarioName}" is neither the paper's world nor EdgeCloudSim's sample_app4. The table below still compares them, as an indication only.`);

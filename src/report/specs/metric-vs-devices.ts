@@ -2,7 +2,7 @@
 // against the number of devices, one line per series (own colour and marker shape) with its 95 % CI
 // as a band where the point has one, optional reference markers (the paper's reported values), an
 // optional reference rule, optional facets.
-import { BASE_CONFIG, chooseScale, VL_SCHEMA, type VlSpec } from "./common.ts";
+import { BASE_CONFIG, chooseScale, VL_SCHEMA, wrapLines, type VlSpec } from "./common.ts";
 
 export interface SeriesPoint {
   devices: number;
@@ -153,7 +153,12 @@ export function metricVsDevicesSpec(input: MetricVsDevicesInput): VlSpec {
 
   const width = input.width ?? (input.facet ? 300 : 440);
   const height = input.height ?? (input.facet ? 200 : 280);
-  const title = { text: input.title, ...(input.subtitle && input.subtitle.length > 0 ? { subtitle: input.subtitle } : {}) };
+  // Say what the log axis could not show, rather than let a series silently vanish.
+  const hidden = new Map<string, number[]>();
+  for (const p of input.points) if (Number.isFinite(p.mean) && !shown.includes(p)) hidden.set(p.series, [...(hidden.get(p.series) ?? []), p.devices]);
+  const hiddenNote = [...hidden].map(([series, at]) => `${series} at ${at.join(", ")}`).join("; ");
+  const subtitle = [...(input.subtitle ?? []), ...(hiddenNote ? wrapLines(`Not drawn (a mean of 0 has no place on a log axis): ${hiddenNote}.`, 105) : [])];
+  const title = { text: input.title, ...(subtitle.length > 0 ? { subtitle } : {}) };
   const base = { $schema: VL_SCHEMA, title, data: { values }, config: BASE_CONFIG };
   if (!input.facet) return { ...base, width, height, layer };
   return {
