@@ -221,7 +221,7 @@ describe("mecbench train --rl", () => {
     const empty = mkdtempSync(join(tmpdir(), "mecbench-rl-"));
     copyFileSync(join(PAPER_SET, MODEL_FILES.vm), join(empty, MODEL_FILES.vm));
     copyFileSync(join(PAPER_SET, "vm-compatibility.json"), join(empty, "vm-compatibility.json"));
-    const r = await cli(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--option", "labels=rl", "--option", `modelDir=${empty}`]);
+    const r = await cli(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--warmup-s", "0", "--option", "labels=rl", "--option", `modelDir=${empty}`]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(empty, MODEL_FILES.tier.rl)}: model file not found`);
     expect(r.err).toContain("mecbench train --rl");

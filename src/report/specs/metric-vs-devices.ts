@@ -37,7 +37,7 @@ export interface MetricVsDevicesInput {
   colour: { domain: string[]; range: string[]; shapes?: string[] };
   points: SeriesPoint[];
   markers?: ReferenceMarker[];
-  /** Legend text of the markers. */
+  /** Tooltip "source" of the markers (they have no legend: the subtitle says what they are). */
   markerLabel?: string;
   boundLabel?: string;
   facet?: { title: string; order: string[]; columns: number };
