@@ -21,17 +21,18 @@ export const PAPER_METHODS: readonly (readonly [id: string, style: PolicyStyle])
   ["flores", { colour: "#56B4E9", shape: "triangle-right" }],
 ];
 
-/** The other built-in policies, in a fixed order (Tol muted; shapes cycle). */
+/** The other built-in policies, in a fixed order (Tol muted). A shape the paper's methods use is
+ * reused only with a clearly different colour: per-app charts draw every policy together. */
 const OTHERS: readonly (readonly [id: string, style: PolicyStyle])[] = [
-  ["network-based", { colour: "#332288", shape: "circle" }],
-  ["hybrid", { colour: "#88CCEE", shape: "square" }],
-  ["first-fit", { colour: "#44AA99", shape: "triangle-up" }],
-  ["random", { colour: "#117733", shape: "cross" }],
-  ["expert-rules", { colour: "#999933", shape: "triangle-down" }],
-  ["greedy-min-service", { colour: "#DDCC77", shape: "diamond" }],
-  ["next-fit", { colour: "#CC6677", shape: "triangle-left" }],
-  ["best-fit", { colour: "#882255", shape: "triangle-right" }],
-  ["worst-fit", { colour: "#AA4499", shape: "wedge" }],
+  ["network-based", { colour: "#332288", shape: "diamond" }],
+  ["hybrid", { colour: "#88CCEE", shape: "triangle-left" }],
+  ["first-fit", { colour: "#44AA99", shape: "wedge" }],
+  ["random", { colour: "#999933", shape: "diamond" }],
+  ["expert-rules", { colour: "#117733", shape: "triangle-left" }],
+  ["greedy-min-service", { colour: "#DDCC77", shape: "square" }],
+  ["next-fit", { colour: "#CC6677", shape: "wedge" }],
+  ["best-fit", { colour: "#882255", shape: "triangle-down" }],
+  ["worst-fit", { colour: "#AA4499", shape: "cross" }],
 ];
 
 /** For policies (or option variants) not listed above: assigned in name order, so still stable. */
