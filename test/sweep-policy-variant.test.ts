@@ -47,6 +47,10 @@ describe("policy variants", () => {
     const problems = problemsOf(() => resolveSweep({ scenario: "paper", policies: ["neural-netwrk[labels=outcome]", "sonmez[x]"], durationS: 10, warmupS: 2 }));
     expect(problems.map((p) => [p.path, p.value])).toEqual([["--policies", "neural-netwrk[labels=outcome]"], ["--policies", "sonmez[x]"]]);
     expect(problems[0]!.message).toMatch(/did you mean "neural-network"/);
+    // Option values are checked at resolution, as `run --option` checks them.
+    const bad = problemsOf(() => resolveSweep({ scenario: "paper", policies: ["neural-network[labels=outcom]"], durationS: 10, warmupS: 2 }));
+    expect(bad[0]).toMatchObject({ path: "--policies: labels", value: "outcom" });
+    expect(bad[0]!.fix).toMatch(/expert, outcome, rl/);
   });
 
   it("runs the variant with its options: the unit equals runReplica with those options, and differs from the default", async () => {

@@ -6,11 +6,13 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
+import { nativePolicy } from "../engine/wasm/policies.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
 import { runWindowProblems } from "../scenario/run-window.ts";
 import { parsePolicyVariant } from "./policy-variant.ts";
+import type { Scenario } from "../scenario/schema.ts";
 import { hashJson, schemaProblems } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
 
@@ -125,8 +127,12 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
         message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
         fix: `use registered policies: ${registered.join(", ")}`,
       });
-    } else if (policies.indexOf(id) !== i) {
-      problems.push({ path, value: name, message: "policy listed twice", fix: "list each policy once" });
+    } else if (Object.keys(variant.options).length > 0) {
+      // Options are checked now, as `run --option` checks them, not once per unit at run time.
+      problems.push(...variantOptionProblems(name, variant.options, s, path));
+    }
+    if (registered.includes(name) && policies.indexOf(id) !== i) {
+      problems.push({ path, value: id, message: "policy listed twice", fix: "list each policy once" });
     }
   });
   devices.forEach((n, i) => {
@@ -203,4 +209,17 @@ function loadScenarioAt(nameOrPath: string, origin: string) {
 /** durationS -> duration-s: the flag that sets a spec field. */
 export function flagName(field: Field): string {
   return field.replace(/S$/, "-s").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The problems a built-in policy finds in a variant's options (merged over the scenario's), re-rooted at `path`. */
+function variantOptionProblems(name: string, options: Record<string, unknown>, s: Scenario, path: string): Problem[] {
+  const registry = createRegistry();
+  if (!registry.names().includes(name)) return [];
+  try {
+    nativePolicy(registry.get(name), { ...(s.policyOptions[name] ?? {}), ...options }, s);
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.map((p) => ({ ...p, path: `${path}: ${p.path}` }));
+    throw err;
+  }
 }
