@@ -108,7 +108,7 @@ export async function runEngineBench(opts: EngineBenchOptions = {}): Promise<Eng
   const rows: EngineBenchRow[] = [];
   log(`engine bench: ${repeats} runs per case, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   for (const c of opts.cases ?? defaultCases()) {
-    timeRun({ ...c, durationS: Math.min(c.durationS, 5) }, wasm); // warm the JIT and the instance
+    timeRun({ ...c, durationS: Math.min(c.durationS, 15) }, wasm); // warm the JIT and the instance (15 s: edgecloudsim-app4 starts its workload at 10 s)
     const w = Array.from({ length: repeats }, () => timeRun(c, wasm));
     const tasks = w[0]!.result.tasksSimulated;
     const row: EngineBenchRow = {

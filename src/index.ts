@@ -3,6 +3,7 @@ export { loadScenario, presetNames, parseJsonText } from "./scenario/load.ts";
 export { resolveScenario, canonicalJson, hashJson, type ResolvedScenario } from "./scenario/validate.ts";
 export { scenarioJsonSchema, type Scenario, type ScenarioInput, type App, type Vm, type Host } from "./scenario/schema.ts";
 export { InputError, type Problem } from "./scenario/errors.ts";
+export { checkRunWindow, runWindowProblems, type RunWindow, type RunWindowOrigin } from "./scenario/run-window.ts";
 export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/run.ts";
 export { flattenResult, type MetricValue } from "./engine/flatten.ts";
 export { deriveSeed, StreamSet } from "./engine/rng.ts";

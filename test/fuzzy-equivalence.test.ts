@@ -1,4 +1,4 @@
-// Property tests of the crisp equivalents stated in shared/spec/baselines.md (sections 4.5 and 5) against the
+// Property tests of the crisp equivalents stated in docs/baselines.md (sections 4.5 and 5) against the
 // full sampled-universe inference. Seeded PRNG so failures reproduce.
 import { describe, expect, it } from "vitest";
 import { classFiring, evaluate, type CompiledFis } from "../src/policies/fuzzy/inference.ts";

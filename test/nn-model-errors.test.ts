@@ -97,7 +97,7 @@ describe("neural-network model errors", () => {
 
   it("mecbench run exits 2 with the message and no stack", async () => {
     const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    const code = await main(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--option", "model=/nonexistent/x.onnx"]);
+    const code = await main(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--warmup-s", "0", "--option", "model=/nonexistent/x.onnx"]);
     const text = err.mock.calls.map((c) => String(c[0])).join("");
     err.mockRestore();
     expect(code).toBe(2);

@@ -59,8 +59,9 @@ describe("ONNX export vs WASM kernel", () => {
     const resolved = twoTierWorld();
     const dir = writeModelSet([0.2, 0.1, 0.3], { "vm.mips_per_core_k": [1], "vm.utilization": [-2] });
     void VM_FEATURES;
-    const a = runReplica(resolved, "neural-network", { devices: 3, seed: 2, durationS: 30, warmupS: 0, policyOptions: { modelDir: dir } });
-    const b = runReplica(resolved, "neural-network", { devices: 3, seed: 2, durationS: 30, warmupS: 0, policyOptions: { modelDir: dir, backend: "onnx" } });
+    // 1100 s: the world's devices emit their first task at 1000 s (30 s ran no task at all).
+    const a = runReplica(resolved, "neural-network", { devices: 3, seed: 2, durationS: 1100, warmupS: 0, policyOptions: { modelDir: dir } });
+    const b = runReplica(resolved, "neural-network", { devices: 3, seed: 2, durationS: 1100, warmupS: 0, policyOptions: { modelDir: dir, backend: "onnx" } });
     expect(b.policyStats).toEqual(a.policyStats);
     expect(b.metrics.serviceTimeS).toBe(a.metrics.serviceTimeS);
   });

@@ -177,6 +177,9 @@ async function cli(args: string[]): Promise<{ code: number; err: string }> {
   }
 }
 
+/** sha256 of the tiny DQN sidecar as JSON, less scenarioHash and producer (see the first test). */
+const SIDECAR_SHA = "7f3ae21a001ad1638c8b508fa8ec8b879d493b16c2b66ed36c9d6259374b7f60";
+
 const tinyRl = (out: string, seed = 1) =>
   cli(["train", "--rl", "--scenario", "paper", "--rl-episodes", "2", "--rl-steps", "300", "--seed", String(seed), "--rl-from", PAPER_SET, "--out", out, "--quiet"]);
 
@@ -198,7 +201,12 @@ describe("mecbench train --rl", () => {
     // agent inside its Algorithm 1, rewards from its task-end reports); both gave these bytes.
     const sha = (f: string) => createHash("sha256").update(readFileSync(join(outA, f))).digest("hex");
     expect(sha("tier-selection-rl.onnx")).toBe("75cff906ccf1942ac3b61395709d302b8e58c4807d80dee11ac8afce14058f8f");
-    expect(sha("tier-selection-rl.json")).toBe("b12772efd6ce35f992e65c310f1cfd8b1809505b38580091c87c510a1efe7a0d");
+    // The sidecar, less the fields that name the scenario's text (its hash moves with a preset's
+    // description, not with its world): the DQN's settings, history and metrics.
+    const side2 = JSON.parse(readFileSync(join(outA, "tier-selection-rl.json"), "utf8"));
+    delete side2.scenarioHash;
+    delete side2.producer;
+    expect(createHash("sha256").update(JSON.stringify(side2)).digest("hex")).toBe(SIDECAR_SHA);
   });
 
   it("same seed: byte-identical model and sidecar; another seed: different weights", async () => {
@@ -227,7 +235,7 @@ describe("mecbench train --rl", () => {
     const empty = mkdtempSync(join(tmpdir(), "mecbench-rl-"));
     copyFileSync(join(PAPER_SET, MODEL_FILES.vm), join(empty, MODEL_FILES.vm));
     copyFileSync(join(PAPER_SET, "vm-compatibility.json"), join(empty, "vm-compatibility.json"));
-    const r = await cli(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--option", "labels=rl", "--option", `modelDir=${empty}`]);
+    const r = await cli(["run", "--scenario", "paper", "--policy", "neural-network", "--devices", "10", "--duration-s", "1", "--warmup-s", "0", "--option", "labels=rl", "--option", `modelDir=${empty}`]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(empty, MODEL_FILES.tier.rl)}: model file not found`);
     expect(r.err).toContain("mecbench train --rl");

@@ -45,7 +45,7 @@ function scenarioFile(preset: string, patch: Record<string, unknown>): string {
   return path;
 }
 
-const tiny = { devices: 5, seed: 1, durationS: 2, warmupS: 0 };
+const tiny = { devices: 5, seed: 1, durationS: 15, warmupS: 0 };
 
 describe("options are checked against the descriptor's schema", () => {
   it("mecbench run --option thresholdPtc=70 on utilization-based exits 2 with did you mean \"thresholdPct\"", () => {
@@ -110,7 +110,7 @@ describe("options are checked against the descriptor's schema", () => {
 
   it("scenario policyOptions: a key naming no policy fails mecbench validate and run with its JSON path and a suggestion", () => {
     const file = scenarioFile("paper", { policyOptions: { "utilisation-based": { thresholdPct: 70 } } });
-    for (const args of [["validate", file], ["run", "--scenario", file, "--policy", "random", "--devices", "5", "--duration-s", "1"]]) {
+    for (const args of [["validate", file], ["run", "--scenario", file, "--policy", "random", "--devices", "5", "--duration-s", "20", "--warmup-s", "0"]]) {
       const r = mecbench(...args);
       expect(r.code, args[0]).toBe(2);
       expect(r.err, args[0]).toContain('policyOptions.utilisation-based: names no registered policy (did you mean "utilization-based"?)');

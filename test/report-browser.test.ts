@@ -51,7 +51,7 @@ describe("report page in Chromium", () => {
     expect(rendered.map((r) => r.id)).toEqual(ids);
     for (const r of rendered) expect(r.ok, r.id).toBe(true);
     // Text drawn by vega inside the first chart: its axis title.
-    expect(await page.locator("#chart-fig4-service-time svg").textContent()).toContain("Mean service time (s)");
+    expect(await page.locator("#chart-fig4-service-time svg").textContent()).toContain("Mean service time (s, log scale)");
     expect(await page.locator("table.claims tbody tr").count()).toBe(report.model.claims.length);
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);

@@ -45,11 +45,11 @@ describe("mecbench report", () => {
     expect(r.code).toBe(0);
     const paths = r.stdout.trim().split("\n");
     expect(paths.slice(0, 2)).toEqual([join(dir, "report", "index.html"), join(dir, "report", "summary.md")]);
-    expect(paths).toHaveLength(2 + 10 * 3);
+    expect(paths).toHaveLength(2 + 15 * 3);
     for (const p of paths) expect(existsSync(p), p).toBe(true);
     for (const ext of [".vl.json", ".svg", ".png"]) expect(paths).toContain(join(dir, "report", `fig4-service-time${ext}`));
     const md = readFileSync(join(dir, "report", "summary.md"), "utf8");
-    expect(md).toContain("| devices | utilization-based | random | expert-rules | greedy-min-service |");
+    expect(md).toContain("| devices | neural-network (expert labels) | neural-network (outcome labels) | almutairi (reconstruction) | utilization-based | sonmez | flores | random |");
     expect(md).toContain("## Reproduction notes");
     expect(md).toMatch(/\| 7 \| task failure rate of sonmez at 2000 devices \| 27 % \| — \| not in this sweep \|/);
     const html = readFileSync(join(dir, "report", "index.html"), "utf8");
@@ -62,7 +62,8 @@ describe("mecbench report", () => {
     const out = join(tmp, "elsewhere");
     const r = await run(resultsWith("one-metric", `${rows.join("\n")}\n`), "--out", out);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split("\n")).toEqual(["index.html", "summary.md", "fig4-service-time.vl.json", "fig4-service-time.svg", "fig4-service-time.png"].map((f) => join(out, f)));
+    const files = ["index.html", "summary.md", ...["fig4-service-time", "fig4-service-time-others"].flatMap((c) => [`${c}.vl.json`, `${c}.svg`, `${c}.png`])];
+    expect(r.stdout.trim().split("\n")).toEqual(files.map((f) => join(out, f)));
   });
 
   it("exits 2 naming the directory when it does not exist", async () => {

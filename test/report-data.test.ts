@@ -50,7 +50,7 @@ describe("report input", () => {
     expect(r.scenarioName).toBe("paper");
     const t = new ResultTable(r.rows, r.summary);
     expect(t.devices).toEqual([100, 200]);
-    expect(t.policies).toEqual(["utilization-based", "random", "expert-rules", "greedy-min-service"]);
+    expect(t.policies).toEqual(["neural-network", "neural-network[labels=outcome]", "almutairi", "utilization-based", "sonmez", "flores", "random"]);
     expect(t.rho(200)).toBeCloseTo(8.4, 6);
     expect(t.usedSummary()).toBe(false);
   });
@@ -66,7 +66,8 @@ describe("report input", () => {
     expect(t.cell(40, "random", "service_time_s")).toMatchObject({ mean: 123, source: "summary.json" });
     const values = r.rows.filter((x) => x.policy === "utilization-based" && x.metric === "failed_task_pct").map((x) => x.value);
     expect(values).toHaveLength(2);
-    expect(t.cell(40, "utilization-based", "failed_task_pct")).toMatchObject({ ...meanCi(values), source: "rows" });
+    // Two replicas: the mean, and no interval (the report draws none from fewer than 3).
+    expect(t.cell(40, "utilization-based", "failed_task_pct")).toMatchObject({ n: 2, mean: meanCi(values).mean, interval: false, source: "rows" });
   });
 
   it("falls back to rows.csv when rows.jsonl is missing", () => {

@@ -5,7 +5,6 @@ import { PAPER_FIGURES } from "../src/report/figures.ts";
 import { policyPalette } from "../src/report/policies.ts";
 import { loadResults } from "../src/report/results.ts";
 import { chooseScale } from "../src/report/specs/common.ts";
-import { PAPER_BOUND, PAPER_MARKER } from "../src/report/specs/metric-vs-devices.ts";
 import { ResultTable } from "../src/report/table.ts";
 import { buildReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR, specStructure, syntheticRows } from "./fixtures/report/helpers.ts";
@@ -15,38 +14,46 @@ const model = buildReport(loadResults(FIXTURE_DIR));
 const chart = (id: string) => model.charts.find((c) => c.id === id)!.spec as Spec;
 
 describe("report specs", () => {
-  it("has the paper's five figures and the five charts beyond them", () => {
+  it("has the paper's five figures, each with a supplementary figure of the other policies, and the five charts beyond them", () => {
     expect(model.charts.map((c) => c.id)).toEqual([
-      "fig4-service-time", "fig5-network-delay", "fig6-processing-time", "fig7-failed-tasks", "fig8-vm-utilization",
+      ...PAPER_FIGURES.flatMap((f) => [f.id, `${f.id}-others`]),
       "failure-reasons", "delay-breakdown", "tier-share", "service-time-per-app", "offered-load",
     ]);
   });
 
-  it("builds every paper figure with the same generic layers: band, line, paper markers", () => {
+  it("builds every paper figure with the same generic layers: band, line, points, paper markers", () => {
     for (const f of PAPER_FIGURES) {
       const spec = chart(f.id);
       const marks = spec.layer.map((l: Spec) => (typeof l.mark === "string" ? l.mark : l.mark.type));
-      expect(marks.slice(0, 3), f.id).toEqual(["area", "line", "point"]);
-      const [band, line, paper] = spec.layer as Spec[];
+      expect(marks.slice(0, 4), f.id).toEqual(["area", "line", "point", "point"]);
+      const [band, line, points, ...paper] = spec.layer as Spec[];
       expect(band!.encoding.y.field).toBe("low");
       expect(band!.encoding.y2.field).toBe("high");
+      expect(band!.transform[0].filter).toContain("datum.interval");
       expect(line!.encoding.y).toMatchObject({ field: "mean", title: f.yTitle });
+      expect(line!.encoding.y.scale.type).toBe(f.yScale);
       expect(line!.encoding.x).toMatchObject({ field: "devices", title: "Number of IoT devices" });
       expect(line!.encoding.color.field).toBe("series");
-      expect(paper!.mark).toMatchObject({ stroke: "black", filled: true });
+      // One legend: colour and shape on the same field with the same domain.
+      expect(points!.encoding.shape.field).toBe("series");
+      expect(points!.encoding.shape.scale.domain).toEqual(points!.encoding.color.scale.domain);
       // Per-method diamonds, or (Figs. 5 and 8 at 200 devices) a white triangle bounding all methods.
-      expect(paper!.encoding.shape.scale.domain.length).toBeGreaterThan(0);
-      for (const m of paper!.encoding.shape.scale.domain) expect([PAPER_MARKER, PAPER_BOUND]).toContain(m);
+      expect(paper.length).toBeGreaterThan(0);
+      for (const p of paper) {
+        expect(p.mark).toMatchObject({ stroke: "black", filled: true });
+        expect(["diamond", "triangle-down"]).toContain(p.mark.shape);
+      }
+      expect(chart(`${f.id}-others`).layer.map((l: Spec) => l.mark.type)).toEqual(["area", "line", "point"]);
     }
   });
 
-  it("colours policies from one fixed map, in the same order in every chart", () => {
+  it("colours policies from one fixed map, the same in every chart", () => {
     const palette = policyPalette(model.table.policies);
-    for (const id of ["fig4-service-time", "service-time-per-app"]) {
+    for (const id of ["fig4-service-time", "fig4-service-time-others", "service-time-per-app"]) {
       const spec = chart(id);
       const layer = (spec.layer ?? spec.spec.layer)[1] as Spec;
       const { domain, range } = layer.encoding.color.scale;
-      for (const [i, label] of palette.labels.entries()) expect(range[domain.indexOf(label)], `${id} ${label}`).toBe(palette.colours[i]);
+      for (const [i, label] of (domain as string[]).entries()) expect(range[i], `${id} ${label}`).toBe(palette.colours[palette.labels.indexOf(label)]);
     }
     expect(policyPalette(["random", "neural-network"]).colours).toEqual(policyPalette(["neural-network", "random", "sonmez"]).colours.filter((_, i) => i !== 1));
   });
@@ -69,10 +76,10 @@ describe("report specs", () => {
       const m = buildReport({ dir: "", manifest: undefined, rows: rows(scenario), summary: undefined, scenarioName: scenario, scenarioHash: "h", rowsFile: "", warnings: [] });
       return (m.charts[0]!.spec as Spec).layer.length;
     };
-    expect(layers("paper")).toBe(3);
-    expect(chart("fig4-service-time").layer[2].encoding.shape.scale.domain).toEqual([PAPER_MARKER]);
-    expect(layers("edgecloudsim-app4")).toBe(3);
-    expect(layers("my-scenario")).toBe(2);
+    expect(layers("paper")).toBe(4);
+    expect(chart("fig4-service-time").layer[3].mark.shape).toBe("diamond");
+    expect(layers("edgecloudsim-app4")).toBe(4);
+    expect(layers("my-scenario")).toBe(3);
   });
 
   it("stacks components per policy panel for failure reasons, delay breakdown and tier share", () => {

@@ -8,14 +8,16 @@ const HELP = `mecbench report: charts, an HTML page and a Markdown summary from 
 Usage: mecbench report <results-dir> [--out DIR]
 
   <results-dir>   directory written by \`mecbench sweep\` (manifest.json, rows.jsonl; summary.json
-                  optional: means and 95 % CIs are computed from the rows when it is missing)
+                  optional: means and 95 % CIs are computed from the rows when it is missing;
+                  no interval from fewer than 3 replicas; see docs/report.md)
   --out DIR       where to write the report (default: <results-dir>/report)
 
 Writes, per chart, <chart>.vl.json (Vega-Lite spec), <chart>.svg and <chart>.png:
   fig4-service-time, fig5-network-delay, fig6-processing-time, fig7-failed-tasks,
-  fig8-vm-utilization (the paper's Figures 4-8, with its reported values overlaid for the
-  paper and edgecloudsim-app4 scenarios), failure-reasons, delay-breakdown, tier-share,
-  service-time-per-app, offered-load;
+  fig8-vm-utilization (the paper's Figures 4-8: its five methods, the neural network with expert
+  and with outcome labels, and its reported values overlaid for the paper and edgecloudsim-app4
+  scenarios), fig4-service-time-others ... fig8-vm-utilization-others (every other policy, same
+  axes), failure-reasons, delay-breakdown, tier-share, service-time-per-app, offered-load;
 and index.html (self-contained: all charts, the numbers, reproduction notes, the manifest; opens
 from file:// with no network) and summary.md (the same numbers as Markdown tables).
 

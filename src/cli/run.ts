@@ -4,6 +4,7 @@ import { cliPolicyOptions } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
 import { loadScenario } from "../scenario/load.ts";
+import { checkRunWindow } from "../scenario/run-window.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 
 const HELP = `mecbench run: simulate one scenario at one device count with one policy
@@ -51,11 +52,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   const policyOptions = cliPolicyOptions("run", policy, values.option as string[] | undefined);
   const resolved = loadScenario(values.scenario!);
   const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
+  const durationS = numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true });
+  const warmupS = numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 });
+  checkRunWindow(
+    resolved.scenario,
+    { durationS: durationS ?? resolved.scenario.simulation.durationS, warmupS: warmupS ?? resolved.scenario.simulation.warmupS },
+    { durationS: "--duration-s", warmupS: "--warmup-s", scenario: `--scenario ${values.scenario}`, warmupGiven: warmupS !== undefined },
+    "mecbench run",
+  );
   const result = runReplica(resolved, policy, {
     devices,
     seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
-    durationS: numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true }),
-    warmupS: numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 }),
+    durationS,
+    warmupS,
     policyOptions,
     registry,
   });

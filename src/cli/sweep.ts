@@ -3,6 +3,7 @@
 // 3 stopped early by the MECBENCH_SWEEP_STOP_AFTER test hook, 130 interrupted (Ctrl-C).
 import { join } from "node:path";
 import { createProgress } from "../experiment/progress.ts";
+import { splitPolicyList } from "../experiment/policy-variant.ts";
 import { runSweep } from "../experiment/run-sweep.ts";
 import { flagName, readSweepSpec, resolveSweep, type FieldOrigin, type SweepInput } from "../experiment/spec.ts";
 import type { ResolvedSweep, Shard } from "../experiment/types.ts";
@@ -19,7 +20,8 @@ command resumes: finished units are skipped.
 
 Sweep (also settable in a --spec JSON file; flags override the file):
   --scenario <preset|file>   scenario preset name (paper, edgecloudsim-app4) or JSON file
-  --policies a,b,...         policies to compare            (default: every registered policy)
+  --policies a,b,...         policies to compare            (default: every registered policy);
+                             a policy with options is its own line: neural-network[labels=outcome]
   --devices 200:2000:200     device counts: start:stop:step, or a list 200,400
                                                             (default: the scenario's deviceCounts)
   --replicas R               replicas per point             (default: 3)
@@ -124,7 +126,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
 
 function parseList(text: string | undefined, problems: Problem[]): string[] | undefined {
   if (text === undefined) return undefined;
-  const items = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const items = splitPolicyList(text);
   if (items.length === 0) problems.push({ path: "--policies", value: text, message: "no policy named", fix: "list policies separated by commas, e.g. --policies random,utilization-based" });
   return items;
 }

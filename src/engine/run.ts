@@ -7,6 +7,7 @@ import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyDescriptor } from "../policies/types.ts";
 import { InputError } from "../scenario/errors.ts";
+import { API_ORIGIN, checkRunWindow } from "../scenario/run-window.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "./infrastructure.ts";
@@ -65,7 +66,9 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   const registry = options.registry ?? createRegistry();
   const factory = typeof policy === "string" ? registry.get(policy) : policy;
   const durationS = options.durationS ?? s.simulation.durationS;
-  const warmupS = Math.min(options.warmupS ?? s.simulation.warmupS, durationS);
+  const warmupS = options.warmupS ?? s.simulation.warmupS;
+  // A run that cannot count a task is refused, never silently shortened into zeros.
+  checkRunWindow(s, { durationS, warmupS }, { ...API_ORIGIN, warmupGiven: options.warmupS !== undefined }, "runReplica");
   const config: ReplicaConfig = { devices: options.devices, seed: options.seed, durationS, warmupS };
   // Every policyOptions entry must name a registered policy and fit its schema, not only this one's.
   const known = registry.names().includes(factory.name) ? registry.list() : [...registry.list(), factory];

@@ -4,6 +4,8 @@ export type { ResolvedSweep, Shard, SweepDefinition, TidyRow, UnitMetric, UnitRe
 export { ROW_COLUMNS } from "./types.ts";
 export { DEFAULT_REFERENCE, DEFAULT_REPLICAS, DEFAULT_SEED, readSweepSpec, resolveSweep, sweepHashOf, sweepSpecSchema } from "./spec.ts";
 export type { FieldOrigin, SweepInput } from "./spec.ts";
+export { parsePolicyVariant, policyVariant, splitPolicyList } from "./policy-variant.ts";
+export type { PolicyVariant } from "./policy-variant.ts";
 export { enumerateUnits, shardUnits, unitKey } from "./units.ts";
 export { finalizeSweepDir, MAX_ATTEMPTS, runSweep } from "./run-sweep.ts";
 export type { FaultRule, SweepOutcome, SweepRunOptions } from "./run-sweep.ts";

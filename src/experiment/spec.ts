@@ -6,11 +6,15 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
+import { nativePolicy } from "../engine/wasm/policies.ts";
 import { policyOptionsProblems } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
+import { runWindowProblems } from "../scenario/run-window.ts";
+import type { Scenario } from "../scenario/schema.ts";
 import { hashJson, resolveScenario, schemaProblems, type ResolvedScenario } from "../scenario/validate.ts";
+import { parsePolicyVariant } from "./policy-variant.ts";
 import type { ResolvedSweep } from "./types.ts";
 
 const positiveInt = () => z.number().int().min(1);
@@ -20,7 +24,7 @@ export const sweepSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Preset name or scenario file (relative paths are relative to the spec file). */
   scenario: z.string().min(1).optional(),
-  /** @default every registered policy */
+  /** @default every registered policy. A name with options, e.g. "neural-network[labels=outcome]", is its own line. */
   policies: z.array(z.string().min(1)).min(1).optional(),
   /** @default the scenario's deviceCounts */
   devices: z.array(positiveInt()).min(1).optional(),
@@ -124,18 +128,28 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
   const optionProblems = policyOptionsProblems(s.policyOptions, known);
   if (optionProblems.length > 0) throw new InputError(input.scenario!, optionProblems);
 
-  policies.forEach((name, i) => {
+  policies.forEach((id, i) => {
     const path = where("policies", `[${i}]`);
+    const variant = parsePolicyVariant(id);
+    if ("error" in variant) {
+      problems.push({ path, value: id, message: variant.error, fix: "write a policy name, or a name with options, e.g. neural-network[labels=outcome]" });
+      return;
+    }
+    const name = variant.name;
     if (!registered.includes(name)) {
       const guess = didYouMean(name, registered);
       problems.push({
         path,
-        value: name,
+        value: id,
         message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
         fix: `use registered policies: ${registered.join(", ")}`,
       });
-    } else if (policies.indexOf(name) !== i) {
-      problems.push({ path, value: name, message: "policy listed twice", fix: "list each policy once" });
+    } else if (Object.keys(variant.options).length > 0) {
+      // Options are checked now, as `run --option` checks them, not once per unit at run time.
+      problems.push(...variantOptionProblems(name, variant.options, s, path));
+    }
+    if (registered.includes(name) && policies.indexOf(id) !== i) {
+      problems.push({ path, value: id, message: "policy listed twice", fix: "list each policy once" });
     }
   });
   devices.forEach((n, i) => {
@@ -144,14 +158,9 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
       problems.push({ path, value: n, message: "device count listed twice", fix: "list each sweep point once" });
     }
   });
-  if (warmupS >= durationS) {
-    problems.push({
-      path: input.warmupS !== undefined ? where("warmupS") : where("durationS"),
-      value: input.warmupS !== undefined ? warmupS : durationS,
-      message: `warm-up (${warmupS} s) is not shorter than the run (${durationS} s)`,
-      fix: "use a warmupS smaller than durationS (set --warmup-s, or a longer --duration-s)",
-    });
-  }
+  problems.push(...runWindowProblems(s, { durationS, warmupS }, {
+    durationS: where("durationS"), warmupS: where("warmupS"), scenario: where("scenario"), warmupGiven: input.warmupS !== undefined,
+  }));
   let reference: string | null = policies.includes(DEFAULT_REFERENCE) ? DEFAULT_REFERENCE : null;
   if (input.reference !== undefined) {
     reference = input.reference;
@@ -228,4 +237,17 @@ function loadScenarioAt(nameOrPath: string, origin: string) {
 /** durationS -> duration-s: the flag that sets a spec field. */
 export function flagName(field: Field): string {
   return field.replace(/S$/, "-s").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The problems a built-in policy finds in a variant's options (merged over the scenario's), re-rooted at `path`. */
+function variantOptionProblems(name: string, options: Record<string, unknown>, s: Scenario, path: string): Problem[] {
+  const registry = createRegistry();
+  if (!registry.names().includes(name)) return [];
+  try {
+    nativePolicy(registry.get(name), { ...(s.policyOptions[name] ?? {}), ...options }, s);
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.map((p) => ({ ...p, path: `${path}: ${p.path}` }));
+    throw err;
+  }
 }

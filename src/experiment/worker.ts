@@ -5,6 +5,7 @@ import { flattenResult } from "../engine/flatten.ts";
 import { runReplica } from "../engine/run.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
+import { policyVariant } from "./policy-variant.ts";
 import type { UnitMetric } from "./types.ts";
 
 /** What the parent posts for one unit (structured-cloned, so plain data only). */
@@ -42,7 +43,10 @@ export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => Resol
   if (resolved.hash !== task.scenarioHash) {
     throw new Error(`scenario hash mismatch: worker has ${resolved.hash}, unit wants ${task.scenarioHash}`);
   }
-  const result = runReplica(resolved, task.policy, {
+  // "neural-network[labels=outcome]": the registered policy with those options (policy-variant.ts).
+  const variant = policyVariant(task.policy);
+  const result = runReplica(resolved, variant.name, {
+    policyOptions: variant.options,
     devices: task.devices,
     seed: task.seed,
     durationS: task.durationS,

@@ -32,6 +32,7 @@ import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
 import type { PolicyDescriptor, SystemView } from "../policies/types.ts";
 import { fastestVmInTier, forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
+import { checkRunWindow } from "../scenario/run-window.ts";
 import { FeatureExtractor, TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "./features.ts";
 
 /** Horizon of a fork when the task has no deadline (s). */
@@ -353,6 +354,10 @@ export function generateDataset(resolved: ResolvedScenario, opts: DatasetOptions
   const replicas = opts.replicas ?? Math.max(1, Math.min(total, sweep.length));
   const warmupS = opts.warmupS ?? 10;
   const windowS = opts.windowS ?? 10;
+  // Each replica runs warmupS + 20 windows: a scenario whose workload starts after that gives no sample.
+  checkRunWindow(scenario, { durationS: warmupS + 20 * windowS, warmupS }, {
+    durationS: "the training run (warmupS + 20 × windowS)", warmupS: "warmupS", scenario: `scenario ${scenario.name}`, warmupGiven: true,
+  }, "mecbench train");
   const outcomes = opts.outcomes ?? true;
   const extraVmForks = opts.extraVmForks ?? 1;
   const stats: DatasetStats = {

@@ -1,5 +1,5 @@
 // almutairi: a RECONSTRUCTION of the Almutairi & Aldossary (J. Cloud Computing 10:28, 2021) fuzzy
-// orchestrator, the paper's "Fuzzy Logic" baseline (spec/baselines.md §6.3). The paper's membership
+// orchestrator, the paper's "Fuzzy Logic" baseline (docs/baselines.md §6.3). The paper's membership
 // functions, rule base, defuzzification and VM choice are not public; everything below is our design,
 // staying inside the EdgeCloudSim/Sonmez conventions the authors built on.
 //
@@ -75,7 +75,8 @@ export const almutairiPolicy = definePolicy({
   name: "almutairi",
   description: "Almutairi & Aldossary fuzzy orchestrator (paper's \"Fuzzy Logic\"), a reconstruction: 81-rule FIS over local-host util, task length, data, delay sensitivity -> local/other edge/cloud.",
   family: "baseline",
-  colour: "#9467bd",
+  colour: "#0072B2",
+  marker: "triangle-up",
   reconstruction: true,
   paperName: "fuzzy-logic",
   options: almutairiOptions,

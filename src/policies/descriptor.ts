@@ -12,6 +12,7 @@ export interface BuiltinPolicyDescriptor<S extends PolicyOptionsSchema = PolicyO
   readonly native: NativeEncoding<z.output<S>>;
   readonly family: PolicyFamily;
   readonly colour: string;
+  readonly marker: string;
 }
 
 /** Identity, for the types: the encoder receives the schema's output (defaults applied). */

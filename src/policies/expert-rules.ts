@@ -1,5 +1,5 @@
 // expert-rules: the paper's label rules (section IV.A) as a policy, gaps filled as
-// spec/paper-model.md §2 says:
+// docs/paper-model.md §2 says:
 //   local edge  if T_s > 0.7 and L < 10 GI and U_0 < 0.6
 //   remote edge if 0.3 ≤ T_s ≤ 0.7 and 10 ≤ L ≤ 30 GI and BW_1 > 50 Mbps
 //   cloud       if T_s < 0.3 or L > 30 GI
@@ -34,7 +34,8 @@ export const expertRulesPolicy = definePolicy({
   name: "expert-rules",
   description: "The paper's expert labelling rules as a policy; tasks no rule covers go to the tier with the smallest estimated service time.",
   family: "reference",
-  colour: "#17becf",
+  colour: "#117733",
+  marker: "triangle-left",
   options: NO_OPTIONS,
   /** How often each rule fired (RULE_LOCAL .. RULE_GAP order). */
   counters: ["ruleLocal", "ruleRemote", "ruleCloud", "ruleGap"],

@@ -1,4 +1,4 @@
-// flores: EdgeCloudSim sample_app4 FUZZY_COMPETITOR (legend "Flores*"; spec/baselines.md §4),
+// flores: EdgeCloudSim sample_app4 FUZZY_COMPETITOR (legend "Flores*"; docs/baselines.md §4),
 // the paper's "Flores" baseline. One Mamdani FIS (rule base fuzzy/rules/flores.json: 4 inputs,
 // 68 rules, min/max, COG over 1000 samples, default 0); output > 50 → CLOUD (least-loaded admitting
 // cloud VM), otherwise GENERIC_EDGE (least-loaded admitting VM over all edge hosts, possibly remote).
@@ -57,7 +57,8 @@ export const floresPolicy = definePolicy({
   name: "flores",
   description: "EdgeCloudSim FUZZY_COMPETITOR (\"Flores\"): 68-rule COG FIS over WAN bw, edge CPU, delay sensitivity, data size; cloud or least-loaded edge VM.",
   family: "baseline",
-  colour: "#ff7f0e",
+  colour: "#56B4E9",
+  marker: "triangle-right",
   options: NO_OPTIONS,
   counters: ["decidedCloud", "decidedEdge"],
   native: {

@@ -1,5 +1,5 @@
-// network-based: EdgeCloudSim sample_app2/app4 NETWORK_BASED (spec/edgecloudsim-world.md §3.8,
-// spec/baselines.md §3). Input: wan_bw, the WAN bandwidth (Mbps) a 128 KB probe from the device's access
+// network-based: EdgeCloudSim sample_app2/app4 NETWORK_BASED (docs/edgecloudsim-world.md §3.8,
+// docs/baselines.md §3). Input: wan_bw, the WAN bandwidth (Mbps) a 128 KB probe from the device's access
 // point would get now. wan_bw > 6 Mbps → the least-loaded admitting cloud VM; otherwise GENERIC_EDGE, the
 // least-loaded admitting VM over all edge hosts (possibly remote, reached over the MAN). No fall-back:
 // no admitting VM → -1.
@@ -13,7 +13,8 @@ export const networkBasedPolicy = definePolicy({
   name: "network-based",
   description: "EdgeCloudSim NETWORK_BASED: cloud if the WAN probe bandwidth > 6 Mbps, else the least-loaded edge VM.",
   family: "edgecloudsim",
-  colour: "#8c564b",
+  colour: "#332288",
+  marker: "diamond",
   options: NO_OPTIONS,
   counters: [],
   native: { id: NATIVE_POLICY_IDS["network-based"], encode: () => [] },

@@ -157,7 +157,8 @@ export const neuralNetworkPolicy = definePolicy({
   name: "neural-network",
   description: "The paper's Algorithm 1: TierSelectionNN ranks tiers, VMCompatibilityNN ranks a tier's VMs; ONNX models per preset (models/<preset>/).",
   family: "method",
-  colour: "#d62728",
+  colour: "#D55E00",
+  marker: "circle",
   options: neuralNetworkOptions,
   // In the engine's order (assembly/engine/policy-nn.ts ST_*).
   counters: [

@@ -1,4 +1,4 @@
-// sonmez: EdgeCloudSim sample_app4 FUZZY_BASED (Sonmez et al.; spec/baselines.md §5 and
+// sonmez: EdgeCloudSim sample_app4 FUZZY_BASED (Sonmez et al.; docs/baselines.md §5 and
 // "Sonmez inputs and decision procedure"), the paper's "Sonmez" baseline. Two Mamdani FIS, both
 // min/max with LM (left-most maximum) defuzzification and default 0; output > 50 picks the second option.
 //
@@ -23,8 +23,8 @@
 // Utilization in the paper world is busy cores / cores (%).
 // Speed with fidelity: LM needs up to 1000 samples per stage, and in the overloaded paper world the engine
 // re-decides every overflow task each batch (millions of calls per run). Each stage therefore computes its
-// rule firings (the FIS's own `classFiring`) and takes the spec's exact closed form "second option iff
-// A2 > A1 and A2 > 1/3" (spec/baselines.md, inference section), falling back to the full LM
+// rule firings (the FIS's own `classFiring`) and takes docs/baselines.md's exact closed form "second option iff
+// A2 > A1 and A2 > 1/3" (docs/baselines.md, inference section), falling back to the full LM
 // defuzzification within a small guard band around both boundaries. 12 million firing pairs per stage
 // gave zero disagreements; test/policy-sonmez.test.ts keeps checking it against `decide`.
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
@@ -57,7 +57,8 @@ export const sonmezPolicy = definePolicy({
   name: "sonmez",
   description: "EdgeCloudSim FUZZY_BASED (\"Sonmez\"): stage 1 nearest vs least-utilized remote host (27 rules, LM), stage 2 that host vs cloud (81 rules, LM).",
   family: "baseline",
-  colour: "#2ca02c",
+  colour: "#E69F00",
+  marker: "triangle-down",
   options: NO_OPTIONS,
   counters: ["decidedNearestHost", "decidedRemoteHost", "decidedCloud"],
   native: {

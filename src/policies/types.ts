@@ -143,8 +143,10 @@ export interface PolicyDescriptor {
   /** The host-side TypeScript policy: a user's policy, or a built-in whose options need the host. */
   create?(ctx: PolicyContext): Policy;
   readonly family?: PolicyFamily;
-  /** Its colour in every chart of every report (a spare colour when absent). */
+  /** Its colour in every chart of every report (a spare colour when absent): colour-blind safe (docs/report.md). */
   readonly colour?: string;
+  /** Its marker shape in every chart (a Vega point shape), so no two lines depend on colour alone. */
+  readonly marker?: string;
   /** Our reconstruction of an under-specified method: reports label it so. */
   readonly reconstruction?: boolean;
   /** Its name in the paper's reported numbers when that differs (paper-reported.json). */

@@ -1,5 +1,5 @@
 // first-fit, next-fit, best-fit, worst-fit: EdgeCloudSim sample_app1 BasicEdgeOrchestrator's VM-fit
-// policies in the TWO_TIER_WITH_EO scenario (spec/edgecloudsim-world.md §3.8): a load balancer scans all
+// policies in the TWO_TIER_WITH_EO scenario (docs/edgecloudsim-world.md §3.8): a load balancer scans all
 // VMs of all edge hosts, host by host, VM by VM. Cheap references with no notion of the network.
 //   first-fit  the first admitting VM;
 //   next-fit   a persistent host pointer and one persistent VM pointer per host (both in the policy
@@ -15,16 +15,16 @@ import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
 /** The four VM-fit descriptors differ only in name, description, id and colour. */
-const vmFit = (name: "first-fit" | "next-fit" | "best-fit" | "worst-fit", description: string, colour: string) => definePolicy({
-  name, description, family: "edgecloudsim", colour, options: NO_OPTIONS, counters: [],
+const vmFit = (name: "first-fit" | "next-fit" | "best-fit" | "worst-fit", description: string, colour: string, marker: string) => definePolicy({
+  name, description, family: "edgecloudsim", colour, marker, options: NO_OPTIONS, counters: [],
   native: { id: NATIVE_POLICY_IDS[name], encode: () => [] },
 });
 
 export const firstFitPolicy = vmFit("first-fit",
-  "EdgeCloudSim sample_app1 FIRST_FIT over all edge hosts: first admitting edge VM. Edge only (never the cloud).", "#7f7f7f");
+  "EdgeCloudSim sample_app1 FIRST_FIT over all edge hosts: first admitting edge VM. Edge only (never the cloud).", "#44AA99", "wedge");
 export const nextFitPolicy = vmFit("next-fit",
-  "EdgeCloudSim sample_app1 NEXT_FIT over all edge hosts: round-robin host pointer and per-host VM pointer. Edge only.", "#8c6d31");
+  "EdgeCloudSim sample_app1 NEXT_FIT over all edge hosts: round-robin host pointer and per-host VM pointer. Edge only.", "#CC6677", "wedge");
 export const bestFitPolicy = vmFit("best-fit",
-  "EdgeCloudSim sample_app1 BEST_FIT over all edge hosts: admitting edge VM with the least free CPU. Edge only.", "#637939");
+  "EdgeCloudSim sample_app1 BEST_FIT over all edge hosts: admitting edge VM with the least free CPU. Edge only.", "#882255", "triangle-down");
 export const worstFitPolicy = vmFit("worst-fit",
-  "EdgeCloudSim sample_app1 WORST_FIT over all edge hosts: admitting edge VM with the most free CPU. Edge only.", "#843c39");
+  "EdgeCloudSim sample_app1 WORST_FIT over all edge hosts: admitting edge VM with the most free CPU. Edge only.", "#AA4499", "cross");

@@ -3,10 +3,57 @@
 import { isReconstruction, policyLabel } from "./policies.ts";
 import type { ResultTable } from "./table.ts";
 
-/** "inconclusive": our mean misses the paper's value but our CI still contains it (too few replicas). */
-export type Verdict = "reproduced" | "not reproduced" | "inconclusive" | "not in this sweep";
+/**
+ * "inconclusive": our mean misses the paper's value but our CI (n ≥ 3) still contains it.
+ * "not comparable": the numbers exist but cannot carry a verdict (too few completed tasks, most
+ * tasks fail where times of completed tasks are compared, or values that are all zero).
+ */
+export type Verdict = "reproduced" | "not reproduced" | "inconclusive" | "not comparable" | "not in this sweep";
 
-export const VERDICTS: readonly Verdict[] = ["reproduced", "not reproduced", "inconclusive", "not in this sweep"];
+export const VERDICTS: readonly Verdict[] = ["reproduced", "not reproduced", "inconclusive", "not comparable", "not in this sweep"];
+
+/** A point's mean rests on at least this many completed tasks (over its replicas), or no verdict. */
+export const MIN_COMPLETED_TASKS = 200;
+/** Above this failure rate, a time of the few completed tasks says nothing about the policy. */
+export const MAX_FAILED_PCT_FOR_TIMES = 50;
+
+/** Metrics that are means over completed tasks. */
+export function isTimeMetric(metric: string): boolean {
+  return metric.endsWith("_s") || metric.includes("_s.");
+}
+
+/** Why a policy's value at a point cannot carry a verdict (with the numbers), or undefined. */
+export function notComparable(table: ResultTable, devices: number, policy: string, metric: string): { note: string; why: string } | undefined {
+  const completed = table.completedTasks(devices, policy);
+  if (completed !== undefined && completed < MIN_COMPLETED_TASKS) {
+    return { note: "too few completed tasks", why: `${policyLabel(policy)} completed ${completed} tasks at ${devices} devices (over all replicas), fewer than the ${MIN_COMPLETED_TASKS} a verdict needs.` };
+  }
+  const failed = table.cell(devices, policy, "failed_task_pct")?.mean;
+  if (isTimeMetric(metric) && failed !== undefined && failed > MAX_FAILED_PCT_FOR_TIMES) {
+    return { note: "most tasks fail", why: `${policyLabel(policy)} fails ${fmt(failed)} % of its tasks at ${devices} devices: its ${metric} is a mean over the few that complete, not comparable.` };
+  }
+  return undefined;
+}
+
+/** The first reason any of these (devices, policy) points cannot carry a verdict. */
+export function firstNotComparable(table: ResultTable, points: readonly (readonly [devices: number, policy: string])[], metric: string): { note: string; why: string } | undefined {
+  for (const [d, p] of points) {
+    const r = notComparable(table, d, p, metric);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** The counts a verdict rests on besides n: "8123 completed, 0.8 % failed" (the failure rate unless
+ * it is the metric itself; empty when unknown). */
+export function basis(table: ResultTable, devices: number, policy: string, metric = ""): string {
+  const parts: string[] = [];
+  const completed = table.completedTasks(devices, policy);
+  if (completed !== undefined) parts.push(`${completed} completed`);
+  const failed = table.cell(devices, policy, "failed_task_pct")?.mean;
+  if (failed !== undefined && metric !== "failed_task_pct") parts.push(`${fmt(failed)} % failed`);
+  return parts.join(", ");
+}
 
 /** "3 reproduced, 5 not reproduced, ..." */
 export function tally(claims: readonly ClaimResult[]): string {
@@ -19,10 +66,17 @@ export interface ClaimResult {
   claim: string;
   /** The paper's value(s) as printed. */
   paper: string;
-  /** Our value(s) at the matching point(s), or what is missing. */
+  /** Our value(s) at the matching point(s) with the counts behind them, or what is missing. */
   ours: string;
   verdict: Verdict;
+  /** Shown after the verdict, e.g. "most tasks fail" for "not comparable". */
+  verdictNote?: string;
   why: string;
+}
+
+/** "not comparable (most tasks fail)": the verdict as the tables print it. */
+export function verdictText(c: ClaimResult): string {
+  return c.verdictNote ? `${c.verdict} (${c.verdictNote})` : c.verdict;
 }
 
 const BASELINES = new Set(["utilization-based", "sonmez", "flores", "almutairi"]);
@@ -42,14 +96,17 @@ export function unitOf(metric: string): string {
   return metric.endsWith("_pct") ? "%" : metric === "offered_load_rho" ? "" : "s";
 }
 
-/** "1.23 s [1.1, 1.4]" (and the value in ms for network delay, to compare with the paper's ms). */
+/** "1.23 s [1.1, 1.4] (n=3; 8123 completed, 0.8 % failed)", with the value in ms for network delay
+ * (to compare with the paper's ms): the numbers a verdict rests on. */
 export function describeCell(table: ResultTable, devices: number, policy: string, metric: string): string | undefined {
   const c = table.cell(devices, policy, metric);
   if (!c) return undefined;
   const u = unitOf(metric);
-  const ci = c.n > 1 ? ` [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}]` : " (1 replica)";
+  const ci = c.interval ? ` [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}]` : "";
   const ms = metric === "network_delay_s" ? ` = ${fmt(c.mean * 1000)} ms` : "";
-  return `${fmt(c.mean)}${u === "%" ? " %" : u ? ` ${u}` : ""}${ci}${ms}`;
+  const n = `n=${Number.isFinite(c.n) ? c.n : "?"}${c.interval ? "" : ": no interval"}`;
+  const b = basis(table, devices, policy, metric);
+  return `${fmt(c.mean)}${u === "%" ? " %" : u ? ` ${u}` : ""}${ci}${ms} (${n}${b ? `; ${b}` : ""})`;
 }
 
 /** Why our number may differ at this point, in short: the notes' paragraphs (Load, Network delay,

@@ -80,9 +80,10 @@ function perAppChart(table: ResultTable, scenarioName: string): ChartDef | undef
     description: "Mean service time of each application's completed tasks, one panel per application (each with its own y scale), one line per policy with its 95 % band.",
     spec: metricVsDevicesSpec({
       title: "Service time per application", subtitle: [`Scenario ${scenarioName}; each panel has its own y scale.`],
-      yTitle: "Mean service time (s)", seriesTitle: "policy",
-      colour: { domain: palette.labels, range: palette.colours }, points,
-      facet: { title: "application", order: apps, columns: 2 }, valueRange: valueRange("service_time_s"),
+      yTitle: "Mean service time (s, log scale)", seriesTitle: "policy",
+      colour: { domain: palette.labels, range: palette.colours, shapes: palette.shapes }, points,
+      // Log like Fig. 4: the same metric reads on the same scale in every chart and report.
+      facet: { title: "application", order: apps, columns: 2 }, valueRange: valueRange("service_time_s"), yScale: "log",
     }),
   };
 }
@@ -98,7 +99,7 @@ function offeredLoadChart(table: ResultTable, scenarioName: string): ChartDef | 
   for (const [metric, label] of RHO_SERIES) {
     for (const devices of table.devices) {
       const rho = table.rho(devices, metric);
-      if (rho !== undefined && Number.isFinite(rho)) points.push({ devices, series: label, mean: rho, low: rho, high: rho, n: 1 });
+      if (rho !== undefined && Number.isFinite(rho)) points.push({ devices, series: label, mean: rho, low: NaN, high: NaN, interval: false, n: 1 });
     }
   }
   if (points.length === 0) return undefined;

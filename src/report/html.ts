@@ -2,7 +2,7 @@
 // inlined as JSON, so the page opens from file:// with no network. It sets
 // document.body.dataset.chartsRendered once every chart has been embedded (the browser test waits on it).
 import type { Bundle } from "./bundles.ts";
-import { tally, type ClaimResult } from "./claim-helpers.ts";
+import { tally, verdictText, type ClaimResult } from "./claim-helpers.ts";
 import type { ChartDef } from "./figures.ts";
 import type { NumberTable } from "./number-tables.ts";
 
@@ -33,11 +33,11 @@ function tableHtml(t: NumberTable): string {
 
 function claimsHtml(claims: ClaimResult[]): string {
   const rows = claims.map((c) => {
-    const cls = { reproduced: "ok", "not reproduced": "no", inconclusive: "maybe", "not in this sweep": "na" }[c.verdict];
-    return `<tr><td>${c.figure}</td><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.paper)}</td><td>${escapeHtml(c.ours)}</td><td class="${cls}">${escapeHtml(c.verdict)}</td><td>${escapeHtml(c.why)}</td></tr>`;
+    const cls = { reproduced: "ok", "not reproduced": "no", inconclusive: "maybe", "not comparable": "na", "not in this sweep": "na" }[c.verdict];
+    return `<tr><td>${c.figure}</td><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.paper)}</td><td>${escapeHtml(c.ours)}</td><td class="${cls}">${escapeHtml(verdictText(c))}</td><td>${escapeHtml(c.why)}</td></tr>`;
   });
   return `<p class="tally">${escapeHtml(tally(claims))}</p>
-<table class="claims"><thead><tr><th>Fig.</th><th>paper's claim</th><th>paper</th><th>ours (mean [95 % CI])</th><th>verdict</th><th>why</th></tr></thead><tbody>
+<table class="claims"><thead><tr><th>Fig.</th><th>paper's claim</th><th>paper</th><th>ours: mean [95 % CI] (replicas; completed tasks, failed %)</th><th>verdict</th><th>why</th></tr></thead><tbody>
 ${rows.join("\n")}
 </tbody></table>`;
 }

@@ -1,6 +1,6 @@
 // summary.md: the page's numbers, notes and provenance as Markdown tables, for reading in a
 // terminal, a pull request or a diff between two sweeps.
-import { tally, type ClaimResult } from "./claim-helpers.ts";
+import { tally, verdictText, type ClaimResult } from "./claim-helpers.ts";
 import type { ChartDef } from "./figures.ts";
 import type { NumberTable } from "./number-tables.ts";
 
@@ -32,6 +32,6 @@ export function summaryMarkdown(input: MarkdownInput): string {
   parts.push("## Reproduction notes", "");
   for (const p of input.intro) parts.push(p.replace(/^(\w[\w ]{0,20})\. /, "**$1.** "), "");
   parts.push(tally(input.claims), "");
-  parts.push(mdTable(["Fig.", "paper's claim", "paper", "ours (mean [95 % CI])", "verdict", "why"], input.claims.map((c) => [String(c.figure), c.claim, c.paper, c.ours, c.verdict, c.why])), "");
+  parts.push(mdTable(["Fig.", "paper's claim", "paper", "ours: mean [95 % CI] (replicas; completed tasks, failed %)", "verdict", "why"], input.claims.map((c) => [String(c.figure), c.claim, c.paper, c.ours, verdictText(c), c.why])), "");
   return parts.join("\n");
 }

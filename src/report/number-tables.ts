@@ -1,6 +1,7 @@
 // The numbers behind the charts as plain tables (header + rows of strings), rendered to HTML by
 // the page and to Markdown by summary.md: one source, so both always agree.
 import { fmt } from "./claim-helpers.ts";
+import { MIN_REPLICAS_FOR_INTERVAL } from "./domain.ts";
 import { PAPER_FIGURES } from "./figures.ts";
 import { policyLabel } from "./policies.ts";
 import type { ResultTable } from "./table.ts";
@@ -12,21 +13,22 @@ export interface NumberTable {
   rows: string[][];
 }
 
-/** "4.2 ± 0.31 (n=5)": mean ± 95 % CI half-width; a one-replica cell has no interval. */
-export function meanPlusMinus(table: ResultTable, devices: number, policy: string, metric: string): string {
+/** "4.2 [3.9, 4.5] (n=5)": mean and 95 % CI (clipped to the metric's domain, so not always
+ * symmetric); fewer than MIN_REPLICAS_FOR_INTERVAL replicas give no interval, and the cell says so. */
+export function meanWithInterval(table: ResultTable, devices: number, policy: string, metric: string): string {
   const c = table.cell(devices, policy, metric);
   if (!c) return "—";
-  if (!(c.n > 1)) return `${fmt(c.mean)} (n=${Number.isFinite(c.n) ? c.n : "?"})`;
-  const half = (c.ci95High - c.ci95Low) / 2;
-  return `${fmt(c.mean)} ± ${fmt(half)} (n=${c.n})`;
+  const n = Number.isFinite(c.n) ? String(c.n) : "?";
+  if (!c.interval) return `${fmt(c.mean)} (n=${n}: no interval)`;
+  return `${fmt(c.mean)} [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}] (n=${n})`;
 }
 
 export function figureTables(table: ResultTable): NumberTable[] {
   return PAPER_FIGURES.map((f) => ({
     id: `table-${f.id}`,
-    title: `${f.title}: ${f.yTitle}, mean ± 95 % CI half-width`,
+    title: `${f.title}: ${f.yTitle}, mean [95 % CI] (n replicas; n < ${MIN_REPLICAS_FOR_INTERVAL}: no interval)`,
     header: ["devices", ...table.policies.map(policyLabel)],
-    rows: table.devices.map((d) => [String(d), ...table.policies.map((p) => meanPlusMinus(table, d, p, f.metric))]),
+    rows: table.devices.map((d) => [String(d), ...table.policies.map((p) => meanWithInterval(table, d, p, f.metric))]),
   }));
 }
 

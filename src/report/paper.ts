@@ -1,4 +1,4 @@
-// The values the paper quotes in section V for Figures 4-8 (a copy of spec/paper-reported.json,
+// The values the paper quotes in section V for Figures 4-8 (the same file as docs/paper-reported.json,
 // shipped with the report so it works outside this repository), converted to our metric names and
 // units: the paper gives network delay in ms, our rows are in seconds.
 import { readFileSync } from "node:fs";
@@ -59,7 +59,7 @@ export function paperPoints(): PaperPoint[] {
 }
 
 /** Scenarios whose charts carry the paper's markers: the paper's world, and EdgeCloudSim's sample_app4
- * world, where the paper's baseline numbers were most likely produced (paper-model.md §3b). */
+ * world, where the paper's baseline numbers were most likely produced (docs/paper-model.md §3b). */
 export function overlaysPaper(scenarioName: string): boolean {
   return scenarioName === "paper" || scenarioName === "edgecloudsim-app4";
 }

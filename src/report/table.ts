@@ -2,11 +2,14 @@
 // sweep's summary.json wins where it has an entry (it is the sweep's official aggregation); the
 // rest is computed from rows.jsonl, so a sweep without summary.json still reports fully.
 import type { ResultRow, SummaryEntry } from "./results.ts";
+import { boundInterval } from "./domain.ts";
 import { maskEmptyMeans } from "./mask.ts";
 import { meanCi, type MeanCi } from "./stats.ts";
 import { sortPolicies } from "./policies.ts";
 
 export interface Cell extends MeanCi {
+  /** Whether ci95Low/ci95High hold an interval (≥ MIN_REPLICAS_FOR_INTERVAL replicas); else they are NaN. */
+  interval: boolean;
   devices: number;
   policy: string;
   metric: string;
@@ -32,15 +35,18 @@ export class ResultTable {
       else groups.set(k, { row: r, values: [r.value] });
     }
     for (const [k, { row, values }] of groups) {
-      this.cells.set(k, { devices: row.devices, policy: row.policy, metric: row.metric, unit: row.unit, source: "rows", ...meanCi(values) });
+      const c = meanCi(values);
+      const b = boundInterval(row.metric, c.n, c.ci95Low, c.ci95High);
+      this.cells.set(k, { devices: row.devices, policy: row.policy, metric: row.metric, unit: row.unit, source: "rows", ...c, ci95Low: b.low, ci95High: b.high, interval: b.interval });
     }
     for (const s of summary ?? []) {
       if (typeof s?.devices !== "number" || typeof s.policy !== "string" || typeof s.metric !== "string" || typeof s.mean !== "number") continue;
-      const low = typeof s.ci95Low === "number" ? s.ci95Low : s.mean;
-      const high = typeof s.ci95High === "number" ? s.ci95High : s.mean;
+      // The summary's t-interval (from n ≥ 2) gets the same rules as the rows': n ≥ 3, inside the domain.
+      const n = s.n ?? NaN;
+      const b = boundInterval(s.metric, n, s.ci95Low, s.ci95High);
       this.cells.set(key(s.devices, s.policy, s.metric), {
         devices: s.devices, policy: s.policy, metric: s.metric, unit: s.unit ?? "", source: "summary.json",
-        n: s.n ?? NaN, mean: s.mean, std: s.std ?? NaN, ci95Low: low, ci95High: high,
+        n, mean: s.mean, std: s.std ?? NaN, ci95Low: b.low, ci95High: b.high, interval: b.interval,
       });
     }
     const all = [...this.cells.values()];
@@ -63,6 +69,19 @@ export class ResultTable {
       if (!rest.includes(".") && !out.includes(rest)) out.push(rest);
     }
     return out;
+  }
+
+  /** Completed tasks behind a cell, summed over its replicas; undefined when the sweep lacks the count. */
+  completedTasks(devices: number, policy: string): number | undefined {
+    const c = this.cell(devices, policy, "completed");
+    return c && Number.isFinite(c.n) ? Math.round(c.mean * c.n) : undefined;
+  }
+
+  /** Replicas behind the cells of a sweep point (the most any metric has there). */
+  replicas(devices: number, policy: string): number | undefined {
+    let n: number | undefined;
+    for (const c of this.cells.values()) if (c.devices === devices && c.policy === policy && Number.isFinite(c.n)) n = Math.max(n ?? 0, c.n);
+    return n;
   }
 
   /** Offered load ρ at a device count: a property of the scenario, so the mean over policies. */

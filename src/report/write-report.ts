@@ -8,7 +8,7 @@ import { evaluateClaims } from "./claims.ts";
 import { extraCharts } from "./extras.ts";
 import { paperFigureCharts, type ChartDef } from "./figures.ts";
 import { pageHtml } from "./html.ts";
-import { manifestFacts } from "./manifest-facts.ts";
+import { manifestFacts, runCaption } from "./manifest-facts.ts";
 import { summaryMarkdown } from "./markdown.ts";
 import { reproductionIntro } from "./notes.ts";
 import { figureTables, offeredLoadTable, type NumberTable } from "./number-tables.ts";
@@ -34,7 +34,7 @@ export function buildReport(results: SweepResults): ReportModel {
     title: `mecbench report: scenario ${name}`,
     results,
     table,
-    charts: [...paperFigureCharts(table, name), ...extraCharts(table, name)],
+    charts: [...paperFigureCharts(table, runCaption(results, table)), ...extraCharts(table, name)],
     tables: [...figureTables(table), offeredLoadTable(table)],
     intro: reproductionIntro(table, name),
     claims: evaluateClaims(table, name),

@@ -1,5 +1,5 @@
 // Offered load ρ = demanded MIPS / capacity MIPS, per tier and in total, for a device count: the
-// first thing to look at before believing any curve (spec/paper-model.md §3).
+// first thing to look at before believing any curve (docs/paper-model.md §3).
 import type { App, Scenario } from "./schema.ts";
 
 /** Mean tasks per second one device of this app emits in the long run. */

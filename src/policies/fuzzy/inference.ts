@@ -1,5 +1,5 @@
 // Mamdani fuzzy inference computed the way EdgeCloudSim's fuzzy library (jFuzzyLogic) does it
-// (shared/spec/baselines.md, "Inference exactly as EdgeCloudSim's fuzzy library computes it"):
+// (docs/baselines.md, "Inference exactly as EdgeCloudSim's fuzzy library computes it"):
 // AND = min, activation = min, accumulation = max, output universe sampled at 1000 points,
 // LM = left-most maximum, COG = centre of gravity over the same samples, default when nothing fires.
 //

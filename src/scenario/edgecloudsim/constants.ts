@@ -1,7 +1,7 @@
 // Values of EdgeCloudSim's sample_app2-4 world that live in its Java code, not in the three
 // configuration files, so the importer has to supply them. Source: SimSettings.java and
 // sample_app4/FuzzyExperimentalNetworkModel.java (identical in sample_app2's SampleNetworkModel);
-// see shared spec edgecloudsim-world.md §3.0 and §3.4.2.
+// see docs/edgecloudsim-world.md §3.0 and §3.4.2.
 
 /** SimSettings.CLIENT_ACTIVITY_START_TIME: no device acts before this (s). */
 export const CLIENT_ACTIVITY_START_S = 10;
