@@ -81,7 +81,9 @@ describe("neural-network model errors", () => {
     const example = new URL("../models/examples/tiny-tier.onnx", import.meta.url).pathname;
     const copy = join(mkdtempSync(join(tmpdir(), "byo-")), "mine.onnx");
     copyFileSync(example, copy);
-    copyFileSync(example.replace(/\.onnx$/, ".json"), copy.replace(/\.onnx$/, ".json"));
+    // The sidecar names its model file: a renamed copy gets the new name (a stale one is refused).
+    const side = JSON.parse(readFileSync(example.replace(/\.onnx$/, ".json"), "utf8"));
+    writeFileSync(copy.replace(/\.onnx$/, ".json"), JSON.stringify({ ...side, model: "mine.onnx" }));
     const { sim, tasks } = worldWithTasks(twoTierWorld(), 1);
     const p = createNeuralNetwork(policyContext(sim, { modelDir: dir, model: copy }));
     expect(p.decide(tasks[0]!, sim.view())).toBeGreaterThanOrEqual(0);

@@ -2,13 +2,13 @@
 // with defaults applied, names checked against the policy registry, and the sweep hash fixed.
 // Every problem names where it came from: a JSON path of the file, or the flag that set it.
 import { dirname, isAbsolute, resolve } from "node:path";
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
-import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
+import { parseJsonText, readTextFile } from "../scenario/input-file.ts";
+import { loadScenario, presetNames } from "../scenario/load.ts";
 import { hashJson, schemaProblems } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
 
@@ -47,15 +47,7 @@ export const DEFAULT_REFERENCE = "utilization-based";
 
 /** Read and schema-check a --spec file; problems carry the file's JSON paths. */
 export function readSweepSpec(path: string): { input: SweepInput; origin: FieldOrigin } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new InputError("--spec", [
-      { path: "--spec", value: path, message: "cannot read the sweep file", fix: "give the path of an existing sweep JSON file" },
-    ]);
-  }
-  const data = parseJsonText(text, path);
+  const data = parseJsonText(readTextFile(path, { from: "--spec", kind: "a sweep JSON file" }), path);
   const problems = schemaProblems(sweepSpecSchema, data);
   if (problems.length > 0) throw new InputError(path, problems);
   const { $schema: _ignored, ...input } = sweepSpecSchema.parse(data);
