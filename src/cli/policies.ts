@@ -1,8 +1,10 @@
 // mecbench policies: the registered policies with one line each.
 import { createRegistry } from "../policies/registry.ts";
+import { parseCommandArgs } from "./args.ts";
 
 export async function policiesCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  const { values } = parseCommandArgs("policies", argv, {});
+  if (values.help) {
     process.stdout.write("mecbench policies: list the registered offloading policies\n");
     return 0;
   }

@@ -1,7 +1,7 @@
 // mecbench report: turn a sweep results directory into charts, an HTML page and a Markdown summary.
-import { parseArgs } from "node:util";
 import { InputError } from "../scenario/errors.ts";
 import { writeReport } from "../report/write-report.ts";
+import { parseCommandArgs } from "./args.ts";
 
 const HELP = `mecbench report: charts, an HTML page and a Markdown summary from a sweep's results
 
@@ -53,12 +53,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function parseReportArgs(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: true });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new InputError("mecbench report", [
-      { path: "arguments", value: argv.join(" "), message: message.replace(/\. To specify.*$/s, ""), fix: "see mecbench report --help" },
-    ]);
-  }
+  return parseCommandArgs("report", argv, { out: { type: "string" } }, true);
 }

@@ -2,7 +2,7 @@
 // at once with its JSON path, the bad value and a fix. The result is frozen and hashed.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { didYouMean, InputError, jsonPath, type Problem } from "./errors.ts";
+import { didYouMean, InputError, jsonPath, type Problem, typePhrase } from "./errors.ts";
 import { scenarioSchema, type Scenario } from "./schema.ts";
 
 export interface ResolvedScenario {
@@ -56,7 +56,7 @@ export function schemaProblems(schema: z.ZodType, data: unknown): Problem[] {
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return `give a ${issue.expected}`;
+      return `give ${typePhrase(String(issue.expected))}`;
     case "too_small":
       return `use a value ${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}`;
     case "too_big":
