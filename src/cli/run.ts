@@ -1,6 +1,7 @@
 // mecbench run: one replica of a scenario at one device count with one policy.
 import { runReplica, type RunResult } from "../engine/run.ts";
 import { InputError } from "../scenario/errors.ts";
+import { runLimitProblems } from "../scenario/limits.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { keyValueFlags, numberFlag, parseCommandArgs } from "./args.ts";
 
@@ -42,15 +43,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (format !== "table" && format !== "json") {
     throw new InputError("mecbench run", [{ path: "--format", value: format, message: "unknown format", fix: "use --format table or --format json" }]);
   }
+  // Flags first (they need no file), then the scenario, then the limits that need both.
+  const devicesFlag = numberFlag("run", "devices", values.devices, { integer: true, min: 1 });
+  const seed = numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1;
+  const durationFlag = numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true });
+  const warmupS = numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 });
+  const policyOptions = keyValueFlags("run", values.option as string[] | undefined);
   const resolved = loadScenario(values.scenario!);
-  const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
-  const result = runReplica(resolved, values.policy!, {
-    devices,
-    seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
-    durationS: numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true }),
-    warmupS: numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 }),
-    policyOptions: keyValueFlags("run", values.option as string[] | undefined),
+  const devices = devicesFlag ?? resolved.scenario.deviceCounts[0]!;
+  const durationS = durationFlag ?? resolved.scenario.simulation.durationS;
+  const limits = runLimitProblems(resolved.scenario, devices, durationS, {
+    devices: devicesFlag !== undefined ? "--devices" : "deviceCounts[0]",
+    durationS: durationFlag !== undefined ? "--duration-s" : "simulation.durationS",
   });
+  if (limits.length > 0) throw new InputError("mecbench run", limits);
+  const result = runReplica(resolved, values.policy!, { devices, seed, durationS: durationFlag, warmupS, policyOptions });
   process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
   return 0;
 }

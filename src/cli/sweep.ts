@@ -8,6 +8,7 @@ import { flagName, readSweepSpec, resolveSweep, type FieldOrigin, type SweepInpu
 import type { ResolvedSweep, Shard } from "../experiment/types.ts";
 import { defaultWorkers } from "../experiment/runner.ts";
 import { InputError, type Problem } from "../scenario/errors.ts";
+import { LIMITS, sweepLimitProblems } from "../scenario/limits.ts";
 import { numberProblem, type NumberRule, scanArgs } from "./args.ts";
 
 export const SWEEP_HELP = `Usage: mecbench sweep --scenario <preset|file> [options]
@@ -115,6 +116,12 @@ export function parseDevices(text: string | undefined, problems: Problem[]): num
     const [start, stop, step] = parts.map(Number) as [number, number, number];
     if (stop < start) {
       problems.push({ path: "--devices", value: text, message: `the range ends (${stop}) before it starts (${start})`, fix });
+      return undefined;
+    }
+    // Counted before it is expanded: 1:1000000000:1 would take gigabytes as a list.
+    const points = Math.floor((stop - start) / step) + 1;
+    if (points > LIMITS.sweepPoints) {
+      problems.push(...sweepLimitProblems(points, 0, { devices: "--devices", units: "--devices" }));
       return undefined;
     }
     const out: number[] = [];

@@ -15,6 +15,7 @@ import { writeTinyExample } from "../nn/example.ts";
 import { DQN_DEFAULTS, type DqnSettings, type EpisodeLine, trainTierDqn } from "../nn/rl.ts";
 import { forward, netFromMlp, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { trainSamplesProblem } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
@@ -153,6 +154,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
   };
   const replicas = numberFlag("train", "replicas", values.replicas, { integer: true, min: 1 });
   if (replicas !== undefined) config.replicas = replicas;
+  // Limits before any scenario is simulated or any folder is made (docs/limits.md).
+  const limits = [trainSamplesProblem(config.samples)].filter((p) => p !== undefined);
+  if (replicas !== undefined && replicas > config.samples) {
+    limits.push({ path: "--replicas", value: replicas, message: `more replicas than samples (${config.samples}): each replica contributes at least one sample`, fix: `give --replicas at most ${config.samples}, or more --samples` });
+  }
+  if (limits.length > 0) throw new InputError("mecbench train", limits);
   const log = makeLog(values.quiet ?? false);
   for (const name of scenarios) {
     const resolved = loadScenario(name);

@@ -8,6 +8,7 @@ import { VERSION } from "../engine/run.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { parseJsonText, readTextFile } from "../scenario/input-file.ts";
+import { runLimitProblems, sweepLimitProblems } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import { hashJson, schemaProblems } from "../scenario/validate.ts";
 import type { ResolvedSweep } from "./types.ts";
@@ -140,6 +141,14 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
       });
     }
   }
+  // Limits before anything is expanded, run or written (docs/limits.md).
+  const units = devices.length * replicas * policies.length;
+  problems.push(...sweepLimitProblems(devices.length, units, { devices: where("devices"), units: input.replicas !== undefined ? where("replicas") : where("devices") }));
+  const largest = devices.reduce((a, b) => Math.max(a, b), 0);
+  problems.push(...runLimitProblems(s, largest, durationS, {
+    devices: where("devices", `[${devices.indexOf(largest)}]`),
+    durationS: input.durationS !== undefined ? where("durationS") : "simulation.durationS",
+  }));
   if (problems.length > 0) throw new InputError("sweep", problems);
 
   const version = options.version ?? VERSION;

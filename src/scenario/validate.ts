@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { didYouMean, InputError, jsonPath, type Problem, typePhrase } from "./errors.ts";
+import { scenarioLimitProblems } from "./limits.ts";
 import { scenarioSchema, type Scenario } from "./schema.ts";
 
 export interface ResolvedScenario {
@@ -17,7 +18,9 @@ export function resolveScenario(data: unknown, source = "scenario"): ResolvedSce
   if (problems.length > 0) throw new InputError(source, problems);
   const scenario = scenarioSchema.parse(data);
   delete scenario.$schema;
+  // Limits last: they assume a scenario that is otherwise valid (positive intervals, shares summing to 100).
   const crossProblems = crossFieldProblems(scenario);
+  if (crossProblems.length === 0) crossProblems.push(...scenarioLimitProblems(scenario));
   if (crossProblems.length > 0) throw new InputError(source, crossProblems);
   const frozen = deepFreeze(scenario);
   return { scenario: frozen, hash: hashJson(frozen) };
