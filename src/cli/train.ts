@@ -188,7 +188,6 @@ function featureList(names: readonly string[], norm: Normalisation) {
 
 export async function trainScenario(resolved: ResolvedScenario, out: string, config: TrainConfig, log: Log): Promise<void> {
   const s = resolved.scenario;
-  mkdirSync(out, { recursive: true });
   log.line(`train ${s.name} (${resolved.hash}) → ${out}: ${config.samples} samples, seed ${config.seed}`);
   const t0 = performance.now();
   const data: GeneratedData = generateDataset(resolved, {
@@ -246,6 +245,8 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
       },
       metrics: { valAccuracy: r.valAccuracy, valLoss: r.valLoss, confusion: r.confusion, history: r.history },
     };
+    // The folder is made only now, so a run that fails while simulating or training leaves none.
+    mkdirSync(out, { recursive: true });
     const path = join(out, MODEL_FILES.tier[mode]);
     const sizes = writeModelFiles(path, netToMlp(r.net, "softmax"), sidecar);
     log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
@@ -279,6 +280,7 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
     },
     metrics: { valMse: vm.valLoss, pairwiseRankingAgreement: ranking, history: vm.history },
   };
+  mkdirSync(out, { recursive: true });
   const vmPath = join(out, MODEL_FILES.vm);
   const vmSizes = writeModelFiles(vmPath, netToMlp(vm.net, "linear"), vmSidecar);
   log.line(`  wrote ${vmPath} (${vmSizes.onnxBytes} B) + sidecar (${vmSizes.sidecarBytes} B)`);
@@ -366,7 +368,6 @@ export async function trainRlScenario(
   const s = resolved.scenario;
   const start = loadStart(from, mode, s.name);
   const mlp = start.mlp!;
-  mkdirSync(out, { recursive: true });
   log.line(`train --rl ${s.name} (${resolved.hash}) → ${out}: DQN from ${start.path}, ${settings.episodes} episodes × ${settings.steps} steps, seed ${settings.seed}`);
   if (start.sidecar.scenarioHash !== undefined && start.sidecar.scenarioHash !== resolved.hash) {
     log.line(`  warning: ${start.sidecarPath} was trained for scenario ${start.sidecar.scenario ?? "?"} (${start.sidecar.scenarioHash}), not this one`);
@@ -407,6 +408,7 @@ export async function trainRlScenario(
       startChoiceShares: r.startChoiceShares, finalChoiceShares: r.finalChoiceShares, history: r.history,
     },
   };
+  mkdirSync(out, { recursive: true });
   const path = join(out, MODEL_FILES.tier.rl);
   const sizes = writeModelFiles(path, netToMlp(r.net, mlp.outputActivation), sidecar);
   log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
