@@ -57,6 +57,11 @@ export const LIMITS = {
    * their normalised copies), ~1.5 GB at the limit.
    */
   trainSamples: 1_000_000,
+  /**
+   * Access point ids: they are numbered from 0 and the engine keeps a table of (largest id + 1)
+   * entries per access point (host, clients, bandwidth), so a stray 1e12 would allocate terabytes.
+   */
+  accessPointId: 9_999,
 } as const;
 
 /** 4 significant digits, thousands spaced, exponent form past 10^9 (so 1e308 stays short). */
@@ -173,6 +178,16 @@ export function scenarioLimitProblems(s: Readonly<Scenario>): Problem[] {
   }
   s.deviceCounts.forEach((devices, i) => {
     problems.push(...runLimitProblems(s, devices, s.simulation.durationS, { devices: `deviceCounts[${i}]`, durationS: "simulation.durationS" }));
+  });
+  s.edge.hosts.forEach((host, h) => {
+    if (host.accessPoint > LIMITS.accessPointId) {
+      problems.push({
+        path: `edge.hosts[${h}].accessPoint`,
+        value: host.accessPoint,
+        message: `above ${fmt(LIMITS.accessPointId)}: access points are numbered from 0 and the engine keeps a table entry for every id up to the largest`,
+        fix: "number the access points 0, 1, 2, ... (docs/limits.md)",
+      });
+    }
   });
   // One problem per path: the duration is the same for every point.
   const seen = new Set<string>();

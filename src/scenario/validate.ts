@@ -150,7 +150,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
       problems.push({
         path: `workload.apps[${i}].arrival.minIntervalS`,
         value: app.arrival.minIntervalS,
-        message: `minIntervalS exceeds maxIntervalS (${app.arrival.maxIntervalS})`,
+        message: `minIntervalS exceeds workload.apps[${i}].arrival.maxIntervalS (${app.arrival.maxIntervalS})`,
         fix: "swap them or make min ≤ max",
       });
     }
