@@ -43,7 +43,7 @@ afterEach(() => {
 async function cli(...args: string[]): Promise<{ code: number; err: string }> {
   stderr.mockClear();
   const code = await main(args);
-  return { code, err: stderr.mock.calls.map((c) => String(c[0])).join("") };
+  return { code, err: stderr.mock.calls.map((c: unknown[]) => String(c[0])).join("") };
 }
 
 function scenarioFile(dir: string, edit: (s: Record<string, any>) => void, name = "s.json"): string {
@@ -282,5 +282,33 @@ describe("escaping (issue #18)", () => {
     const md = summaryMarkdown(buildReport(loadResults(FIXTURE_DIR)));
     expect(md.split("\n")[0]).toBe("# mecbench report: scenario paper");
     expect(readFileSync(join(FIXTURE_DIR, "manifest.json"), "utf8")).toContain('"name": "paper"');
+  });
+});
+
+describe("output paths (issue #18: nothing half-written)", () => {
+  it("a file flag naming a folder, or a folder flag naming a file, is refused before any work", async () => {
+    const dir = freshDir();
+    const file = join(dir, "a-file");
+    writeFileSync(file, "x");
+    const cases: [string[], string][] = [
+      [["schema", "--out", dir], "--out: is a folder, not a file"],
+      [["schema", "--out", join(dir, "no/such/folder.json")], "--out: its folder"],
+      [["sweep", "--scenario", "paper", "--out", file], "--out: is a file, not a folder"],
+      [["report", FIXTURE_DIR, "--out", file], "--out: is a file, not a folder"],
+      [["train", "--scenario", "paper", "--out", file], "--out: is a file, not a folder"],
+      [["merge", dir, "--out", file], "--out: is a file, not a folder"],
+    ];
+    for (const [argv, text] of cases) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err, argv.join(" ")).toContain(text);
+    }
+    expect(readdirSync(dir)).toEqual(["a-file"]);
+  });
+
+  it("an unknown command gets a suggestion", async () => {
+    const r = await cli("sweeep");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown command "sweeep" (did you mean sweep?)');
   });
 });

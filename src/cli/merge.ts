@@ -3,6 +3,7 @@
 import { mergeSweepDirs } from "../experiment/merge.ts";
 import { InputError } from "../scenario/errors.ts";
 import { scanArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 import { formatInputError } from "./sweep.ts";
 
 export const MERGE_HELP = `Usage: mecbench merge <shard-dir> <shard-dir> ... --out DIR
@@ -28,7 +29,8 @@ export function parseMergeArgs(argv: readonly string[]): MergeArgs {
   const { values, positionals: dirs, problems } = scanArgs("merge", argv, { out: { type: "string" } }, true);
   const help = values.help ?? false;
   const out = values.out;
-  if (out === "") problems.push({ path: "--out", value: out, message: "needs a value", fix: "write --out DIR" });
+  const outProblem = outputPathProblem("--out", out, "dir");
+  if (outProblem) problems.push(outProblem);
   if (!help) {
     if (out === undefined && !problems.some((p) => p.path === "--out")) {
       problems.push({ path: "--out", message: "no output directory given", fix: "add --out DIR" });

@@ -2,6 +2,7 @@
 import { InputError } from "../scenario/errors.ts";
 import { writeReport } from "../report/write-report.ts";
 import { parseCommandArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench report: charts, an HTML page and a Markdown summary from a sweep's results
 
@@ -39,6 +40,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
         },
       ]);
     }
+    const outProblem = outputPathProblem("--out", values.out, "dir");
+    if (outProblem) throw new InputError("mecbench report", [outProblem]);
     const written = await writeReport(positionals[0]!, values.out);
     for (const w of written.model.results.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const f of written.files) process.stdout.write(`${f}\n`);

@@ -10,6 +10,7 @@ import { defaultWorkers } from "../experiment/runner.ts";
 import { InputError, type Problem } from "../scenario/errors.ts";
 import { LIMITS, sweepLimitProblems } from "../scenario/limits.ts";
 import { numberProblem, type NumberRule, scanArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 export const SWEEP_HELP = `Usage: mecbench sweep --scenario <preset|file> [options]
 
@@ -91,6 +92,8 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   set("reference", raw.get("reference"));
   const workers = number("workers", { integer: true, min: 1 });
   const shard = parseShard(raw.get("shard"), problems);
+  const outProblem = outputPathProblem("--out", raw.get("out"), "dir");
+  if (outProblem) problems.push(outProblem);
   if (problems.length > 0) throw new InputError("mecbench sweep", problems);
   return { help: scanned.values.help ?? false, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard };
 }

@@ -19,6 +19,7 @@ import { trainSamplesProblem } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench train: train the neural offloader of a scenario and export ONNX models
 
@@ -142,6 +143,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     throw new InputError("mecbench train", [{ path: "--labels", value: values.labels, message: "unknown label mode", fix: "use expert, outcome or expert,outcome" }]);
   }
   const scenarios = (values.scenario as string[] | undefined) ?? [...presetNames()];
+  const outProblem = outputPathProblem("--out", values.out, "dir");
+  if (outProblem) throw new InputError("mecbench train", [outProblem]);
   if (values.out !== undefined && scenarios.length > 1) {
     throw new InputError("mecbench train", [{ path: "--out", value: values.out, message: "one output folder for several scenarios", fix: "give one --scenario with --out, or drop --out" }]);
   }
