@@ -145,36 +145,44 @@ function saneProblems(r: RunResult): string[] {
 
 type Outcome = { mutant: Mutant; status: "ran" | "refused"; ms: number; error?: InputError };
 
+/** Validate and (when accepted) run every mutant in-process; failures are what the test reports. */
+function fuzz(mutants: readonly Mutant[], wasm: WasmEngine): { outcomes: Outcome[]; failures: string[] } {
+  const outcomes: Outcome[] = [];
+  const failures: string[] = [];
+  const policyPick = prng(SEED + 1);
+  for (const mutant of mutants) {
+    const started = performance.now();
+    const label = `${mutant.preset} ${mutant.kind} ${mutant.path}`;
+    try {
+      const resolved = resolveScenario(mutant.data, `fuzz ${mutant.preset}`);
+      const policy = POLICIES[Math.floor(policyPick() * POLICIES.length)]!;
+      const result = runReplica(resolved, policy, { devices: 5, seed: 1, durationS: 10, warmupS: 1, wasm });
+      const bad = saneProblems(result);
+      if (bad.length > 0) failures.push(`${label}: accepted, but the result is not sane: ${bad.join("; ")}`);
+      outcomes.push({ mutant, status: "ran", ms: performance.now() - started });
+    } catch (e) {
+      if (!(e instanceof InputError)) {
+        failures.push(`${label}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+        continue;
+      }
+      if (!namesPath(e, mutant.path)) failures.push(`${label}: refused without naming the path:\n${e.message}`);
+      outcomes.push({ mutant, status: "refused", ms: performance.now() - started, error: e });
+    }
+  }
+  return { outcomes, failures };
+}
+
 describe("scenario fuzzing", () => {
   const mutants = generateMutants();
-  const outcomes: Outcome[] = [];
   const wasm = new WasmEngine();
+  let done: ReturnType<typeof fuzz> | undefined;
+  const results = () => (done ??= fuzz(mutants, wasm));
   const tmp = mkdtempSync(join(tmpdir(), "mecbench-fuzz-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it(`${mutants.length} mutants of the presets: each runs sanely or is refused naming its path`, () => {
     expect(mutants.length).toBeGreaterThanOrEqual(Math.min(MUTANTS, 500));
-    const failures: string[] = [];
-    const policyPick = prng(SEED + 1);
-    for (const mutant of mutants) {
-      const started = performance.now();
-      const label = `${mutant.preset} ${mutant.kind} ${mutant.path}`;
-      try {
-        const resolved = resolveScenario(mutant.data, `fuzz ${mutant.preset}`);
-        const policy = POLICIES[Math.floor(policyPick() * POLICIES.length)]!;
-        const result = runReplica(resolved, policy, { devices: 5, seed: 1, durationS: 10, warmupS: 1, wasm });
-        const bad = saneProblems(result);
-        if (bad.length > 0) failures.push(`${label}: accepted, but the result is not sane: ${bad.join("; ")}`);
-        outcomes.push({ mutant, status: "ran", ms: performance.now() - started });
-      } catch (e) {
-        if (!(e instanceof InputError)) {
-          failures.push(`${label}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-          continue;
-        }
-        if (!namesPath(e, mutant.path)) failures.push(`${label}: refused without naming the path:\n${e.message}`);
-        outcomes.push({ mutant, status: "refused", ms: performance.now() - started, error: e });
-      }
-    }
+    const { outcomes, failures } = results();
     const ran = outcomes.filter((o) => o.status === "ran").length;
     const slowest = outcomes.reduce((a, b) => (b.ms > a.ms ? b : a), outcomes[0]!);
     console.log(
@@ -188,6 +196,7 @@ describe("scenario fuzzing", () => {
   }, 110_000);
 
   it("a sample through the CLI: exit 0 or 2, the path named, no stack trace, no output file", () => {
+    const { outcomes } = results();
     const refused = outcomes.filter((o) => o.status === "refused").slice(0, 4);
     const accepted = outcomes.filter((o) => o.status === "ran").slice(0, 2);
     expect(refused.length + accepted.length).toBe(6);

@@ -62,6 +62,12 @@ export const LIMITS = {
    * entries per access point (host, clients, bandwidth), so a stray 1e12 would allocate terabytes.
    */
   accessPointId: 9_999,
+  /**
+   * meanInterarrivalS / activePeriodS of an idle-active app: the generator draws one gap per active
+   * period until one fits, so a device goes through about this many periods per task; at 1e12 the
+   * first task alone would take 10^10 draws.
+   */
+  idleActiveGapRatio: 1_000,
 } as const;
 
 /** 4 significant digits, thousands spaced, exponent form past 10^9 (so 1e308 stays short). */
@@ -186,6 +192,17 @@ export function scenarioLimitProblems(s: Readonly<Scenario>): Problem[] {
         value: host.accessPoint,
         message: `above ${fmt(LIMITS.accessPointId)}: access points are numbered from 0 and the engine keeps a table entry for every id up to the largest`,
         fix: "number the access points 0, 1, 2, ... (docs/limits.md)",
+      });
+    }
+  });
+  s.workload.apps.forEach((app, i) => {
+    const a = app.arrival;
+    if (a.model === "idle-active-poisson" && a.meanInterarrivalS > LIMITS.idleActiveGapRatio * a.activePeriodS) {
+      problems.push({
+        path: `workload.apps[${i}].arrival.meanInterarrivalS`,
+        value: a.meanInterarrivalS,
+        message: `more than ${fmt(LIMITS.idleActiveGapRatio)} × workload.apps[${i}].arrival.activePeriodS (${a.activePeriodS} s): a device would go through ~${fmt(a.meanInterarrivalS / a.activePeriodS)} active periods per task, one random draw each`,
+        fix: `use a meanInterarrivalS of at most ${fmt(LIMITS.idleActiveGapRatio * a.activePeriodS)} s, or a longer activePeriodS (docs/limits.md)`,
       });
     }
   });

@@ -159,7 +159,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
     problems.push({
       path: "simulation.warmupS",
       value: s.simulation.warmupS,
-      message: `warm-up is not shorter than the run (durationS ${s.simulation.durationS})`,
+      message: `warm-up is not shorter than the run (simulation.durationS ${s.simulation.durationS})`,
       fix: "use a warmupS smaller than durationS",
     });
   }
@@ -204,7 +204,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
         problems.push({
           path: `network.${tier}.minMbps`,
           value: net[tier].minMbps,
-          message: `minMbps exceeds maxMbps (${net[tier].maxMbps})`,
+          message: `minMbps exceeds network.${tier}.maxMbps (${net[tier].maxMbps})`,
           fix: "make minMbps ≤ maxMbps",
         });
       }
