@@ -84,7 +84,9 @@ export function parseJsonText(text: string, source: string): unknown {
     const found = findJsonSyntaxError(text);
     const where = found ? `line ${found.line}, column ${found.column}` : "(file)";
     const message = found ? found.message : err instanceof Error ? err.message.slice(0, 200) : String(err);
-    throw new InputError(source, [{ path: where, message: `not valid JSON: ${message}`, fix: "fix the JSON syntax at that position (a missing comma or quote?)" }]);
+    // The value shown is the offending line (cut short by the formatter), so the place is visible.
+    const line = found ? text.split("\n")[found.line - 1]!.trim() : undefined;
+    throw new InputError(source, [{ path: where, value: line, message: `not valid JSON: ${message}`, fix: "fix the JSON syntax at that position (a missing comma or quote?)" }]);
   }
 }
 

@@ -53,7 +53,7 @@ export function readEdgeCloudSimFiles(paths: { properties: string; applications:
   const problems: Problem[] = [];
   const read = (flag: string, path: string): EdgeCloudSimSource => {
     try {
-      return { name: path, text: readTextFile(path, { from: flag, kind: `the EdgeCloudSim file ${flag} names` }) };
+      return { name: path, text: readTextFile(path, { from: flag, kind: "an EdgeCloudSim configuration file" }) };
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       problems.push(...err.problems.map((p) => ({ ...p, message: `${path} ${p.message}` })));
