@@ -83,7 +83,9 @@ describe("neural-network model errors", () => {
     const example = new URL("../models/examples/tiny-tier.onnx", import.meta.url).pathname;
     const copy = join(mkdtempSync(join(tmpdir(), "byo-")), "mine.onnx");
     copyFileSync(example, copy);
-    copyFileSync(example.replace(/\.onnx$/, ".json"), copy.replace(/\.onnx$/, ".json"));
+    // The sidecar names its model file: a renamed copy gets the new name (a stale one is refused).
+    const side = JSON.parse(readFileSync(example.replace(/\.onnx$/, ".json"), "utf8"));
+    writeFileSync(copy.replace(/\.onnx$/, ".json"), JSON.stringify({ ...side, model: "mine.onnx" }));
     const r = runReplica(twoTierWorld(), "neural-network", { devices: 1, seed: 1, durationS: 3000, warmupS: 0, policyOptions: { modelDir: dir, model: copy } });
     expect(r.counts.completed).toBeGreaterThan(0);
   });

@@ -109,7 +109,7 @@ describe("sweep flags", () => {
   it("bad flags exit 2 with one line naming the flag, the value and the fix", async () => {
     const cases: [string[], RegExp][] = [
       [["--scenario", "paper", "--devices", "200:abc"], /^mecbench sweep: --devices: not a device range \(found "200:abc"\)\. Fix: use start:stop:step/],
-      [["--scenario", "paper", "--workers", "0"], /^mecbench sweep: --workers: must be an integer ≥ 1 \(found "0"\)\. Fix: use --workers 1 or more/],
+      [["--scenario", "paper", "--workers", "0"], /^mecbench sweep: --workers: not an integer ≥ 1 \(found "0"\)\. Fix: give --workers an integer ≥ 1/],
       [["--scenario", "paper", "--policies", "randm"], /^mecbench sweep: --policies: unknown policy \(did you mean "random"\?\) \(found "randm"\)\. Fix: use registered policies: /],
       [["--scenaro", "paper"], /^mecbench sweep: --scenaro: unknown flag \(did you mean --scenario\?\)/],
     ];

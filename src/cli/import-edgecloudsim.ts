@@ -6,6 +6,7 @@ import { createRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
 import { importEdgeCloudSim, readEdgeCloudSimFiles } from "../scenario/edgecloudsim/import.ts";
 import { parseCommandArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench import-edgecloudsim: convert EdgeCloudSim configuration files to a scenario
 
@@ -57,6 +58,8 @@ export async function importEdgeCloudSimCommand(argv: string[]): Promise<number>
       missing.map((k) => ({ path: `--${k}`, message: "required", fix: `add --${k} <file> (see mecbench import-edgecloudsim --help)` })),
     );
   }
+  const outProblem = outputPathProblem("--out", values.out, "file");
+  if (outProblem) throw new InputError("mecbench import-edgecloudsim", [outProblem]);
   const files = readEdgeCloudSimFiles({ properties: values.properties!, applications: values.applications!, edgeDevices: values["edge-devices"]! });
   const result = importEdgeCloudSim(files, { ...(values.name !== undefined ? { name: values.name } : {}), lenient: values.lenient ?? false });
   const json = `${JSON.stringify(result.scenario, null, 2)}\n`;

@@ -1,6 +1,6 @@
 // mecbench's command line: one file per command; this one only dispatches and turns bad input
 // into a clear message (exit 2) instead of a stack trace.
-import { InputError } from "../scenario/errors.ts";
+import { didYouMean, InputError } from "../scenario/errors.ts";
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`mecbench: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}\n`);
+    const guess = didYouMean(name, Object.keys(COMMANDS));
+    process.stderr.write(`mecbench: unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ""}. Commands: ${Object.keys(COMMANDS).join(", ")}\n`);
     return 2;
   }
   try {

@@ -1,7 +1,9 @@
 // `mecbench merge <dir>... --out DIR`: join the shard outputs of one sweep. The merged rows and
 // summary are byte-identical to an unsharded run of the same sweep.
 import { mergeSweepDirs } from "../experiment/merge.ts";
-import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
+import { InputError } from "../scenario/errors.ts";
+import { scanArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 import { formatInputError } from "./sweep.ts";
 
 export const MERGE_HELP = `Usage: mecbench merge <shard-dir> <shard-dir> ... --out DIR
@@ -24,21 +26,11 @@ export interface MergeArgs {
 }
 
 export function parseMergeArgs(argv: readonly string[]): MergeArgs {
-  const problems: Problem[] = [];
-  const dirs: string[] = [];
-  let out: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") help = true;
-    else if (arg === "--out" || arg.startsWith("--out=")) {
-      out = arg.startsWith("--out=") ? arg.slice(6) : argv[++i];
-      if (out === undefined || out === "") problems.push({ path: "--out", message: "needs a value", fix: "write --out DIR" });
-    } else if (arg.startsWith("-")) {
-      const guess = didYouMean(arg.replace(/^-+/, "").split("=")[0]!, ["out", "help"]);
-      problems.push({ path: arg, message: `unknown flag${guess ? ` (did you mean --${guess}?)` : ""}`, fix: guess ? `use --${guess}` : "see mecbench merge --help" });
-    } else dirs.push(arg);
-  }
+  const { values, positionals: dirs, problems } = scanArgs("merge", argv, { out: { type: "string" } }, true);
+  const help = values.help ?? false;
+  const out = values.out;
+  const outProblem = outputPathProblem("--out", out, "dir");
+  if (outProblem) problems.push(outProblem);
   if (!help) {
     if (out === undefined && !problems.some((p) => p.path === "--out")) {
       problems.push({ path: "--out", message: "no output directory given", fix: "add --out DIR" });

@@ -1,7 +1,8 @@
 // mecbench report: turn a sweep results directory into charts, an HTML page and a Markdown summary.
-import { parseArgs } from "node:util";
 import { InputError } from "../scenario/errors.ts";
 import { writeReport } from "../report/write-report.ts";
+import { parseCommandArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench report: charts, an HTML page and a Markdown summary from a sweep's results
 
@@ -41,6 +42,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
         },
       ]);
     }
+    const outProblem = outputPathProblem("--out", values.out, "dir");
+    if (outProblem) throw new InputError("mecbench report", [outProblem]);
     const written = await writeReport(positionals[0]!, values.out);
     for (const w of written.model.results.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const f of written.files) process.stdout.write(`${f}\n`);
@@ -55,12 +58,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function parseReportArgs(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: true });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new InputError("mecbench report", [
-      { path: "arguments", value: argv.join(" "), message: message.replace(/\. To specify.*$/s, ""), fix: "see mecbench report --help" },
-    ]);
-  }
+  return parseCommandArgs("report", argv, { out: { type: "string" } }, true);
 }

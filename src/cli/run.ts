@@ -3,6 +3,7 @@ import { runReplica, type RunResult } from "../engine/run.ts";
 import { cliPolicyOptions } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
+import { runLimitProblems } from "../scenario/limits.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
@@ -48,22 +49,31 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const registry = createRegistry();
   const policy = registry.get(values.policy!);
-  // Checked before the scenario is loaded: a typo in an option is reported at once, naming the flag.
+  // Flags first (they need no file: a typo in an option is reported at once, naming the flag), then
+  // the scenario, then the limits and the run window, which need both.
+  const devicesFlag = numberFlag("run", "devices", values.devices, { integer: true, min: 1 });
+  const seed = numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1;
+  const durationFlag = numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true });
+  const warmupS = numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 });
   const policyOptions = cliPolicyOptions("run", policy, values.option as string[] | undefined);
   const resolved = loadScenario(values.scenario!);
-  const devices = numberFlag("run", "devices", values.devices, { integer: true, min: 1 }) ?? resolved.scenario.deviceCounts[0]!;
-  const durationS = numberFlag("run", "duration-s", values["duration-s"], { min: 0, exclusiveMin: true });
-  const warmupS = numberFlag("run", "warmup-s", values["warmup-s"], { min: 0 });
+  const devices = devicesFlag ?? resolved.scenario.deviceCounts[0]!;
+  const durationS = durationFlag ?? resolved.scenario.simulation.durationS;
+  const limits = runLimitProblems(resolved.scenario, devices, durationS, {
+    devices: devicesFlag !== undefined ? "--devices" : "deviceCounts[0]",
+    durationS: durationFlag !== undefined ? "--duration-s" : "simulation.durationS",
+  });
+  if (limits.length > 0) throw new InputError("mecbench run", limits);
   checkRunWindow(
     resolved.scenario,
-    { durationS: durationS ?? resolved.scenario.simulation.durationS, warmupS: warmupS ?? resolved.scenario.simulation.warmupS },
+    { durationS, warmupS: warmupS ?? resolved.scenario.simulation.warmupS },
     { durationS: "--duration-s", warmupS: "--warmup-s", scenario: `--scenario ${values.scenario}`, warmupGiven: warmupS !== undefined },
     "mecbench run",
   );
   const result = runReplica(resolved, policy, {
     devices,
-    seed: numberFlag("run", "seed", values.seed, { integer: true, min: 0 }) ?? 1,
-    durationS,
+    seed,
+    durationS: durationFlag,
     warmupS,
     policyOptions,
     registry,

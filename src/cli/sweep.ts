@@ -10,7 +10,10 @@ import type { ResolvedSweep, Shard } from "../experiment/types.ts";
 import { defaultWorkers } from "../experiment/runner.ts";
 import { cliOptionsPerPolicy } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
-import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
+import { InputError, type Problem } from "../scenario/errors.ts";
+import { LIMITS, sweepLimitProblems } from "../scenario/limits.ts";
+import { numberProblem, type NumberRule, scanArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 export const SWEEP_HELP = `Usage: mecbench sweep --scenario <preset|file> [options]
 
@@ -64,38 +67,17 @@ export interface SweepArgs {
 
 /** Parse argv (without "sweep"); every bad flag is reported at once, each with its fix. */
 export function parseSweepArgs(argv: readonly string[]): SweepArgs {
-  const problems: Problem[] = [];
+  // Every flag takes one value, but --option, which may be given again for each option.
+  const flags = Object.fromEntries(VALUE_FLAGS.map((f) => [f, f === "option" ? { type: "string" as const, multiple: true } : { type: "string" as const }]));
+  const scanned = scanArgs("sweep", argv, flags as Record<ValueFlag, { type: "string"; multiple?: boolean }>);
+  const problems = scanned.problems;
   const raw = new Map<ValueFlag, string>();
-  const options: string[] = [];
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") {
-      help = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const name = match?.[1];
-    if (!match || !(VALUE_FLAGS as readonly string[]).includes(name!)) {
-      const guess = name ? didYouMean(name, VALUE_FLAGS) : undefined;
-      // A misspelt flag most likely carries a value: skip it too, so it is not reported again.
-      if (match && match[2] === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("-")) i++;
-      problems.push({
-        path: arg,
-        value: arg,
-        message: match ? `unknown flag${guess ? ` (did you mean --${guess}?)` : ""}` : "unexpected argument",
-        fix: guess ? `use --${guess}` : "see mecbench sweep --help",
-      });
-      continue;
-    }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) {
-      problems.push({ path: `--${name}`, message: "needs a value", fix: `write --${name} <value> (see --help)` });
-      continue;
-    }
-    if (name === "option") options.push(value); // the one repeatable flag
-    else raw.set(name as ValueFlag, value);
+  for (const flag of VALUE_FLAGS) {
+    if (flag === "option") continue;
+    const value = scanned.values[flag];
+    if (value !== undefined) raw.set(flag, value as string);
   }
+  const options = (scanned.values.option as unknown as string[] | undefined) ?? [];
 
   const input: SweepInput = {};
   const origin: FieldOrigin = {};
@@ -104,24 +86,31 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
     input[field] = value;
     origin[field] = `--${flagName(field)}`;
   };
-  const integer = (flag: ValueFlag, min: number) => parseInteger(raw.get(flag), `--${flag}`, min, problems);
-  const number = (flag: ValueFlag, min: number, inclusive: boolean) => parseNumber(raw.get(flag), `--${flag}`, min, inclusive, problems);
+  const number = (flag: ValueFlag, rule: NumberRule) => {
+    const text = raw.get(flag);
+    if (text === undefined) return undefined;
+    const problem = numberProblem(`--${flag}`, text, rule);
+    if (problem) problems.push(problem);
+    return problem ? undefined : Number(text);
+  };
   set("scenario", raw.get("scenario"));
   set("policies", parseList(raw.get("policies"), problems));
   set("devices", parseDevices(raw.get("devices"), problems));
-  set("replicas", integer("replicas", 1));
-  set("durationS", number("duration-s", 0, false));
-  set("warmupS", number("warmup-s", 0, true));
-  set("seed", integer("seed", 0));
+  set("replicas", number("replicas", { integer: true, min: 1 }));
+  set("durationS", number("duration-s", { min: 0, exclusiveMin: true }));
+  set("warmupS", number("warmup-s", { min: 0 }));
+  set("seed", number("seed", { integer: true, min: 0 }));
   set("reference", raw.get("reference"));
   if (options.length > 0) {
     set("policyOptions", cliOptionsPerPolicy(createRegistry().list(), options, problems));
     origin.policyOptions = "--option";
   }
-  const workers = integer("workers", 1);
+  const workers = number("workers", { integer: true, min: 1 });
   const shard = parseShard(raw.get("shard"), problems);
+  const outProblem = outputPathProblem("--out", raw.get("out"), "dir");
+  if (outProblem) problems.push(outProblem);
   if (problems.length > 0) throw new InputError("mecbench sweep", problems);
-  return { help, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard };
+  return { help: scanned.values.help ?? false, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard };
 }
 
 function parseList(text: string | undefined, problems: Problem[]): string[] | undefined {
@@ -145,6 +134,12 @@ export function parseDevices(text: string | undefined, problems: Problem[]): num
     const [start, stop, step] = parts.map(Number) as [number, number, number];
     if (stop < start) {
       problems.push({ path: "--devices", value: text, message: `the range ends (${stop}) before it starts (${start})`, fix });
+      return undefined;
+    }
+    // Counted before it is expanded: 1:1000000000:1 would take gigabytes as a list.
+    const points = Math.floor((stop - start) / step) + 1;
+    if (points > LIMITS.sweepPoints) {
+      problems.push(...sweepLimitProblems(points, 0, { devices: "--devices", units: "--devices" }));
       return undefined;
     }
     const out: number[] = [];
@@ -175,26 +170,6 @@ export function parseShard(text: string | undefined, problems: Problem[]): Shard
     return undefined;
   }
   return { index, count };
-}
-
-function parseInteger(text: string | undefined, flag: string, min: number, problems: Problem[]): number | undefined {
-  if (text === undefined) return undefined;
-  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min) {
-    problems.push({ path: flag, value: text, message: `must be an integer ≥ ${min}`, fix: `use ${flag} ${Math.max(min, 1)} or more` });
-    return undefined;
-  }
-  return value;
-}
-
-function parseNumber(text: string | undefined, flag: string, min: number, inclusive: boolean, problems: Problem[]): number | undefined {
-  if (text === undefined) return undefined;
-  const value = text.trim() === "" ? NaN : Number(text);
-  if (!Number.isFinite(value) || (inclusive ? value < min : value <= min)) {
-    problems.push({ path: flag, value: text, message: `must be a number ${inclusive ? "≥" : ">"} ${min}`, fix: `give seconds, e.g. ${flag} 60` });
-    return undefined;
-  }
-  return value;
 }
 
 export function defaultOutDir(sweep: ResolvedSweep, shard: Shard | undefined): string {

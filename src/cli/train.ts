@@ -15,9 +15,11 @@ import { writeTinyExample } from "../nn/example.ts";
 import { DQN_DEFAULTS, type DqnSettings, type EpisodeLine, trainTierDqn } from "../nn/rl.ts";
 import { forward, netFromMlp, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { trainSamplesProblem } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
+import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench train: train the neural offloader of a scenario and export ONNX models
 
@@ -141,6 +143,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     throw new InputError("mecbench train", [{ path: "--labels", value: values.labels, message: "unknown label mode", fix: "use expert, outcome or expert,outcome" }]);
   }
   const scenarios = (values.scenario as string[] | undefined) ?? [...presetNames()];
+  const outProblem = outputPathProblem("--out", values.out, "dir");
+  if (outProblem) throw new InputError("mecbench train", [outProblem]);
   if (values.out !== undefined && scenarios.length > 1) {
     throw new InputError("mecbench train", [{ path: "--out", value: values.out, message: "one output folder for several scenarios", fix: "give one --scenario with --out, or drop --out" }]);
   }
@@ -153,6 +157,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
   };
   const replicas = numberFlag("train", "replicas", values.replicas, { integer: true, min: 1 });
   if (replicas !== undefined) config.replicas = replicas;
+  // Limits before any scenario is simulated or any folder is made (docs/limits.md).
+  const limits = [trainSamplesProblem(config.samples)].filter((p) => p !== undefined);
+  if (replicas !== undefined && replicas > config.samples) {
+    limits.push({ path: "--replicas", value: replicas, message: `more replicas than samples (${config.samples}): each replica contributes at least one sample`, fix: `give --replicas at most ${config.samples}, or more --samples` });
+  }
+  if (limits.length > 0) throw new InputError("mecbench train", limits);
   const log = makeLog(values.quiet ?? false);
   for (const name of scenarios) {
     const resolved = loadScenario(name);
@@ -181,7 +191,6 @@ function featureList(names: readonly string[], norm: Normalisation) {
 
 export async function trainScenario(resolved: ResolvedScenario, out: string, config: TrainConfig, log: Log): Promise<void> {
   const s = resolved.scenario;
-  mkdirSync(out, { recursive: true });
   log.line(`train ${s.name} (${resolved.hash}) → ${out}: ${config.samples} samples, seed ${config.seed}`);
   const t0 = performance.now();
   const data: GeneratedData = generateDataset(resolved, {
@@ -239,6 +248,8 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
       },
       metrics: { valAccuracy: r.valAccuracy, valLoss: r.valLoss, confusion: r.confusion, history: r.history },
     };
+    // The folder is made only now, so a run that fails while simulating or training leaves none.
+    mkdirSync(out, { recursive: true });
     const path = join(out, MODEL_FILES.tier[mode]);
     const sizes = writeModelFiles(path, netToMlp(r.net, "softmax"), sidecar);
     log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
@@ -272,6 +283,7 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
     },
     metrics: { valMse: vm.valLoss, pairwiseRankingAgreement: ranking, history: vm.history },
   };
+  mkdirSync(out, { recursive: true });
   const vmPath = join(out, MODEL_FILES.vm);
   const vmSizes = writeModelFiles(vmPath, netToMlp(vm.net, "linear"), vmSidecar);
   log.line(`  wrote ${vmPath} (${vmSizes.onnxBytes} B) + sidecar (${vmSizes.sidecarBytes} B)`);
@@ -359,7 +371,6 @@ export async function trainRlScenario(
   const s = resolved.scenario;
   const start = loadStart(from, mode, s.name);
   const mlp = start.mlp!;
-  mkdirSync(out, { recursive: true });
   log.line(`train --rl ${s.name} (${resolved.hash}) → ${out}: DQN from ${start.path}, ${settings.episodes} episodes × ${settings.steps} steps, seed ${settings.seed}`);
   if (start.sidecar.scenarioHash !== undefined && start.sidecar.scenarioHash !== resolved.hash) {
     log.line(`  warning: ${start.sidecarPath} was trained for scenario ${start.sidecar.scenario ?? "?"} (${start.sidecar.scenarioHash}), not this one`);
@@ -400,6 +411,7 @@ export async function trainRlScenario(
       startChoiceShares: r.startChoiceShares, finalChoiceShares: r.finalChoiceShares, history: r.history,
     },
   };
+  mkdirSync(out, { recursive: true });
   const path = join(out, MODEL_FILES.tier.rl);
   const sizes = writeModelFiles(path, netToMlp(r.net, mlp.outputActivation), sidecar);
   log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);

@@ -2,7 +2,6 @@
 // with defaults applied, names checked against the policy registry, and the sweep hash fixed.
 // Every problem names where it came from: a JSON path of the file, or the flag that set it.
 import { dirname, isAbsolute, resolve } from "node:path";
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { deriveSeed } from "../engine/rng.ts";
 import { VERSION } from "../engine/run.ts";
@@ -10,7 +9,9 @@ import { nativePolicy } from "../engine/wasm/policies.ts";
 import { policyOptionsProblems } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
-import { loadScenario, parseJsonText, presetNames } from "../scenario/load.ts";
+import { parseJsonText, readTextFile } from "../scenario/input-file.ts";
+import { runLimitProblems, sweepLimitProblems } from "../scenario/limits.ts";
+import { loadScenario, presetNames } from "../scenario/load.ts";
 import { runWindowProblems } from "../scenario/run-window.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { hashJson, resolveScenario, schemaProblems, type ResolvedScenario } from "../scenario/validate.ts";
@@ -57,15 +58,7 @@ export const DEFAULT_REFERENCE = "utilization-based";
 
 /** Read and schema-check a --spec file; problems carry the file's JSON paths. */
 export function readSweepSpec(path: string): { input: SweepInput; origin: FieldOrigin } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new InputError("--spec", [
-      { path: "--spec", value: path, message: "cannot read the sweep file", fix: "give the path of an existing sweep JSON file" },
-    ]);
-  }
-  const data = parseJsonText(text, path);
+  const data = parseJsonText(readTextFile(path, { from: "--spec", kind: "a sweep JSON file" }), path);
   const problems = schemaProblems(sweepSpecSchema, data);
   if (problems.length > 0) throw new InputError(path, problems);
   const { $schema: _ignored, ...input } = sweepSpecSchema.parse(data);
@@ -174,6 +167,14 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
       });
     }
   }
+  // Limits before anything is expanded, run or written (docs/limits.md).
+  const units = devices.length * replicas * policies.length;
+  problems.push(...sweepLimitProblems(devices.length, units, { devices: where("devices"), units: input.replicas !== undefined ? where("replicas") : where("devices") }));
+  const largest = devices.reduce((a, b) => Math.max(a, b), 0);
+  problems.push(...runLimitProblems(s, largest, durationS, {
+    devices: where("devices", `[${devices.indexOf(largest)}]`),
+    durationS: input.durationS !== undefined ? where("durationS") : "simulation.durationS",
+  }));
   if (problems.length > 0) throw new InputError("sweep", problems);
 
   const version = options.version ?? VERSION;

@@ -10,7 +10,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type MlpModel, ModelError } from "./mlp.ts";
-import { mlpToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, readMlpFromOnnx } from "./onnx.ts";
+import { mlpToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type OnnxHeader, readMlpFromOnnx, readOnnxHeader } from "./onnx.ts";
+import { InputError } from "../scenario/errors.ts";
+import { decodeUtf8, parseJsonText } from "../scenario/input-file.ts";
 import { TIER_FEATURES, VM_FEATURES, type Normalisation } from "./features.ts";
 
 export const SIDECAR_FORMAT = "mecbench-nn-sidecar/1";
@@ -121,14 +123,21 @@ export interface LoadedModel {
 }
 
 function readText(path: string, what: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ModelError(
       code === "ENOENT" ? `${path}: ${what} not found` : `${path}: cannot read ${what} (${(e as Error).message})`,
       { cause: e },
     );
+  }
+  try {
+    return decodeUtf8(bytes, path, "sidecar", "a JSON sidecar");
+  } catch (e) {
+    const p = (e as InputError).problems?.[0];
+    throw new ModelError(p ? `${path}: ${what} ${p.message} (fix: ${p.fix})` : `${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -158,7 +167,55 @@ export function checkSidecar(data: unknown, path: string, role: Role): Sidecar {
   if (s.output!.rank !== "higher-is-better" && s.output!.rank !== "lower-is-better") {
     fail(`output.rank: expected "higher-is-better" or "lower-is-better", found ${JSON.stringify(s.output!.rank)}`);
   }
+  // The rest of the contract (docs/neural-network.md): each with the fix, since a hand-written
+  // sidecar for a model trained elsewhere is where these go wrong.
+  if (typeof s.model !== "string" || !s.model.toLowerCase().endsWith(".onnx")) {
+    fail(`model: expected the ONNX file name this sidecar describes, found ${JSON.stringify(s.model)} (fix: set "model" to the .onnx file's name, e.g. "${basename(path).replace(/\.json$/i, ".onnx")}")`);
+  }
+  for (const side of ["input", "output"] as const) {
+    const name = s[side]?.name;
+    if (typeof name !== "string" || name === "") fail(`${side}.name: expected the ONNX graph's ${side} name, found ${JSON.stringify(name)} (fix: set it, e.g. "${side === "input" ? ONNX_INPUT_NAME : ONNX_OUTPUT_NAME}")`);
+  }
+  if (role === "tier-selection" && s.output!.classes !== undefined && JSON.stringify(s.output!.classes) !== JSON.stringify(TIER_CLASSES)) {
+    fail(`output.classes: expected ${JSON.stringify(TIER_CLASSES)} (the order of the scores), found ${JSON.stringify(s.output!.classes)} (fix: reorder the model's outputs, or drop "classes")`);
+  }
+  for (const key of ["opset", "irVersion"] as const) {
+    if (!Number.isInteger(s[key]) || (s[key] as number) < 1) {
+      fail(`${key}: expected a positive integer (the model file's ${key === "opset" ? "default-domain opset" : "IR version"}), found ${JSON.stringify(s[key])} (fix: copy it from the model, e.g. onnx.load(f).${key === "opset" ? "opset_import[0].version" : "ir_version"})`);
+    }
+  }
+  if (typeof s.producer !== "string") fail(`producer: expected a string naming what made the model, found ${JSON.stringify(s.producer)} (fix: e.g. "producer": "pytorch 2.3")`);
   return s as Sidecar;
+}
+
+/** The sidecar against the model file it sits beside: file name, IR version, opset, graph input/output. */
+export function checkSidecarAgainstModel(sidecar: Sidecar, header: OnnxHeader, onnxPath: string, sidecarPath: string): void {
+  const fail = (what: string): never => {
+    throw new ModelError(`${sidecarPath}: ${what}`);
+  };
+  const file = basename(onnxPath);
+  if (sidecar.model !== file) {
+    fail(`model: names ${JSON.stringify(sidecar.model)}, but this sidecar belongs to ${file} (fix: set "model": ${JSON.stringify(file)}, or give the sidecar of ${sidecar.model})`);
+  }
+  if (header.irVersion !== sidecar.irVersion) {
+    fail(`irVersion: ${sidecar.irVersion}, but ${file} has IR version ${header.irVersion ?? "(none)"} (fix: set "irVersion": ${header.irVersion ?? "<the model's ir_version>"}, or give the model this sidecar was written for)`);
+  }
+  if (header.opset !== sidecar.opset) {
+    fail(`opset: ${sidecar.opset}, but ${file} imports opset ${header.opset ?? "(none)"} of the default domain (fix: set "opset": ${header.opset ?? "<the model's opset>"}, or give the model this sidecar was written for)`);
+  }
+  const width = (shape: (number | string)[] | undefined) => (shape && shape.length === 2 ? shape[1] : undefined);
+  for (const side of ["input", "output"] as const) {
+    const graph = side === "input" ? header.inputs : header.outputs;
+    const want = sidecar[side];
+    const found = graph.find((v) => v.name === want.name);
+    if (!found) {
+      fail(`${side}.name: ${JSON.stringify(want.name)}, but ${file}'s graph ${side}s are ${graph.map((v) => JSON.stringify(v.name)).join(", ") || "(none)"} (fix: set "${side}": {"name": ${JSON.stringify(graph[0]?.name ?? want.name)}, ...} or re-export with ${side}_names=[${JSON.stringify(want.name)}])`);
+    }
+    const w = width(found!.shape);
+    if (typeof w === "number" && w !== want.shape[1]) {
+      fail(`${side}.shape: ["N", ${want.shape[1]}], but ${file}'s ${side} "${want.name}" is [${found!.shape!.join(", ")}] (fix: give the model trained on these ${side === "input" ? "features" : "outputs"}, or correct the sidecar)`);
+    }
+  }
 }
 
 /** Load and check model + sidecar. `requireMlp`: the graph must be a dense MLP (wasm backend). */
@@ -169,14 +226,16 @@ export function loadModel(onnxPath: string, role: Role, requireMlp: boolean): Lo
     bytes = readFileSync(onnxPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ModelError(code === "ENOENT" ? `${onnxPath}: model file not found` : `${onnxPath}: cannot read model (${(e as Error).message})`, { cause: e });
+    const why = code === "ENOENT" ? "model file not found" : code === "EISDIR" ? "is a directory, not an ONNX model file (fix: give the .onnx file inside it)" : `cannot read model (${(e as Error).message})`;
+    throw new ModelError(`${onnxPath}: ${why}`, { cause: e });
   }
   const text = readText(sidecarPath, `sidecar of ${basename(onnxPath)}`);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, sidecarPath);
   } catch (e) {
-    throw new ModelError(`${sidecarPath}: not valid JSON (${(e as Error).message})`, { cause: e });
+    const where = e instanceof InputError ? e.problems.map((p) => `${p.path}: ${p.message}`).join("; ") : (e as Error).message;
+    throw new ModelError(`${sidecarPath}: not valid JSON (${where.replace(/^(line [^:]*): not valid JSON: /, "$1: ")})`, { cause: e });
   }
   const sidecar = checkSidecar(data, sidecarPath, role);
   const norm: Normalisation = {
@@ -203,6 +262,8 @@ export function loadModel(onnxPath: string, role: Role, requireMlp: boolean): Lo
     }
     loaded.notMlp = e.message;
   }
+  // After the graph's own shape checks, whose messages say expected vs found for the widths.
+  checkSidecarAgainstModel(sidecar, readOnnxHeader(bytes, onnxPath), onnxPath, sidecarPath);
   return loaded;
 }
 

@@ -67,7 +67,10 @@ interface Tensor {
   raw_data?: Uint8Array; data_location?: number;
 }
 interface Graph { node?: Node[]; initializer?: Tensor[]; input?: ValueInfo[]; output?: ValueInfo[] }
-interface Model { ir_version?: number; graph?: Graph; metadata_props?: { key?: string; value?: string }[] }
+interface Model {
+  ir_version?: number; opset_import?: { domain?: string; version?: number }[]; graph?: Graph;
+  metadata_props?: { key?: string; value?: string }[];
+}
 
 export const ONNX_INPUT_NAME = "features";
 export const ONNX_OUTPUT_NAME = "scores";
@@ -198,6 +201,35 @@ export function readMlpFromOnnx(bytes: Uint8Array, opts: OnnxImportOptions = {})
     if (e instanceof ModelError) throw e;
     throw new ModelError(`${src}: cannot interpret ONNX model (${(e as Error).message})`, { cause: e });
   }
+}
+
+/** What a sidecar states about its model file: IR version, default-domain opset, graph inputs/outputs. */
+export interface OnnxHeader {
+  irVersion: number | undefined;
+  /** Version of the default ("" or "ai.onnx") operator set, undefined when none is imported. */
+  opset: number | undefined;
+  inputs: { name: string; shape: (number | string)[] | undefined }[];
+  outputs: { name: string; shape: (number | string)[] | undefined }[];
+}
+
+/** Decode only the header fields a sidecar is checked against; a file that is not ONNX throws ModelError. */
+export function readOnnxHeader(bytes: Uint8Array, source = "ONNX model"): OnnxHeader {
+  let decoded: Model;
+  try {
+    decoded = ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, arrays: true }) as Model;
+  } catch (e) {
+    throw new ModelError(`${source}: not a valid ONNX file (protobuf decoding failed: ${(e as Error).message})`, { cause: e });
+  }
+  const opset = (decoded.opset_import ?? []).find((o) => !o.domain || o.domain === "ai.onnx")?.version;
+  const io = (v: ValueInfo) => ({ name: v.name ?? "", shape: shapeOf(v) });
+  const initializers = new Set((decoded.graph?.initializer ?? []).map((t) => t.name));
+  return {
+    irVersion: decoded.ir_version,
+    opset,
+    // Older exporters list the initializers among the inputs too; those are weights, not inputs.
+    inputs: (decoded.graph?.input ?? []).filter((v) => !initializers.has(v.name)).map(io),
+    outputs: (decoded.graph?.output ?? []).map(io),
+  };
 }
 
 function fail(src: string, what: string): never {

@@ -73,3 +73,9 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** "an integer", "a number", "an object": zod's expected-type words with their article. */
+export function typePhrase(expected: string): string {
+  const word = expected === "int" ? "integer" : expected;
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}

@@ -2,7 +2,8 @@
 // at once with its JSON path, the bad value and a fix. The result is frozen and hashed.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { didYouMean, InputError, jsonPath, type Problem } from "./errors.ts";
+import { didYouMean, InputError, jsonPath, type Problem, typePhrase } from "./errors.ts";
+import { scenarioLimitProblems } from "./limits.ts";
 import { scenarioSchema, type Scenario } from "./schema.ts";
 
 export interface ResolvedScenario {
@@ -17,7 +18,9 @@ export function resolveScenario(data: unknown, source = "scenario"): ResolvedSce
   if (problems.length > 0) throw new InputError(source, problems);
   const scenario = scenarioSchema.parse(data);
   delete scenario.$schema;
+  // Limits last: they assume a scenario that is otherwise valid (positive intervals, shares summing to 100).
   const crossProblems = crossFieldProblems(scenario);
+  if (crossProblems.length === 0) crossProblems.push(...scenarioLimitProblems(scenario));
   if (crossProblems.length > 0) throw new InputError(source, crossProblems);
   const frozen = deepFreeze(scenario);
   return { scenario: frozen, hash: hashJson(frozen) };
@@ -56,7 +59,7 @@ export function schemaProblems(schema: z.ZodType, data: unknown): Problem[] {
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return `give a ${issue.expected}`;
+      return `give ${typePhrase(String(issue.expected))}`;
     case "too_small":
       return `use a value ${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}`;
     case "too_big":
@@ -147,7 +150,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
       problems.push({
         path: `workload.apps[${i}].arrival.minIntervalS`,
         value: app.arrival.minIntervalS,
-        message: `minIntervalS exceeds maxIntervalS (${app.arrival.maxIntervalS})`,
+        message: `minIntervalS exceeds workload.apps[${i}].arrival.maxIntervalS (${app.arrival.maxIntervalS})`,
         fix: "swap them or make min ≤ max",
       });
     }
@@ -156,7 +159,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
     problems.push({
       path: "simulation.warmupS",
       value: s.simulation.warmupS,
-      message: `warm-up is not shorter than the run (durationS ${s.simulation.durationS})`,
+      message: `warm-up is not shorter than the run (simulation.durationS ${s.simulation.durationS})`,
       fix: "use a warmupS smaller than durationS",
     });
   }
@@ -201,7 +204,7 @@ function crossFieldProblems(s: Scenario): Problem[] {
         problems.push({
           path: `network.${tier}.minMbps`,
           value: net[tier].minMbps,
-          message: `minMbps exceeds maxMbps (${net[tier].maxMbps})`,
+          message: `minMbps exceeds network.${tier}.maxMbps (${net[tier].maxMbps})`,
           fix: "make minMbps ≤ maxMbps",
         });
       }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { ForwardPass, Policy } from "../../policies/types.ts";
+import { InputError } from "../../scenario/errors.ts";
 import { buildInfrastructure, type Infrastructure } from "../infrastructure.ts";
 import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
@@ -210,14 +211,30 @@ export class WasmEngine {
     return this.exports.memory.buffer.byteLength;
   }
 
+  /**
+   * Run an engine call; when it fails because linear memory is exhausted (the allocator's
+   * "Allocation too large" abort, or a trap once memory cannot grow), throw EngineMemoryError, an
+   * InputError that says which run was too big and how to shrink it, instead of the raw trap.
+   */
+  private guard<T>(config: ReplicaConfig, call: () => T): T {
+    try {
+      return call();
+    } catch (e) {
+      if (isOutOfMemory(e, this.memoryBytes)) throw new EngineMemoryError(config, this.memoryBytes, e);
+      throw e;
+    }
+  }
+
   /** Build the replica in WASM memory (forgetting the previous one). Returns the infrastructure. */
   create(scenario: Readonly<Scenario>, config: ReplicaConfig, policy: NativePolicy): Infrastructure {
     const ex = this.exports;
     const input = encodeInput(scenario, config, policy);
     ex.engineReset();
-    const ptr = ex.engineInputPtr(input.length);
-    new Float64Array(ex.memory.buffer, ptr, input.length).set(input);
-    const rc = ex.engineCreate();
+    const rc = this.guard(config, () => {
+      const ptr = ex.engineInputPtr(input.length);
+      new Float64Array(ex.memory.buffer, ptr, input.length).set(input);
+      return ex.engineCreate();
+    });
     if (rc !== 0) throw new Error(`WASM engine: ${RUN_ERRORS[rc] ?? `engineCreate failed with code ${rc}`}`);
     return buildInfrastructure(scenario);
   }
@@ -229,7 +246,7 @@ export class WasmEngine {
     this.hooks.forward = native.hooks?.forward;
     const infra = this.create(scenario, config, native);
     const started = performance.now();
-    let status = ex.engineRun();
+    let status = this.guard(config, () => ex.engineRun());
     let hostTurns = 0;
     if (status > 0) {
       if (!("host" in binding)) throw new Error("WASM engine asked the host to decide for a built-in policy");
@@ -256,7 +273,7 @@ export class WasmEngine {
           const vm = policy.decide(ex.engineDecideTask(), view);
           ex.engineSetDecision(validVm(vm, vmCount) ? vm : -1);
         }
-        status = ex.engineRun();
+        status = this.guard(config, () => ex.engineRun());
       }
     }
     const wallS = (performance.now() - started) / 1000;
@@ -282,6 +299,31 @@ export class WasmEngine {
       wallS,
       hostTurns,
     };
+  }
+}
+
+/** wasm32 linear memory tops out at 65 536 pages of 64 KiB. */
+const MAX_WASM_BYTES = 4 * 2 ** 30;
+
+/** An engine failure caused by exhausted linear memory rather than by a bug. */
+function isOutOfMemory(e: unknown, memoryBytes: number): boolean {
+  if (e instanceof EngineMemoryError) return false;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Allocation too large|out of memory|Cannot allocate Wasm memory|WebAssembly\.Memory\.grow/i.test(message)) return true;
+  // Traps once memory could not grow any further: the failed allocation's block lies past the end.
+  return e instanceof WebAssembly.RuntimeError && /memory access out of bounds|unreachable/.test(message) && memoryBytes >= MAX_WASM_BYTES - 256 * 2 ** 20;
+}
+
+/** The replica outgrew the engine's memory: bad input (too many devices for too long), exit 2. */
+export class EngineMemoryError extends InputError {
+  constructor(config: ReplicaConfig, memoryBytes: number, cause: unknown) {
+    super("WASM engine", [{
+      path: "devices × duration",
+      value: `${config.devices} devices, ${config.durationS} s`,
+      message: `the replica outgrew the engine's memory (${(memoryBytes / 2 ** 30).toFixed(1)} GiB of the 4 GiB a wasm32 engine can address): too many tasks in flight at once`,
+      fix: "use fewer devices (--devices, deviceCounts) or a shorter run (--duration-s, simulation.durationS); docs/limits.md says what a device and a task cost",
+    }]);
+    Object.defineProperty(this, "cause", { value: cause, configurable: true, writable: true });
   }
 }
 

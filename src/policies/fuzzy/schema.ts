@@ -3,6 +3,7 @@
 // Every problem is reported with its JSON path, the offending value and how to fix it, all at once, so a
 // hand-edited table can be repaired in one pass.
 import { z } from "zod";
+import { typePhrase } from "../../scenario/errors.ts";
 
 const point = z.tuple([z.number().finite(), z.number().finite().min(0).max(1)]);
 const termSet = z.record(z.string().min(1), z.array(point).min(2));
@@ -237,7 +238,7 @@ function show(v: unknown): string {
 function zodFix(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? `add the missing field (a ${issue.expected})` : `use a ${issue.expected}`;
+      return issue.input === undefined ? `add the missing field (${typePhrase(String(issue.expected))})` : `use ${typePhrase(String(issue.expected))}`;
     case "unrecognized_keys":
       return `remove or correct ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_value":

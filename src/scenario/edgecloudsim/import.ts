@@ -3,11 +3,11 @@
 // line, element path, value found and a fix; unknown keys/elements are errors unless `lenient`.
 // Only the sample_app2-4 world (empirical WLAN/WAN tables, TWO_TIER_WITH_EO, no mobile VMs) exists
 // in mecbench; anything else is refused with the reason. Divergences: docs/edgecloudsim.md.
-import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { didYouMean, InputError, type Problem } from "../errors.ts";
 import type { ScenarioInput } from "../schema.ts";
 import { resolveScenario } from "../validate.ts";
+import { readTextFile } from "../input-file.ts";
 import {
   CLIENT_ACTIVITY_START_S, MAN_BANDWIDTH_KBPS, MAN_ESTIMATOR_INTERVAL_S, MAN_FIRST_ESTIMATOR_UPDATE_S, MAN_MAX_DELAY_S,
   WAN_KBPS_BY_ACTIVE_CLIENTS, WAN_PROBE_SIZE_KB, WLAN_CAPACITY_FACTOR, WLAN_KBPS_BY_ACTIVE_CLIENTS,
@@ -53,10 +53,10 @@ export function readEdgeCloudSimFiles(paths: { properties: string; applications:
   const problems: Problem[] = [];
   const read = (flag: string, path: string): EdgeCloudSimSource => {
     try {
-      return { name: path, text: readFileSync(path, "utf8") };
+      return { name: path, text: readTextFile(path, { from: flag, kind: "an EdgeCloudSim configuration file" }) };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      problems.push({ path: flag, value: path, message: `cannot read the file (${code ?? String(err)})`, fix: `give ${flag} the path of an existing EdgeCloudSim file` });
+      if (!(err instanceof InputError)) throw err;
+      problems.push(...err.problems.map((p) => ({ ...p, message: `${path} ${p.message}` })));
       return { name: path, text: "" };
     }
   };
