@@ -12,6 +12,7 @@ import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { VERSION } from "../src/engine/run.ts";
 import { softwareVersions } from "../src/experiment/manifest.ts";
+import { PROJECT_ROOT } from "../src/project-files.ts";
 import { compareRuns, type Figure, type RunFigures, type Verdict } from "./compare.ts";
 import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";
@@ -20,7 +21,7 @@ import { fmt, runMicro } from "./micro.ts";
 import { runNnDecisionCost } from "./nn.bench.ts";
 import { PROFILES, runSweeps, type ProfileName } from "./profiles.ts";
 
-const root = new URL("../", import.meta.url);
+const root = PROJECT_ROOT;
 const baselinePath = new URL("results/baseline.json", root);
 const historyPath = new URL("results/bench/history.jsonl", root);
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { type MlpModel, ModelError } from "./mlp.ts";
 import { mlpToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, readMlpFromOnnx } from "./onnx.ts";
 import { TIER_FEATURES, VM_FEATURES, type Normalisation } from "./features.ts";
+import { projectFile } from "../project-files.ts";
 
 export const SIDECAR_FORMAT = "mecbench-nn-sidecar/1";
 export const OPSET = 13;
@@ -72,7 +73,7 @@ export function sidecarPathFor(onnxPath: string): string {
 
 /** The repository's models/ folder. */
 export function modelsRoot(): string {
-  return fileURLToPath(new URL("../../models/", import.meta.url));
+  return fileURLToPath(projectFile("models/"));
 }
 
 /** The model set of a scenario: models/<name>/, or models/paper/ (with a warning) when there is none. */

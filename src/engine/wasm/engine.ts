@@ -13,6 +13,7 @@ import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
 } from "./layout.ts";
 import { createWasmView, validVm } from "./view.ts";
+import { projectFile } from "../../project-files.ts";
 
 /** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
 export interface EngineExports {
@@ -124,7 +125,7 @@ export class WasmEngine {
   readonly path: string;
 
   constructor(options: WasmEngineOptions = {}) {
-    const url = options.wasmPath ?? new URL(options.debug ? "../../../build/mecbench.debug.wasm" : "../../../build/mecbench.wasm", import.meta.url);
+    const url = options.wasmPath ?? projectFile(options.debug ? "build/mecbench.debug.wasm" : "build/mecbench.wasm");
     this.path = url instanceof URL && url.protocol === "file:" ? fileURLToPath(url) : String(url);
     let bytes: Uint8Array<ArrayBuffer>;
     try {
