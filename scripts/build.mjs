@@ -121,7 +121,7 @@ const dist = step({
     rmSync(join(root, "dist"), { recursive: true, force: true });
     await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
     for (const file of filesUnder(["src", "bench"])) {
-      if (file.endsWith(".ts") || TSX_ONLY.has(file)) continue;
+      if (file.endsWith(".ts") || file.endsWith(".d.mts") || TSX_ONLY.has(file)) continue;
       cpSync(join(root, file), join(root, "dist", file));
     }
   },
