@@ -12,6 +12,11 @@ export interface Profile {
   /** Samples of the neural-network decision cost (bench/nn.bench.ts runNnDecisionCost). */
   nnDecisionSamples: number;
   sweeps: { scenario: string; devices: string; replicas: number; durationS: number; warmupS: number; policies?: string }[];
+  /**
+   * Expected seconds per stage on the reference machine (2-core AMD EPYC VM, unloaded), for the
+   * progress lines' ETA only (bench/stage-clock.ts scales them by this run's pace).
+   */
+  expectedS: { cpu: number; micro: number; macro: number; nn: number; sweep: Record<string, number>; abBuild: number; abRound: number; history: number };
 }
 
 const MACRO_POLICIES = ["utilization-based", "greedy-min-service"];
@@ -26,6 +31,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
     ],
+    expectedS: { cpu: 2, micro: 25, macro: 30, nn: 15, sweep: { paper: 40, "edgecloudsim-app4": 40 }, abBuild: 25, abRound: 5, history: 3 },
   },
   full: {
     microTimeMs: 1500,
@@ -36,6 +42,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200:2000:200", replicas: 10, durationS: 1800, warmupS: 180 },
       { scenario: "edgecloudsim-app4", devices: "200:2400:200", replicas: 10, durationS: 1980, warmupS: 180 },
     ],
+    expectedS: { cpu: 4, micro: 70, macro: 150, nn: 60, sweep: { paper: 2400, "edgecloudsim-app4": 1800 }, abBuild: 25, abRound: 20, history: 3 },
   },
 } satisfies Record<string, Profile>;
 
@@ -49,9 +56,10 @@ export interface SweepOutcome {
   report?: string;
 }
 
-export async function runSweeps(profile: Profile, outRoot: string, log: (line: string) => void): Promise<SweepOutcome[]> {
+export async function runSweeps(profile: Profile, outRoot: string, log: (line: string) => void, onStart?: (scenario: string) => void): Promise<SweepOutcome[]> {
   const outcomes: SweepOutcome[] = [];
   for (const s of profile.sweeps) {
+    onStart?.(s.scenario);
     const out = join(outRoot, s.scenario);
     const argv = ["--scenario", s.scenario, "--devices", s.devices, "--replicas", String(s.replicas), "--duration-s", String(s.durationS), "--warmup-s", String(s.warmupS), "--out", out];
     if (s.policies) argv.push("--policies", s.policies);

@@ -15,7 +15,7 @@
 // its mtime with the sources' to tell whether dist/ is current.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -117,13 +117,20 @@ const dist = step({
   inputs: ["src", "bench", "tsconfig.json", "tsconfig.build.json", "scripts/build.mjs"],
   extra: `typescript ${installedVersion("typescript")}`,
   build: async () => {
-    // From scratch, so a deleted source leaves no orphan module behind in dist/.
-    rmSync(join(root, "dist"), { recursive: true, force: true });
-    await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
+    // From scratch, so a deleted source leaves no orphan module behind, into a fresh directory that
+    // then replaces dist/ in two renames: a process running from dist/ meanwhile (a bench, a sweep
+    // starting workers, a report reading its JSON) never finds it half-written or missing.
+    const fresh = join(root, `dist.building-${process.pid}`);
+    const old = join(root, `dist.old-${process.pid}`);
+    rmSync(fresh, { recursive: true, force: true });
+    await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", fresh]);
     for (const file of filesUnder(["src", "bench"])) {
       if (file.endsWith(".ts") || file.endsWith(".d.mts") || TSX_ONLY.has(file)) continue;
-      cpSync(join(root, file), join(root, "dist", file));
+      cpSync(join(root, file), join(fresh, file));
     }
+    if (existsSync(join(root, "dist"))) renameSync(join(root, "dist"), old);
+    renameSync(fresh, join(root, "dist"));
+    rmSync(old, { recursive: true, force: true });
   },
 });
 
