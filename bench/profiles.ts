@@ -13,8 +13,9 @@ export interface Profile {
   nnDecisionSamples: number;
   sweeps: { scenario: string; devices: string; replicas: number; durationS: number; warmupS: number; policies?: string }[];
   /**
-   * Expected seconds per stage on the reference machine (2-core AMD EPYC VM, unloaded), for the
-   * progress lines' ETA only (bench/stage-clock.ts scales them by this run's pace).
+   * Expected seconds per stage, for the progress lines' ETA only (bench/stage-clock.ts scales them
+   * by this run's pace). Quick: measured on the 2-core reference VM while other jobs ran
+   * (load average ~12); full: rough guesses.
    */
   expectedS: { cpu: number; micro: number; macro: number; nn: number; sweep: Record<string, number>; abBuild: number; abRound: number; history: number };
 }
@@ -31,7 +32,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
     ],
-    expectedS: { cpu: 2, micro: 25, macro: 30, nn: 15, sweep: { paper: 40, "edgecloudsim-app4": 40 }, abBuild: 25, abRound: 5, history: 3 },
+    expectedS: { cpu: 1, micro: 21, macro: 38, nn: 35, sweep: { paper: 69, "edgecloudsim-app4": 46 }, abBuild: 30, abRound: 16, history: 4 },
   },
   full: {
     microTimeMs: 1500,
