@@ -2,7 +2,9 @@
 // an expected duration (seconds on the reference 2-core machine, bench/profiles.ts); the ETA is
 // the expected time of the stages left, scaled by how fast this run has been so far (actual over
 // expected for the finished stages), so a machine twice as slow, or twice as loaded, sees an ETA
-// twice as long after the first stage instead of a fixed guess.
+// twice as long after the first stages instead of a fixed guess. The pace starts from a prior of
+// `priorS` seconds run at the expected speed, so a one-second first stage that took two does not
+// double the ETA on its own.
 
 export interface Stage {
   name: string;
@@ -20,6 +22,7 @@ export class StageClock {
     private readonly stages: readonly Stage[],
     private readonly log: (line: string) => void,
     private readonly now: () => number = () => performance.now(),
+    private readonly priorS = 20,
   ) {
     this.startedMs = this.now();
   }
@@ -29,9 +32,9 @@ export class StageClock {
     return (this.now() - this.startedMs) / 1000;
   }
 
-  /** Actual over expected time of the finished stages (1 before any finished). */
+  /** Actual over expected time of the finished stages, with the prior (1 before any finished). */
   pace(): number {
-    return this.finishedExpectedS > 0 ? this.finishedActualS / this.finishedExpectedS : 1;
+    return (this.finishedActualS + this.priorS) / (this.finishedExpectedS + this.priorS);
   }
 
   /** Seconds still to go from the start of stage `from` (inclusive), at the pace so far. */

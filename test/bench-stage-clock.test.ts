@@ -13,7 +13,7 @@ describe("bench StageClock", () => {
   it("prints one line per stage; before any stage finished the ETA is the expected total", () => {
     let t = 0;
     const lines: string[] = [];
-    const clock = new StageClock(stages, (l) => lines.push(l), () => t);
+    const clock = new StageClock(stages, (l) => lines.push(l), () => t, 0);
     clock.start("a");
     expect(lines.at(-1)).toMatch(/\[1\/3\] a .*elapsed 0 s, ETA 60 s to go/);
     t = 20_000; // stage a took 20 s instead of 10: this run goes at half speed
@@ -26,6 +26,15 @@ describe("bench StageClock", () => {
     t = 70_000;
     expect(clock.finish()).toBe(70);
     expect(lines).toHaveLength(3);
+  });
+
+  it("the prior damps a short first stage: 2 s for an expected 1 s moves the pace to 22/21, not 2", () => {
+    let t = 0;
+    const clock = new StageClock([{ name: "x", expectedS: 1 }, { name: "y", expectedS: 100 }], () => {}, () => t, 20);
+    clock.start("x");
+    t = 2_000;
+    clock.start("y");
+    expect(clock.pace()).toBeCloseTo(22 / 21, 12);
   });
 
   it("stages left out (--only) are skipped; an unknown or past stage is a programming error", () => {
