@@ -34,7 +34,8 @@ export class StageClock {
 
   /** Actual over expected time of the finished stages, with the prior (1 before any finished). */
   pace(): number {
-    return (this.finishedActualS + this.priorS) / (this.finishedExpectedS + this.priorS);
+    const expected = this.finishedExpectedS + this.priorS;
+    return expected > 0 ? (this.finishedActualS + this.priorS) / expected : 1;
   }
 
   /** Seconds still to go from the start of stage `from` (inclusive), at the pace so far. */
