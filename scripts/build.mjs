@@ -3,8 +3,9 @@
 // when its inputs changed, so one README command (`npm ci && npm test`, `npm ci && npm run bench`)
 // compiles once: `prepare` builds, the `pre*` script that follows finds everything up to date.
 //   build/  the WASM engine (`npm run build:wasm`, ~20 s): inputs assembly/, asconfig.json, the
-//           build:wasm script text, every repository file or folder it names (a generator, say;
-//           a generator's own inputs must be added to that list) and the AssemblyScript version;
+//           build:wasm script text, every repository file or folder it names outside build/ (a
+//           generator, say; a generator's own other inputs must be added to the list below), the
+//           dev dependencies' versions and the installed AssemblyScript version;
 //   dist/   the TypeScript of src/ and bench/ compiled to JavaScript (tsc -p tsconfig.build.json,
 //           emit only, ~3 s; `npm run typecheck` checks the types), plus the JSON data and plain
 //           .mjs workers next to it: inputs src/, bench/, tsconfig*.json and the TypeScript version.
@@ -89,9 +90,15 @@ async function step({ label, stampPath, expect, inputs, extra, build }) {
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
-/** Files and directories of the repository named in a script's command line (a generator it runs, say). */
+/**
+ * Files and directories of the repository named in a script's command line (a generator or a
+ * post-processing step it runs, say), except its outputs under build/: an output hashed as an
+ * input would change the fingerprint on every build.
+ */
 function pathsNamedIn(command) {
-  const named = command.split(/[\s=&|;]+/).filter((t) => t && !t.startsWith("-") && t !== "." && existsSync(join(root, t)));
+  const named = command
+    .split(/[\s=&|;]+/)
+    .filter((t) => t && !t.startsWith("-") && t !== "." && !/^(\.\/)?build(\/|$)/.test(t) && existsSync(join(root, t)));
   return [...new Set(named)];
 }
 
@@ -101,7 +108,8 @@ const wasm = step({
   stampPath: "build/.inputs.sha256",
   expect: ["build/mecbench.wasm", "build/mecbench.debug.wasm"],
   inputs: ["assembly", "asconfig.json", ...pathsNamedIn(pkg.scripts["build:wasm"])],
-  extra: `${pkg.scripts["build:wasm"]}\nassemblyscript ${installedVersion("assemblyscript")}`,
+  // The dev dependencies' versions stand for the toolchain (AssemblyScript, any WASM post-processor).
+  extra: `${pkg.scripts["build:wasm"]}\n${JSON.stringify(pkg.devDependencies ?? {})}\nassemblyscript ${installedVersion("assemblyscript")}`,
   build: () => run(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build:wasm"]),
 });
 
