@@ -1,4 +1,4 @@
-// What `npm run bench` runs: the quick default (≤ 3 minutes on a 2-core machine) and the
+// What `npm run bench` runs: the quick default (≤ 3 minutes on a 2-core machine; 88 s measured) and the
 // paper-scale `--profile full` (10 replicas, 30 simulated minutes).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ export interface Profile {
   /**
    * Expected seconds per stage, for the progress lines' ETA only (bench/stage-clock.ts scales them
    * by this run's pace). Quick: measured on the 2-core reference VM while other jobs ran
-   * (load average ~12); full: rough guesses.
+   * (load average 6–8; 88 s in all); full: rough guesses.
    */
   expectedS: { cpu: number; micro: number; macro: number; nn: number; sweep: Record<string, number>; abBuild: number; abRound: number; history: number };
 }
@@ -32,7 +32,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
     ],
-    expectedS: { cpu: 1, micro: 21, macro: 38, nn: 35, sweep: { paper: 69, "edgecloudsim-app4": 46 }, abBuild: 30, abRound: 16, history: 4 },
+    expectedS: { cpu: 1, micro: 16, macro: 11, nn: 15, sweep: { paper: 27, "edgecloudsim-app4": 17 }, abBuild: 30, abRound: 10, history: 1 },
   },
   full: {
     microTimeMs: 1500,
