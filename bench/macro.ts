@@ -54,11 +54,16 @@ export async function runMacro(opts: MacroOptions): Promise<{ rows: MacroRow[]; 
 
 /** Peak RSS (MB) of a paper-preset run at 2000 devices, in a child process of its own. */
 export async function peakRssMb(durationS: number): Promise<number> {
+  // The child imports the same form of the code as this process: the compiled JavaScript next to
+  // dist/bench/macro.js (npm run bench), or the TypeScript sources through tsx (npx tsx bench/main.ts).
+  const compiled = import.meta.url.endsWith(".js");
+  const module = (path: string) => JSON.stringify(new URL(`../src/${path}.${compiled ? "js" : "ts"}`, import.meta.url).href);
   const script = `
-    const { loadScenario } = await import(${JSON.stringify(new URL("../src/scenario/load.ts", import.meta.url).href)});
-    const { runReplica } = await import(${JSON.stringify(new URL("../src/engine/run.ts", import.meta.url).href)});
+    const { loadScenario } = await import(${module("scenario/load")});
+    const { runReplica } = await import(${module("engine/run")});
     runReplica(loadScenario("paper"), "utilization-based", { devices: 2000, seed: 1, durationS: ${durationS}, warmupS: 0 });
     console.log(process.resourceUsage().maxRSS);`;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  const loader = compiled ? [] : ["--import", "tsx"];
+  const out = execFileSync(process.execPath, [...loader, "--input-type=module", "-e", script], { encoding: "utf8" });
   return Number(out.trim().split("\n").at(-1)) / 1024;
 }

@@ -5,27 +5,36 @@
 //   3. quick sweeps of the paper and edgecloudsim-app4 presets, then their reports;
 //   4. results/bench/<timestamp>/ (raw samples, environment), a history line, a summary table,
 //      and with --check the regression verdicts against results/baseline.json.
-// Options: --profile quick|full, --only micro|macro|sweep, --check, --update-baseline.
+//   5. with --against <git-ref>, an A/B comparison with that commit's build (bench/ab.ts).
+// Options: --profile quick|full, --only micro|macro|sweep, --check, --update-baseline,
+// --against <git-ref>, --ab-pairs <n>. Every stage prints a progress line with an ETA.
 import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { VERSION } from "../src/engine/run.ts";
 import { softwareVersions } from "../src/experiment/manifest.ts";
+import { PROJECT_ROOT } from "../src/project-files.ts";
 import { compareRuns, type Figure, type RunFigures, type Verdict } from "./compare.ts";
 import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";
 import { runMacro, peakRssMb } from "./macro.ts";
 import { fmt, runMicro } from "./micro.ts";
 import { runNnDecisionCost } from "./nn.bench.ts";
-import { PROFILES, runSweeps, type ProfileName } from "./profiles.ts";
+import { PROFILES, runSweeps, type Profile, type ProfileName } from "./profiles.ts";
+import { formatAbRows, prepareBuild, resolveCommit, runAb, type PreparedBuild } from "./ab.ts";
+import { AB_DEFAULTS, MIN_PAIRS } from "./ab-stats.ts";
+import { StageClock, type Stage } from "./stage-clock.ts";
 
-const root = new URL("../", import.meta.url);
+const root = PROJECT_ROOT;
+/** Pairs per case in the A/B comparison: test/bench-ab.test.ts shows 10 catch a 10 % slowdown under ±30 % shared noise. */
+const DEFAULT_AB_PAIRS = 10;
 const baselinePath = new URL("results/baseline.json", root);
 const historyPath = new URL("results/bench/history.jsonl", root);
 
 function usage(message: string): never {
-  process.stderr.write(`npm run bench: ${message}\nUsage: npm run bench -- [--profile quick|full] [--only micro|macro|sweep] [--check] [--update-baseline]\n`);
+  process.stderr.write(`npm run bench: ${message}\nUsage: npm run bench -- [--profile quick|full] [--only micro|macro|sweep] [--check] [--update-baseline] [--against <git-ref> [--ab-pairs <n>]]\n`);
   process.exit(2);
 }
 
@@ -39,6 +48,8 @@ async function main(): Promise<number> {
         only: { type: "string" },
         check: { type: "boolean", default: false },
         "update-baseline": { type: "boolean", default: false },
+        against: { type: "string" },
+        "ab-pairs": { type: "string", default: String(DEFAULT_AB_PAIRS) },
       },
       strict: true,
     }));
@@ -49,8 +60,26 @@ async function main(): Promise<number> {
   if (!(profileName in PROFILES)) usage(`unknown --profile "${values.profile}": use quick or full`);
   const only = values.only;
   if (only !== undefined && !["micro", "macro", "sweep"].includes(only)) usage(`unknown --only "${only}": use micro, macro or sweep`);
-  const profile = PROFILES[profileName];
+  const profile: Profile = PROFILES[profileName];
   const parts = only ? [only] : ["micro", "macro", "sweep"];
+  const abPairs = Number(values["ab-pairs"]);
+  if (!Number.isInteger(abPairs) || abPairs < MIN_PAIRS) usage(`--ab-pairs: not an integer ≥ ${MIN_PAIRS} (found "${values["ab-pairs"]}"); fewer pairs give no verdict`);
+  const previousCommit = values.against === undefined ? undefined : resolveCommit(fileURLToPath(root), values.against);
+  if (previousCommit === null) usage(`--against "${values.against}": not a commit of this repository (use a branch, tag, commit id or HEAD~1; a shallow clone may lack it)`);
+  const stages: Stage[] = [
+    { name: "CPU reference", expectedS: profile.expectedS.cpu },
+    ...(parts.includes("micro") ? [{ name: "micro-benchmarks", expectedS: profile.expectedS.micro }] : []),
+    ...(parts.includes("macro") ? [
+      { name: "macro: simulated tasks per wall second", expectedS: profile.expectedS.macro },
+      { name: "neural-network decision cost", expectedS: profile.expectedS.nn },
+    ] : []),
+    ...(parts.includes("sweep") ? profile.sweeps.map((s) => ({ name: `sweep and report: ${s.scenario}`, expectedS: profile.expectedS.sweep[s.scenario] ?? 60 })) : []),
+    ...(previousCommit ? [
+      { name: "A/B: build the other commit", expectedS: profile.expectedS.abBuild },
+      { name: "A/B: alternate runs", expectedS: (profile.expectedS.abRound * abPairs) },
+    ] : []),
+    { name: "history and verdicts", expectedS: profile.expectedS.history },
+  ];
 
   const started = performance.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -60,33 +89,58 @@ async function main(): Promise<number> {
   writeFileSync(new URL("environment.json", dir), `${JSON.stringify(environment, null, 2)}\n`);
   const log = (line: string) => console.log(line);
   log(`mecbench ${VERSION} bench (${profileName}) on ${environment.cpu} × ${environment.cores}, Node ${process.version}`);
+  const clock = new StageClock(stages, log);
 
-  log("\nCPU reference loop (normalises every figure)");
+  clock.start("CPU reference");
+  log("CPU reference loop (normalises every figure)");
   const cpu = await measureCpuReference(profile.microTimeMs * 2);
   log(`  ${"cpu-reference".padEnd(34)} ${fmt(cpu.median).padStart(12)} iter/s     ±${fmt(cpu.iqr / 2)}`);
   const figures: Figure[] = [];
 
   if (parts.includes("micro")) {
-    log("\nmicro-benchmarks (tinybench medians, ± half the interquartile range)");
+    clock.start("micro-benchmarks");
+    log("micro-benchmarks (tinybench medians, ± half the interquartile range)");
     figures.push(...(await runMicro({ timeMs: profile.microTimeMs, log })));
   }
   if (parts.includes("macro")) {
-    log("\nmacro: simulated tasks per wall second, one core");
+    clock.start("macro: simulated tasks per wall second");
+    log("macro: simulated tasks per wall second, one core");
     const macro = await runMacro({ ...profile.macro, log });
     writeFileSync(new URL("macro.json", dir), `${JSON.stringify(macro, null, 2)}\n`);
     figures.push(...macro.figures);
     log(`  peak RSS, paper preset, 2000 devices, ${profile.rssDurationS} simulated s: ${(await peakRssMb(profile.rssDurationS)).toFixed(1)} MB`);
-    log("\nneural-network decision cost inside WASM: extra wall time per task when every placement runs 3 times (bench/nn.bench.ts)");
+    clock.start("neural-network decision cost");
+    log("neural-network decision cost inside WASM: extra wall time per task when every placement runs 3 times (bench/nn.bench.ts)");
     const nn = runNnDecisionCost({ samples: profile.nnDecisionSamples, log });
     writeFileSync(new URL("nn-decision.json", dir), `${JSON.stringify(nn.rows, null, 2)}\n`);
     figures.push(...nn.figures);
   }
   if (parts.includes("sweep")) {
-    log("\nsweeps and reports");
-    const sweeps = await runSweeps(profile, new URL("sweeps/", dir).pathname, log);
+    const sweeps = await runSweeps(profile, new URL("sweeps/", dir).pathname, log, (scenario) => clock.start(`sweep and report: ${scenario}`));
     writeFileSync(new URL("sweeps.json", dir), `${JSON.stringify(sweeps, null, 2)}\n`);
   }
 
+  let exit = 0;
+  if (previousCommit) {
+    clock.start("A/B: build the other commit");
+    let previous: PreparedBuild | undefined;
+    try {
+      previous = prepareBuild(fileURLToPath(root), previousCommit, log);
+      clock.start("A/B: alternate runs");
+      const cases = profile.macro.scenarios.flatMap((scenario) => {
+        const durationS = profile.macro.durationS[scenario] ?? 300;
+        return profile.macro.policies.flatMap((policy) => profile.macro.devices.map((devices) => ({ scenario, policy, devices, durationS, warmupS: Math.min(30, durationS / 4) })));
+      });
+      const rows = await runAb({ currentRoot: fileURLToPath(root), previousRoot: previous.root, cases, pairs: abPairs, marginPct: AB_DEFAULTS.marginPct, log });
+      for (const line of formatAbRows(rows, previousCommit)) log(line);
+      writeFileSync(new URL("ab.json", dir), `${JSON.stringify({ previousCommit, currentCommit: environment.commit, dependencies: previous.dependencies, marginPct: AB_DEFAULTS.marginPct, rows }, null, 2)}\n`);
+      if (rows.some((r) => r.verdict.regressed)) exit = 1;
+    } finally {
+      previous?.dispose();
+    }
+  }
+
+  clock.start("history and verdicts");
   const run: RunFigures = { cpuReference: cpu.median, figures };
   writeFileSync(new URL("raw.json", dir), `${JSON.stringify({ environment, cpuReference: cpu, figures }, null, 2)}\n`);
   mkdirSync(new URL("results/bench/", root), { recursive: true });
@@ -94,7 +148,6 @@ async function main(): Promise<number> {
   const history = await writeHistoryReport(historyPath, new URL("history/", dir).pathname);
   log(`\nhistory: ${history.runs} runs, chart ${history.chart}`);
 
-  let exit = 0;
   if (values.check) {
     if (!existsSync(baselinePath)) usage("no results/baseline.json to check against: run with --update-baseline first");
     const baseline = JSON.parse(readFileSync(baselinePath, "utf8")) as RunFigures;
@@ -108,6 +161,7 @@ async function main(): Promise<number> {
     writeFileSync(baselinePath, `${JSON.stringify({ ...slim, commit: environment.commit, stamp, profile: profileName }, null, 2)}\n`);
     log(`baseline written: ${baselinePath.pathname}`);
   }
+  clock.finish();
   log(`\nwritten: ${dir.pathname} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   return exit;
 }

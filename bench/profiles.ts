@@ -1,4 +1,4 @@
-// What `npm run bench` runs: the quick default (≤ 3 minutes on a 2-core machine) and the
+// What `npm run bench` runs: the quick default (≤ 3 minutes on a 2-core machine; 88 s measured) and the
 // paper-scale `--profile full` (10 replicas, 30 simulated minutes).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +12,12 @@ export interface Profile {
   /** Samples of the neural-network decision cost (bench/nn.bench.ts runNnDecisionCost). */
   nnDecisionSamples: number;
   sweeps: { scenario: string; devices: string; replicas: number; durationS: number; warmupS: number; policies?: string }[];
+  /**
+   * Expected seconds per stage, for the progress lines' ETA only (bench/stage-clock.ts scales them
+   * by this run's pace). Quick: measured on the 2-core reference VM while other jobs ran
+   * (load average 6–8; 88 s in all); full: rough guesses.
+   */
+  expectedS: { cpu: number; micro: number; macro: number; nn: number; sweep: Record<string, number>; abBuild: number; abRound: number; history: number };
 }
 
 const MACRO_POLICIES = ["utilization-based", "greedy-min-service"];
@@ -26,6 +32,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200,1000,2000", replicas: 2, durationS: 60, warmupS: 15 },
       { scenario: "edgecloudsim-app4", devices: "200,1200,2400", replicas: 2, durationS: 300, warmupS: 60 },
     ],
+    expectedS: { cpu: 1, micro: 16, macro: 11, nn: 15, sweep: { paper: 27, "edgecloudsim-app4": 17 }, abBuild: 30, abRound: 10, history: 1 },
   },
   full: {
     microTimeMs: 1500,
@@ -36,6 +43,7 @@ export const PROFILES = {
       { scenario: "paper", devices: "200:2000:200", replicas: 10, durationS: 1800, warmupS: 180 },
       { scenario: "edgecloudsim-app4", devices: "200:2400:200", replicas: 10, durationS: 1980, warmupS: 180 },
     ],
+    expectedS: { cpu: 4, micro: 70, macro: 150, nn: 60, sweep: { paper: 2400, "edgecloudsim-app4": 1800 }, abBuild: 25, abRound: 20, history: 3 },
   },
 } satisfies Record<string, Profile>;
 
@@ -49,9 +57,10 @@ export interface SweepOutcome {
   report?: string;
 }
 
-export async function runSweeps(profile: Profile, outRoot: string, log: (line: string) => void): Promise<SweepOutcome[]> {
+export async function runSweeps(profile: Profile, outRoot: string, log: (line: string) => void, onStart?: (scenario: string) => void): Promise<SweepOutcome[]> {
   const outcomes: SweepOutcome[] = [];
   for (const s of profile.sweeps) {
+    onStart?.(s.scenario);
     const out = join(outRoot, s.scenario);
     const argv = ["--scenario", s.scenario, "--devices", s.devices, "--replicas", String(s.replicas), "--duration-s", String(s.durationS), "--warmup-s", String(s.warmupS), "--out", out];
     if (s.policies) argv.push("--policies", s.policies);

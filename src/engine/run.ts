@@ -15,8 +15,9 @@ import { Metrics, type Summary } from "./metrics.ts";
 import { StreamSet } from "./rng.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
+import { projectFile } from "../project-files.ts";
 
-export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+export const VERSION: string = JSON.parse(readFileSync(projectFile("package.json"), "utf8")).version;
 
 export interface RunOptions {
   devices: number;

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../scenario/schema.ts";
 import type { ResolvedSweep, Shard, SweepDefinition } from "./types.ts";
+import { PROJECT_ROOT } from "../project-files.ts";
 
 export const MANIFEST_FORMAT = "mecbench-sweep/1";
 
@@ -81,7 +82,7 @@ export function createManifest(sweep: ResolvedSweep, options: ManifestOptions): 
   };
 }
 
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const projectRoot = fileURLToPath(PROJECT_ROOT);
 
 /** mecbench, Node and the stamped packages as installed (null when a package is absent). */
 export function softwareVersions(mecbench: string): Record<string, string | null> {

@@ -14,6 +14,7 @@ import { mlpToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type OnnxHeader, readMlpF
 import { InputError } from "../scenario/errors.ts";
 import { decodeUtf8, parseJsonText } from "../scenario/input-file.ts";
 import { TIER_FEATURES, VM_FEATURES, type Normalisation } from "./features.ts";
+import { projectFile } from "../project-files.ts";
 
 export const SIDECAR_FORMAT = "mecbench-nn-sidecar/1";
 export const OPSET = 13;
@@ -74,7 +75,7 @@ export function sidecarPathFor(onnxPath: string): string {
 
 /** The repository's models/ folder. */
 export function modelsRoot(): string {
-  return fileURLToPath(new URL("../../models/", import.meta.url));
+  return fileURLToPath(projectFile("models/"));
 }
 
 /** The model set of a scenario: models/<name>/, or models/paper/ (with a warning) when there is none. */

@@ -4,7 +4,8 @@
 // from onnx/onnx.proto3); protobufjs skips every other field when decoding.
 
 import { readFile } from "node:fs/promises";
-import protobuf from "protobufjs";
+import { createRequire } from "node:module";
+import type { Type } from "protobufjs";
 import { type MlpModel, ModelError, validateMlp } from "./mlp.ts";
 
 const ONNX_SCHEMA = `
@@ -46,8 +47,18 @@ message TypeProto {
 }
 `;
 
-const root = protobuf.parse(ONNX_SCHEMA, { keepCase: true }).root;
-const ModelProto = root.lookupType("onnx.ModelProto");
+// protobufjs (and parsing the schema) is loaded on the first ONNX read or write, not when this
+// module is imported: every command imports it through the policy registry, few use it, and
+// loading it is a measurable part of `mecbench`'s start-up. require() keeps the API synchronous.
+let modelProtoType: Type | undefined;
+
+function modelProto(): Type {
+  if (!modelProtoType) {
+    const protobuf = createRequire(import.meta.url)("protobufjs") as typeof import("protobufjs");
+    modelProtoType = protobuf.parse(ONNX_SCHEMA, { keepCase: true }).root.lookupType("onnx.ModelProto");
+  }
+  return modelProtoType;
+}
 
 const FLOAT = 1;
 const DOUBLE = 11;
@@ -154,7 +165,7 @@ function valueInfo(name: string, width: number): object {
  * write, e.g. the MatMul + Add form PyTorch sometimes exports.
  */
 export function encodeOnnxModel(model: object): Uint8Array {
-  return ModelProto.encode(ModelProto.fromObject(model)).finish();
+  return modelProto().encode(modelProto().fromObject(model)).finish();
 }
 
 export interface OnnxImportOptions {
@@ -190,8 +201,8 @@ export function readMlpFromOnnx(bytes: Uint8Array, opts: OnnxImportOptions = {})
   const src = opts.source ?? "ONNX model";
   let decoded: Model;
   try {
-    const msg = ModelProto.decode(bytes);
-    decoded = ModelProto.toObject(msg, { longs: Number, arrays: true }) as Model;
+    const msg = modelProto().decode(bytes);
+    decoded = modelProto().toObject(msg, { longs: Number, arrays: true }) as Model;
   } catch (e) {
     throw new ModelError(`${src}: not a valid ONNX file (protobuf decoding failed: ${(e as Error).message})`, { cause: e });
   }
@@ -216,7 +227,7 @@ export interface OnnxHeader {
 export function readOnnxHeader(bytes: Uint8Array, source = "ONNX model"): OnnxHeader {
   let decoded: Model;
   try {
-    decoded = ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, arrays: true }) as Model;
+    decoded = modelProto().toObject(modelProto().decode(bytes), { longs: Number, arrays: true }) as Model;
   } catch (e) {
     throw new ModelError(`${source}: not a valid ONNX file (protobuf decoding failed: ${(e as Error).message})`, { cause: e });
   }

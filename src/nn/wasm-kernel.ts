@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type MlpModel, validateMlp } from "./mlp.ts";
+import { projectFile } from "../project-files.ts";
 
 export type MlpVariant = "simd" | "scalar";
 
@@ -72,8 +73,8 @@ export interface LoadKernelOptions {
 
 function defaultPath(debug: boolean): URL {
   return debug
-    ? new URL("../../build/mecbench.debug.wasm", import.meta.url)
-    : new URL("../../build/mecbench.wasm", import.meta.url);
+    ? projectFile("build/mecbench.debug.wasm")
+    : projectFile("build/mecbench.wasm");
 }
 
 function displayPath(p: string | URL): string {

@@ -14,6 +14,7 @@ import {
 } from "./layout.ts";
 import { METRIC_FIELDS, METRIC_TIERS } from "../boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
+import { projectFile } from "../../project-files.ts";
 
 /** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
 export interface EngineExports {
@@ -156,7 +157,7 @@ export class WasmEngine {
   readonly module: WebAssembly.Module;
 
   constructor(options: WasmEngineOptions = {}) {
-    const url = options.wasmPath ?? new URL(options.debug ? "../../../build/mecbench.debug.wasm" : "../../../build/mecbench.wasm", import.meta.url);
+    const url = options.wasmPath ?? projectFile(options.debug ? "build/mecbench.debug.wasm" : "build/mecbench.wasm");
     this.path = url instanceof URL && url.protocol === "file:" ? fileURLToPath(url) : String(url);
     if (options.module) this.module = options.module;
     else {
