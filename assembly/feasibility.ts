@@ -13,7 +13,7 @@ import { fits, loadFraction } from "./model/compute/index";
 import { vmFreeMemMb } from "./model/compute/vms";
 import { localHost, networkS } from "./view";
 // Not a constraint of the paper: the compute model's admission control refuses the task (a bit above
-// C2–C4, declared in src/engine/boundary.ts NOT_ADMITTED).
+// C2–C4, declared in src/engine/wasm/boundary.ts NOT_ADMITTED).
 import { NOT_ADMITTED } from "./layout.gen";
 
 export const C2_DEADLINE: i32 = 1;

@@ -26,7 +26,7 @@ export {
 // engine
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
-  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineSetHandOff, engineNativeDecide,
+  engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineExpertRule, engineSetHandOff, engineNativeDecide,
   engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
   engineAssign,
   engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,

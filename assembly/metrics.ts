@@ -5,7 +5,7 @@ import { allocF64, fillF64 } from "./kernel/mem";
 import { appCount } from "./kernel/state";
 
 // The row layout (F_* fields, FIELDS per row, TIERS rows per app) and the scalars' order come from the
-// boundary declaration (src/engine/boundary.ts), which the host's summary reads too.
+// boundary declaration (src/engine/wasm/boundary.ts), which the host's summary reads too.
 import {
   FIELDS, F_MIN_DURATION, M_COUNT, TIERS, TIER_UNASSIGNED,
 } from "./layout.gen";

@@ -109,7 +109,7 @@ const wasm = step({
   expect: ["build/mecbench.wasm", "build/mecbench.debug.wasm"],
   // The boundary generator's own inputs: the declaration and the two tables it takes from src/policies.
   inputs: [
-    "assembly", "asconfig.json", "src/engine/boundary.ts", "src/policies/native-ids.ts", "src/policies/fuzzy/encode.ts",
+    "assembly", "asconfig.json", "src/engine/wasm/boundary.ts", "src/policies/native-ids.ts", "src/policies/fuzzy/encode.ts",
     ...pathsNamedIn(pkg.scripts["build:wasm"]),
   ],
   // The dev dependencies' versions stand for the toolchain (AssemblyScript, any WASM post-processor).

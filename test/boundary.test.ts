@@ -1,4 +1,4 @@
-// The JS/WASM boundary is declared once (src/engine/boundary.ts): the generated AssemblyScript
+// The JS/WASM boundary is declared once (src/engine/wasm/boundary.ts): the generated AssemblyScript
 // constants are up to date, the layout's version follows the declaration, and the encoder writes
 // every record in the declared order.
 import { execFileSync } from "node:child_process";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   INPUT_APP, INPUT_HEAD, INPUT_VERSION, METRIC_FIELD, METRIC_FIELDS, POLICY_IDS, layoutHash,
-} from "../src/engine/boundary.ts";
+} from "../src/engine/wasm/boundary.ts";
 import { encodeInput } from "../src/engine/wasm/encode.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 

@@ -159,26 +159,15 @@ describe("assembly/ (the engine) is layered", () => {
   });
 });
 
-// src/ still has folder cycles (nn, engine, model and policies, through the TypeScript twin of the
-// engine) and long files; deleting the twin removes them. The lead switches these on then
-// (it.skip → it); until then the next test records today's offenders so none is added unnoticed.
+// src/ (the host): no folder cycle and no file over 400 lines, now that the engine is written once.
 describe("src/ (the host) is layered", () => {
   const tree = join(ROOT, "src");
 
-  it.skip("has no import cycle between its folders (switch on when the TypeScript twin is gone)", () => {
+  it("has no import cycle between its folders", () => {
     expect(cycles(unitGraph(tree))).toEqual([]);
   });
 
-  it.skip("has no file over 400 lines (switch on when the TypeScript twin is gone)", () => {
+  it("has no file over 400 lines", () => {
     expect(longFiles(tree)).toEqual([]);
   });
-
-  it("adds no file over 400 lines to today's list", () => {
-    const known = new Set(SRC_LONG_FILES_TODAY);
-    const added = longFiles(tree).map((s) => s.replace(/: \d+ lines$/, "")).filter((f) => !known.has(f));
-    expect(added).toEqual([]);
-  });
 });
-
-/** src/ files over 400 lines when the check was added (shrink this list; never grow it). */
-const SRC_LONG_FILES_TODAY: readonly string[] = ["src/cli/train.ts", "src/nn/rl.ts"];

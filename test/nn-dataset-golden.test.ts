@@ -6,7 +6,7 @@
 // why in the commit (the committed models in models/ then need `npm run train` too).
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateDataset, type GeneratedData } from "../src/nn/dataset.ts";
+import { generateDataset, type GeneratedData } from "../src/training/dataset.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 
 function digest(d: GeneratedData): string {

@@ -1,4 +1,4 @@
-// The DQN of `mecbench train --rl` (src/nn/rl.ts): it learns toy problems whose answer is known
+// The DQN of `mecbench train --rl` (src/training/rl.ts): it learns toy problems whose answer is known
 // (one needs the discount to be right), its pieces do the arithmetic they claim, and the command
 // writes a deterministic model the neural-network policy loads with labels=rl.
 import { createHash } from "node:crypto";
@@ -8,11 +8,10 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.ts";
 import { runReplica } from "../src/engine/run.ts";
-import { StreamSet } from "../src/engine/rng.ts";
+import { StreamSet } from "../src/random.ts";
 import { createRegistry } from "../src/policies/registry.ts";
-import {
-  compareChoices, DqnLearner, epsilonAt, type LearnerSettings, maskedArgmax, ReplayMemory, softUpdate,
-} from "../src/nn/rl.ts";
+import { DqnLearner, epsilonAt, type LearnerSettings, maskedArgmax, ReplayMemory, softUpdate } from "../src/nn/dqn.ts";
+import { compareChoices } from "../src/training/rl.ts";
 import { MODEL_FILES } from "../src/nn/model-set.ts";
 import { forward, initNet, Workspace, type Net } from "../src/nn/train.ts";
 import { loadScenario } from "../src/scenario/load.ts";

@@ -6,7 +6,7 @@ import { WasmEngine, type WasmRunOutput } from "../src/engine/wasm/engine.ts";
 import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, TASK_F64 } from "../src/engine/wasm/layout.ts";
 import { nativePolicy } from "../src/engine/wasm/policies.ts";
 import { copyEngineState, restoreEngine, snapshotEngine } from "../src/engine/wasm/snapshot.ts";
-import { simulateForced } from "../src/nn/dataset.ts";
+import { simulateForced } from "../src/training/dataset.ts";
 import { createRegistry } from "../src/policies/registry.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 

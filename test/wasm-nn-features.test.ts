@@ -1,15 +1,16 @@
 // neural-network's pieces inside WASM (assembly/policies/neural-network.ts, nn/features.ts, nn/net.ts)
-// against the TypeScript policy's (src/nn/features.ts, the MLP kernel driven from the host), on one
+// against the host's raw features (src/training/extractor.ts, the MLP kernel driven from the host), on one
 // live state: a replica run to its end leaves loaded VMs and tasks in flight, then fresh tasks of
 // every app are created and each piece is computed both ways, compared bit for bit. The whole-run
 // comparisons (test/wasm-differential.test.ts) see a difference only when it changes a decision;
 // these see any difference in a feature, a feasible list or a score.
 import { describe, expect, it } from "vitest";
-import { buildInfrastructure } from "../src/engine/infrastructure.ts";
+import { buildInfrastructure } from "../src/scenario/infrastructure.ts";
 import { runReplica } from "../src/engine/run.ts";
 import { type EngineExports, WasmEngine } from "../src/engine/wasm/engine.ts";
 import { createWasmView } from "../src/engine/wasm/view.ts";
-import { FeatureExtractor, TIER_FEATURES, VM_FEATURES } from "../src/nn/features.ts";
+import { TIER_FEATURES, VM_FEATURES } from "../src/nn/features.ts";
+import { FeatureExtractor } from "../src/training/extractor.ts";
 import { defaultModelDir, type LabelMode, loadModel, modelSetPaths } from "../src/nn/model-set.ts";
 import { loadKernelSync } from "../src/nn/wasm-kernel.ts";
 import { readFileSync } from "node:fs";

@@ -13,6 +13,7 @@ import { metricRows, metricScalars } from "../metrics";
 import { policyStats } from "../policies/stats";
 import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
 import { assign } from "../assign";
+import { expertRule } from "../policies/expert-rules";
 import { engineAnyVmFits, overflowCount } from "./batch";
 
 export {
@@ -20,6 +21,11 @@ export {
   engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineSetHandOff, engineNativeDecide,
   engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
 } from "./loop";
+
+/** The paper's expert rule for the task now (0 local, 1 remote, 2 cloud, 3 the gap): the training data's label. */
+export function engineExpertRule(task: i32): i32 {
+  return expertRule(task);
+}
 
 export function engineOverflowCount(): i32 {
   return overflowCount();

@@ -1,6 +1,6 @@
 // What every engine module shares: the constants of src/engine/context.ts and tasks.ts, the run's
 // configuration, the static infrastructure and the apps (struct-of-arrays, read from the flat input
-// the host writes: src/engine/boundary.ts declares its layout, src/engine/wasm/encode.ts is the writer,
+// the host writes: src/engine/wasm/boundary.ts declares its layout, src/engine/wasm/encode.ts is the writer,
 // readScenario below the reader, same order),
 // the clock and the state epoch. One replica per WASM instance at a time: engineCreate re-reads all
 // of it and the modules re-initialise their own state.
@@ -38,7 +38,7 @@ export const TIER_LOCAL_EDGE: i32 = 0;
 export const TIER_REMOTE_EDGE: i32 = 1;
 export const TIER_CLOUD: i32 = 2;
 
-// The models' codes in the flat input, from the boundary declaration (src/engine/boundary.ts).
+// The models' codes in the flat input, from the boundary declaration (src/engine/wasm/boundary.ts).
 export {
   ARRIVAL_IDLE_ACTIVE, ARRIVAL_UNIFORM, COMPUTE_FIFO, COMPUTE_PS, MOBILITY_NOMADIC, MOBILITY_STATIC, NETWORK_ECS, NETWORK_SHARED,
 } from "../layout.gen";
@@ -130,7 +130,7 @@ export function nextI32(): i32 {
 /**
  * Takes the next record of `fields` values and returns its start, for `at(start + IN_*_FIELD)`: the
  * record's fields are addressed by the offsets generated from the boundary declaration
- * (src/engine/boundary.ts), so the reader follows the declared order by construction.
+ * (src/engine/wasm/boundary.ts), so the reader follows the declared order by construction.
  */
 export function record(fields: i32): i32 {
   const start = inPos;

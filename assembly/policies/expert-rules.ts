@@ -14,7 +14,8 @@ const RULE_REMOTE: i32 = 1;
 const RULE_CLOUD: i32 = 2;
 const RULE_GAP: i32 = 3;
 
-function expertRule(task: i32): i32 {
+/** Which expert rule labels the task now (RULE_GAP when none does): also the training labels (src/nn/dataset.ts). */
+export function expertRule(task: i32): i32 {
   const ts = getF64(appSensitivity, getI32(tApp, task));
   const gi = getF64(tLengthMi, task) / 1000;
   const local = localHost(task);

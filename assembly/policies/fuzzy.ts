@@ -6,7 +6,7 @@
 // below keep its floating-point operation order so that every result is bit-identical.
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
-// Defuzzifier codes (src/engine/boundary.ts FIS_DEFUZZIFIER): LM, ARGMAX, else COG.
+// Defuzzifier codes (src/engine/wasm/boundary.ts FIS_DEFUZZIFIER): LM, ARGMAX, else COG.
 import { FIS_ARGMAX, FIS_LM } from "../layout.gen";
 
 /** A compiled rule base: the CompiledFis tables, plus its scratch (so a FIS is not re-entrant, as in TS). */

@@ -1,6 +1,6 @@
 // The built-in policies, run inside WASM so a decision never leaves it (src/policies/*.ts, same
 // rules, same floating-point order, same random stream). Policy ids are the host's
-// (src/engine/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
+// (src/engine/wasm/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
 import { allocF64, setF64 } from "../kernel/mem";
 import { at, next, record } from "../kernel/state";
 import { viewInit } from "../view";
@@ -18,13 +18,13 @@ import { almutairiInit, decideAlmutairi } from "./almutairi";
 import { decideFlores, floresInit } from "./flores";
 import { decideSonmez, sonmezInit } from "./sonmez";
 import { nnDecide, nnDecideBatch, nnInit } from "./neural-network";
-// Policy ids come from the boundary declaration (src/engine/boundary.ts POLICY_IDS).
+// Policy ids come from the boundary declaration (src/engine/wasm/boundary.ts POLICY_IDS).
 import {
   POLICY_ALMUTAIRI, POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_FLORES, POLICY_GREEDY_MIN_SERVICE,
   POLICY_HOST, POLICY_HYBRID, POLICY_NETWORK_BASED, POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_SONMEZ,
   POLICY_UTILIZATION_BASED, POLICY_WORST_FIT, IN_POLICY_FIELDS, IN_POLICY_PARAM_COUNT, IN_POLICY_POLICY_ID,
 } from "../layout.gen";
-// A new built-in policy: an id in src/engine/boundary.ts POLICY_IDS, a case in policyDecide, its
+// A new built-in policy: an id in src/engine/wasm/boundary.ts POLICY_IDS, a case in policyDecide, its
 // parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
 // its "no VM" answer may be cached per app (policyCachesRefusals). A policy that decides a batch as a
 // whole (its own order and per-batch state) also says so in policyDecidesBatches and gets the batch in

@@ -6,6 +6,7 @@
 // EdgeCloudSim seeds from the clock, so its replica range is the only measure of its own noise.
 import { readFileSync } from "node:fs";
 import { runReplica, type RunResult } from "../engine/run.ts";
+import { projectFile } from "../project-files.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 
 /** A reference value: EdgeCloudSim's mean, min and max over its replicas. */
@@ -77,7 +78,7 @@ export interface ConformanceResult {
   failures: { policy: string; devices: number; ours: Record<string, number>; ecs: Record<string, number> }[];
 }
 
-export function loadReference(path: string | URL = new URL("../../docs/conformance/edgecloudsim-reference.json", import.meta.url)): Reference {
+export function loadReference(path: string | URL = projectFile("docs/conformance/edgecloudsim-reference.json")): Reference {
   return JSON.parse(readFileSync(path, "utf8")) as Reference;
 }
 

@@ -21,7 +21,7 @@ export const OPSET = 13;
 export const IR_VERSION = 8;
 
 export type Role = "tier-selection" | "vm-compatibility";
-/** expert and outcome: supervised labels; rl: the supervised network fine-tuned as a DQN (src/nn/rl.ts). */
+/** expert and outcome: supervised labels; rl: the supervised network fine-tuned as a DQN (src/training/rl.ts). */
 export type LabelMode = "expert" | "outcome" | "rl";
 
 /** The label modes trained by supervision (the starting points of --rl). */

@@ -7,28 +7,14 @@
 // Rules are tried in that order. Inside the tier: the feasible VM (C2–C4) with the smallest
 // estimated service time; when the rule's tier has none, the other tiers by their best estimate.
 // U_0 is the mean utilization of the device's local host; BW_1 the bandwidth a new remote-edge transfer gets.
-import { TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
-import type { SystemView } from "./types.ts";
 
+/** The engine's rule codes (assembly/policies/expert-rules.ts; engineExpertRule), in counter order. */
 export const RULE_LOCAL = 0;
 export const RULE_REMOTE = 1;
 export const RULE_CLOUD = 2;
 export const RULE_GAP = 3;
-
-/** Which expert rule labels the task now (RULE_GAP when none does). Shared with training labels. */
-export function expertRule(view: SystemView, task: number): number {
-  const ts = view.scenario.workload.apps[view.tasks.app[task]!]!.delaySensitivity;
-  const gi = view.tasks.lengthMi[task]! / 1000;
-  const local = view.localHost(task);
-  const u0 = local >= 0 ? view.hostUtilPct(local) / 100 : 1;
-  if (ts > 0.7 && gi < 10 && u0 < 0.6) return RULE_LOCAL;
-  const ap = view.deviceAccessPoint[view.tasks.device[task]!]!;
-  if (ts >= 0.3 && ts <= 0.7 && gi >= 10 && gi <= 30 && view.tierBandwidthMbps(TIER_REMOTE_EDGE, ap) > 50) return RULE_REMOTE;
-  if (ts < 0.3 || gi > 30) return RULE_CLOUD;
-  return RULE_GAP;
-}
 
 export const expertRulesPolicy = definePolicy({
   name: "expert-rules",

@@ -8,7 +8,7 @@
 // batches (batchIntervalS 0) each arrival is a batch of one.
 // This file is the policy's descriptor: its options, its counters and the encoder that loads the
 // models and hands the engine its parameters (and, with backend=onnx, the host's forward pass).
-// The DQN trainer (src/nn/rl.ts) runs the engine's same Algorithm 1 with its agent choosing tiers.
+// The DQN trainer (src/training/rl.ts) runs the engine's same Algorithm 1 with its agent choosing tiers.
 // See docs/neural-network.md for the model contract.
 import { z } from "zod";
 import { type MlpModel, ModelError, validateMlp } from "../nn/mlp.ts";

@@ -2,8 +2,8 @@
 // system it decides over. Tasks and VMs are integer ids into typed-array columns (no per-task
 // objects), so the same view can be backed by the WASM engine's linear memory.
 import type { z } from "zod";
-import type { Infrastructure } from "../engine/infrastructure.ts";
-import type { StreamSet } from "../engine/rng.ts";
+import type { Infrastructure } from "../scenario/infrastructure.ts";
+import type { StreamSet } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
 /** Per-task columns a policy may read (index = task id). Re-read them at every call: they may be reallocated. */

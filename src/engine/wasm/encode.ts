@@ -1,5 +1,5 @@
 // The scenario and replica configuration as the flat f64 array the WASM engine reads. Its layout is
-// declared once in src/engine/boundary.ts; each record is built here as an object keyed by the
+// declared once in src/engine/wasm/boundary.ts; each record is built here as an object keyed by the
 // declared field names (the compiler checks that every field is given) and written in the declared
 // order, so the writer cannot drift from the declaration. Integers are exact in f64.
 import type { Scenario } from "../../scenario/schema.ts";
@@ -7,7 +7,7 @@ import type { EngineHooks, ReplicaConfig } from "./engine.ts";
 import {
   ARRIVAL_MODEL, COMPUTE_MODEL, INPUT_APP, INPUT_ECS_MAN, INPUT_HEAD, INPUT_HOST, INPUT_LINK, INPUT_MOBILITY, INPUT_POLICY,
   INPUT_VERSION, INPUT_VM, MOBILITY_MODEL, NETWORK_MODEL,
-} from "../boundary.ts";
+} from "./boundary.ts";
 
 /** A built-in policy bound inside WASM: its id (its descriptor's: src/policies/native-ids.ts, via boundary.ts POLICY_IDS) and its parameters, read by the policy's own init. */
 export interface NativePolicy {

@@ -7,12 +7,12 @@ import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { ForwardPass, Policy } from "../../policies/types.ts";
 import { InputError } from "../../scenario/errors.ts";
-import { buildInfrastructure, type Infrastructure } from "../infrastructure.ts";
+import { buildInfrastructure, type Infrastructure } from "../../scenario/infrastructure.ts";
 import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
 } from "./layout.ts";
-import { METRIC_FIELDS, METRIC_TIERS } from "../boundary.ts";
+import { METRIC_FIELDS, METRIC_TIERS } from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../project-files.ts";
 
@@ -33,6 +33,7 @@ export interface EngineExports {
   engineFailed(): number;
   engineOverflowCount(): number;
   engineSetHandOff(on: number): void;
+  engineExpertRule(task: number): number;
   engineSetNotifyEnds(on: number): void;
   engineNnHostTiers(on: number): void;
   engineNativeDecide(task: number): number;

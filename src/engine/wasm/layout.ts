@@ -1,9 +1,9 @@
 // The boundary's numbers under the names the host driver uses: every value comes from the one
-// declaration, src/engine/boundary.ts (which also generates assembly/layout.gen.ts).
+// declaration, src/engine/wasm/boundary.ts (which also generates assembly/layout.gen.ts).
 import {
   FIS_DEFUZZIFIER, INPUT_VERSION, METRIC_SCALARS, NOT_ADMITTED, POLICY_IDS, POLICY_STAT_COUNT, RUN_ERROR, RUN_STATUS,
   TASK_F64, TASK_I32,
-} from "../boundary.ts";
+} from "./boundary.ts";
 
 export { INPUT_VERSION, NOT_ADMITTED, POLICY_STAT_COUNT, TASK_F64, TASK_I32 };
 

@@ -1,7 +1,7 @@
 // A replica's whole state, copied from one instance of the engine into another of the same module:
 // its linear memory and its mutable globals (exported as "state:<n>" by scripts/export-state.mjs at
 // build:wasm). The engine keeps no state anywhere else (its only import is abort), so the target
-// then continues exactly as the source would: the what-if forks of src/nn/dataset.ts rest on it,
+// then continues exactly as the source would: the what-if forks of src/training/dataset.ts rest on it,
 // and test/wasm-fork.test.ts checks it bit for bit. The host-side binding of a replica (a
 // TypeScript policy, the view) is not part of it: the caller binds the fork afresh.
 import type { WasmEngine } from "./engine.ts";

@@ -3,7 +3,7 @@
 // probes and feasibility, so a policy reads exactly what the built-in policies read inside WASM.
 // Views are re-taken at the start of every host turn (memory may have grown since the last one);
 // nothing allocates while a policy runs, so they stay valid for the whole turn.
-import type { Infrastructure } from "../infrastructure.ts";
+import type { Infrastructure } from "../../scenario/infrastructure.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { SystemView, TaskColumnsView } from "../../policies/types.ts";
 import type { EngineExports } from "./engine.ts";

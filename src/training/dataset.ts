@@ -6,7 +6,7 @@
 // through the engine's hand-off) so the states look like those the network meets. At
 // sampled decisions (evenly spaced in simulated time after a warm-up, a random task of the batch)
 // a recording wrapper takes, from the live view:
-//   - the tier features (src/nn/features.ts) and the expert label (expertRule; the gap rule gives
+//   - the tier features (src/training/extractor.ts) and the expert label (the engine's rule; the gap rule gives
 //     the feasible tier with the smallest estimated service time);
 //   - the outcome label: the simulation is forked at that instant (the WASM engine's whole state
 //     copied into a second instance: src/engine/wasm/snapshot.ts),
@@ -20,20 +20,21 @@
 //   - VM samples for VMCompatibilityNN: the VM features of each forked (task, VM) pair plus one
 //     extra fork on a random admitting VM, with the simulated outcome as target: log(service time)
 //     when the task met its deadline, log(2 × T_max) when it did not (no deadline: 2 × horizon).
-import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../engine/infrastructure.ts";
-import { deriveSeed, StreamSet } from "../engine/rng.ts";
+import { deriveSeed, StreamSet } from "../random.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { copyEngineState } from "../engine/wasm/snapshot.ts";
 import { createWasmView, validVm } from "../engine/wasm/view.ts";
-import { expertRule, expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
+import { expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
 import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
 import type { PolicyDescriptor, SystemView } from "../policies/types.ts";
-import { fastestVmInTier, forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
+import { forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
-import { FeatureExtractor, TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "./features.ts";
+import { TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "../nn/features.ts";
+import { FeatureExtractor } from "./extractor.ts";
+import { anyVmFits, bestVmOfTier, expertLabel, smallestEstimateTier } from "./labels.ts";
 
 /** Horizon of a fork when the task has no deadline (s). */
 export const NO_DEADLINE_HORIZON_S = 30;
@@ -88,41 +89,6 @@ class EnoughSamples extends Error {}
 interface Outcome {
   ok: boolean;
   serviceS: number;
-}
-
-/** The VM a what-if fork uses for the tier: the best feasible estimate, else the best admitting one, else -1. */
-export function bestVmOfTier(view: SystemView, task: number, tier: number, est: Float64Array): number {
-  const vm = fastestVmInTier(view, task, tier, true, est);
-  return vm >= 0 ? vm : fastestVmInTier(view, task, tier, false, est);
-}
-
-/** Expert label of the task now: the rule's tier, or for the gap the feasible tier with the smallest estimate. */
-export function expertLabel(view: SystemView, task: number, rule: number, est: Float64Array): number {
-  if (rule === RULE_LOCAL) return TIER_LOCAL_EDGE;
-  if (rule === RULE_REMOTE) return TIER_REMOTE_EDGE;
-  if (rule === RULE_CLOUD) return TIER_CLOUD;
-  return smallestEstimateTier(view, task, est);
-}
-
-function smallestEstimateTier(view: SystemView, task: number, est: Float64Array): number {
-  let best = -1;
-  let bestS = Infinity;
-  for (const feasibleOnly of [true, false]) {
-    for (const tier of TIERS) {
-      const vm = fastestVmInTier(view, task, tier, feasibleOnly, est);
-      if (vm >= 0 && (best < 0 || est[0]! < bestS)) {
-        best = tier;
-        bestS = est[0]!;
-      }
-    }
-    if (best >= 0) return best;
-  }
-  return TIER_CLOUD;
-}
-
-function anyVmFits(view: SystemView, task: number): boolean {
-  for (let vm = 0; vm < view.infra.vmCount; vm++) if (view.fits(task, vm)) return true;
-  return false;
 }
 
 /**
@@ -212,7 +178,7 @@ class Recorder {
     const s = this.sink;
     const tierRow = s.tierRow();
     this.extractor.tierRaw(view, task, s.tierX, tierRow * TIER_FEATURES.length);
-    const rule = expertRule(view, task);
+    const rule = this.main.exports.engineExpertRule(task);
     const expert = expertLabel(view, task, rule, this.est);
     let outcome = expert;
     if (this.opts.outcomes) {

@@ -11,8 +11,8 @@
 // names, so the order cannot drift. Booleans are 0/1; enumerations are the codes given.
 
 /** The head of the input: the run's configuration. */
-import { FIS_DEFUZZIFIER_CODES } from "../policies/fuzzy/encode.ts";
-import { NATIVE_POLICY_IDS, POLICY_HOST } from "../policies/native-ids.ts";
+import { FIS_DEFUZZIFIER_CODES } from "../../policies/fuzzy/encode.ts";
+import { NATIVE_POLICY_IDS, POLICY_HOST } from "../../policies/native-ids.ts";
 
 export const INPUT_HEAD = [
   "inputVersion", // INPUT_VERSION below: the engine refuses any other layout

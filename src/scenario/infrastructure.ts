@@ -1,6 +1,6 @@
 // The static infrastructure as flat arrays: VMs numbered edge hosts first (host by host), then
 // the cloud. A VM's host is -1 for the cloud. Built once per replica from the scenario.
-import type { Scenario } from "../scenario/schema.ts";
+import type { Scenario } from "./schema.ts";
 
 export const TIER_LOCAL_EDGE = 0;
 export const TIER_REMOTE_EDGE = 1;
