@@ -37,7 +37,7 @@ import * as compute from "./compute";
 import { hostTaskEnded } from "./host";
 import { nnSetHostTiers } from "./policy-nn";
 import {
-  networkInit, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
+  networkInit, networkOnArrival, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
   startUpload,
 } from "./network";
 import {
@@ -298,6 +298,7 @@ function arrive(d: i32): void {
   setI32(tPhase, task, PHASE_WAITING);
   setI32(tCounted, task, now >= warmupS ? 1 : 0);
   generated++;
+  networkOnArrival();
   const nextT = nextArrivalS(d);
   if (nextT < durationS) queueSchedule(arrivalSlotBase + d, nextT, PRIORITY_ARRIVAL);
   if (batchIntervalS > 0) {

@@ -31,6 +31,8 @@ let manMaxDelayS: f64 = 0;
 let manEstimatorIntervalS: f64 = 0;
 let manFirstUpdateS: f64 = 0;
 let probeSizeKb: f64 = 0;
+/** EdgeCloudSim: every task's orchestrator MAN probe counts as a MAN upload in the estimator. */
+let probesLoadEstimator: bool = false;
 /** M/M/1 MAN estimator state (EdgeCloudSim): mean per-device inter-arrival and mean size per direction. */
 let manMeanInterarrivalUpS: f64 = 0;
 let manMeanInterarrivalDownS: f64 = 0;
@@ -65,6 +67,7 @@ export function init(): void {
   manEstimatorIntervalS = next();
   manFirstUpdateS = next();
   probeSizeKb = next();
+  probesLoadEstimator = next() != 0;
   // Initial estimates as EdgeCloudSim: M0 = Σ 4·interarrival·w / #apps, S0 = Σ size·w / #apps.
   let m: f64 = 0, up: f64 = 0, down: f64 = 0;
   for (let a = 0; a < appCount; a++) {
@@ -87,6 +90,15 @@ export function init(): void {
 export function start(slotBase: i32): void {
   timerSlot = slotBase;
   queueSchedule(slotBase, manFirstUpdateS, PRIORITY_TIMER);
+}
+
+/**
+ * A task arrived. EdgeCloudSim's orchestrator (FuzzyEdgeOrchestrator.getDeviceToOffload) calls the
+ * MAN delay function once per task, whatever the policy, and that function counts every call as a MAN
+ * upload: with probesLoadEstimator the estimator sees the probe as EdgeCloudSim's does.
+ */
+export function onArrival(): void {
+  if (probesLoadEstimator) manUploads++;
 }
 
 export function onTimer(): void {

@@ -164,6 +164,7 @@ export class Simulation implements SimContext {
     c.phase[task] = Phase.Waiting;
     c.counted[task] = now >= this.config.warmupS ? 1 : 0;
     this.counters.generated++;
+    this.network.onArrival?.();
     const next = this.workload.nextArrivalS(d);
     if (next < this.config.durationS) this.queue.schedule(this.arrivalSlotBase + d, next, PRIORITY_ARRIVAL);
     if (this.batchIntervalS > 0) {

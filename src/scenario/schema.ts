@@ -93,6 +93,13 @@ const edgeCloudSimNetwork = z.strictObject({
     /** The estimator of mean inter-arrival is refreshed every interval (EdgeCloudSim: 5 s, first at 15 s). */
     estimatorIntervalS: positive(),
     firstEstimatorUpdateS: nonNegative(),
+    /**
+     * true (EdgeCloudSim): the orchestrator's MAN probe, made once per arriving task under every
+     * sample_app4 policy, counts as a MAN upload in the estimator, so the estimated MAN load grows with
+     * the task rate even when no task crosses the MAN. false: only real MAN transfers count (a
+     * measurement should not change what it measures).
+     */
+    probesLoadEstimator: z.boolean().default(false),
   }),
   /** Size of the dummy transfer the WAN bandwidth probe measures (EdgeCloudSim: 128 KB). */
   probeSizeKb: positive().default(128),

@@ -52,6 +52,7 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
     push(net.wanKbpsByActiveClients.length, ...net.wanKbpsByActiveClients);
     const m = net.man;
     push(m.bandwidthKbps, m.propagationDelayS, m.maxDelayS, m.estimatorIntervalS, m.firstEstimatorUpdateS, net.probeSizeKb);
+    push(bool(m.probesLoadEstimator));
   }
   push(policy.id, policy.params.length);
   for (let i = 0; i < policy.params.length; i++) out.push(policy.params[i]!);

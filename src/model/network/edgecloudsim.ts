@@ -65,6 +65,15 @@ export class EdgeCloudSimNetwork implements NetworkModel {
     this.ctx.queue.schedule(timerSlotBase, this.config.man.firstEstimatorUpdateS, PRIORITY_TIMER);
   }
 
+  /**
+   * A task arrived. EdgeCloudSim's orchestrator (FuzzyEdgeOrchestrator.getDeviceToOffload) calls the
+   * MAN delay function once per task, whatever the policy, and that function counts every call as a
+   * MAN upload: with probesLoadEstimator the estimator sees the probe as EdgeCloudSim's does.
+   */
+  onArrival(): void {
+    if (this.config.man.probesLoadEstimator) this.manUploads++;
+  }
+
   onTimer(): void {
     const n = this.ctx.deviceCount;
     const dt = this.config.man.estimatorIntervalS;

@@ -8,6 +8,8 @@ export interface NetworkModel {
   /** Link slots (shared links); events of link i arrive as onLinkEvent(i). */
   readonly linkCount: number;
   onLinkEvent(link: number): void;
+  /** A task arrived, before its decision (EdgeCloudSim: the orchestrator's MAN probe may load the estimator). */
+  onArrival?(): void;
   /** Events of a task's own slot while it is uploading or downloading. */
   onTaskEvent(task: number): void;
   /** Start the upload of a bound task (tier and access point set); ends in uploadDone or fail. */

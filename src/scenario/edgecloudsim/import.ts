@@ -321,6 +321,8 @@ function buildScenario(
         maxDelayS: MAN_MAX_DELAY_S,
         estimatorIntervalS: MAN_ESTIMATOR_INTERVAL_S,
         firstEstimatorUpdateS: MAN_FIRST_ESTIMATOR_UPDATE_S,
+        // FuzzyEdgeOrchestrator.getDeviceToOffload calls the MAN delay function for every task.
+        probesLoadEstimator: true,
       },
       probeSizeKb: WAN_PROBE_SIZE_KB,
     },
