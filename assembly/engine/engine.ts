@@ -560,7 +560,7 @@ function record(task: i32): void {
 }
 
 function sampleUtilization(): void {
-  if (S.now >= warmupS) {
+  if (S.utilWholeRun || S.now >= warmupS) {
     const cloudStart = cloudVmStart;
     let edge: f64 = 0, cloud: f64 = 0;
     let maxU = getF64(metricScalars, M_MAX_UTIL), minU = getF64(metricScalars, M_MIN_UTIL);

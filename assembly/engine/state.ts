@@ -52,6 +52,8 @@ export let seed: f64 = 0;
 export let durationS: f64 = 0;
 export let warmupS: f64 = 0;
 export let utilIntervalS: f64 = 0;
+/** The utilization metric averages every sample (EdgeCloudSim), not only those after the warm-up. */
+export let utilWholeRun: bool = false;
 export let batchIntervalS: f64 = 0;
 export let overflowQueue: bool = false;
 export let computeModel: i32 = 0;
@@ -142,6 +144,7 @@ export function readScenario(): bool {
   durationS = next();
   warmupS = next();
   utilIntervalS = next();
+  utilWholeRun = next() != 0;
   batchIntervalS = next();
   overflowQueue = next() != 0;
   computeModel = nextI32();

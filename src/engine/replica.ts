@@ -302,7 +302,7 @@ export class Simulation implements SimContext {
 
   private sampleUtilization(): void {
     const interval = this.scenario.simulation.utilizationSampleIntervalS;
-    if (this.now >= this.config.warmupS) {
+    if (this.scenario.simulation.utilizationWindow === "whole-run" || this.now >= this.config.warmupS) {
       const util = this.compute.utilPct;
       const cloudStart = this.infra.cloudVmStart;
       let edge = 0, cloud = 0;

@@ -141,6 +141,12 @@ export const scenarioSchema = z.strictObject({
     warmupS: nonNegative().default(0),
     /** Utilization is sampled at this period for the VM-utilization metric. */
     utilizationSampleIntervalS: positive().default(6),
+    /**
+     * Which samples the VM-utilization metric averages. after-warmup: those at or after warmupS (the
+     * warm-up keeps the transient out of every metric). whole-run: every sample from the first interval
+     * on, warm-up included, as EdgeCloudSim's SimLogger reports it.
+     */
+    utilizationWindow: z.enum(["after-warmup", "whole-run"]).default("after-warmup"),
   }),
   /** The sweep points: numbers of IoT devices. */
   deviceCounts: z.array(z.number().int().positive()).min(1),

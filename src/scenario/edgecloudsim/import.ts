@@ -281,6 +281,8 @@ function buildScenario(
       durationS: minutesToSeconds(n("simulation_time")),
       warmupS: minutesToSeconds(n("warm_up_period")),
       utilizationSampleIntervalS: minutesToSeconds(n("vm_load_check_interval")),
+      // SimLogger.simStopped() averages every VM-load sample, warm-up included.
+      utilizationWindow: "whole-run",
     },
     deviceCounts,
     workload: {
