@@ -317,7 +317,13 @@ function arrive(d: i32): void {
 }
 
 function finishArrival(task: i32, vm: i32): void {
-  if (vm < 0 || !assign(task, vm)) fail(task, FAIL_CAPACITY);
+  if (vm < 0 || !assign(task, vm)) rejectAtSubmission(task, FAIL_CAPACITY);
+}
+
+/** A task fails as it is submitted (no VM, or no bandwidth for its first upload leg). */
+export function rejectAtSubmission(task: i32, reason: i32): void {
+  if (S.countWarmupRejections) setI32(tCounted, task, 1);
+  fail(task, reason);
 }
 
 /** Decide the tasks of the last interval plus the overflow queue (oldest first). */

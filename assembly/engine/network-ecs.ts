@@ -15,7 +15,7 @@ import {
   tUploadS, tWanS, tWlanS, taskSlotBase,
 } from "./tasks";
 import { accessPointAt } from "./mobility";
-import { downloadDone, fail, uploadDone } from "./engine";
+import { downloadDone, fail, rejectAtSubmission, uploadDone } from "./engine";
 
 const WLAN_UP: i32 = 1, MAN_UP: i32 = 2, WAN_UP: i32 = 3, WLAN_DOWN: i32 = 4, MAN_DOWN: i32 = 5, WAN_DOWN: i32 = 6;
 
@@ -157,7 +157,9 @@ function beginLeg(task: i32, leg: i32): void {
   // A zero-size transfer takes no time; a zero delay otherwise means "no bandwidth".
   const size = leg <= WAN_UP ? getF64(tUploadKb, task) : getF64(tDownloadKb, task);
   if (delay <= 0 && (size > 0 || leg == MAN_UP || leg == MAN_DOWN)) {
-    fail(task, FAIL_NETWORK);
+    // The first upload leg starts at submission: its failure is a rejection (EdgeCloudSim's warm-up rule).
+    if (leg == WLAN_UP || leg == WAN_UP) rejectAtSubmission(task, FAIL_NETWORK);
+    else fail(task, FAIL_NETWORK);
     return;
   }
   // EdgeCloudSim checks, when a result leg starts, where the device will be when it ends.

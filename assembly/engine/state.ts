@@ -54,6 +54,8 @@ export let warmupS: f64 = 0;
 export let utilIntervalS: f64 = 0;
 /** The utilization metric averages every sample (EdgeCloudSim), not only those after the warm-up. */
 export let utilWholeRun: bool = false;
+/** A task rejected at submission is counted even during the warm-up (EdgeCloudSim). */
+export let countWarmupRejections: bool = false;
 export let batchIntervalS: f64 = 0;
 export let overflowQueue: bool = false;
 export let computeModel: i32 = 0;
@@ -145,6 +147,7 @@ export function readScenario(): bool {
   warmupS = next();
   utilIntervalS = next();
   utilWholeRun = next() != 0;
+  countWarmupRejections = next() != 0;
   batchIntervalS = next();
   overflowQueue = next() != 0;
   computeModel = nextI32();

@@ -36,4 +36,6 @@ export interface SimContext {
   execDone(task: number): void;
   downloadDone(task: number): void;
   fail(task: number, reason: number): void;
+  /** A failure as the task is submitted (no VM, or no bandwidth for its first upload leg): see simulation.countWarmupRejections. */
+  rejectAtSubmission(task: number, reason: number): void;
 }

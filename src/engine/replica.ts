@@ -173,7 +173,7 @@ export class Simulation implements SimContext {
       return;
     }
     const vm = this.policy!.decide(task, this.view());
-    if (vm < 0 || !this.assign(task, vm)) this.fail(task, FAIL_CAPACITY);
+    if (vm < 0 || !this.assign(task, vm)) this.rejectAtSubmission(task, FAIL_CAPACITY);
   }
 
   /** Decide the tasks of the last interval plus the overflow queue (oldest first). */
@@ -278,6 +278,11 @@ export class Simulation implements SimContext {
     this.counters.completed++;
     if (c.counted[task]) this.metrics.recordCompletion(c, task, this.now);
     this.release(task);
+  }
+
+  rejectAtSubmission(task: number, reason: number): void {
+    if (this.scenario.simulation.countWarmupRejections) this.tasks.cols.counted[task] = 1;
+    this.fail(task, reason);
   }
 
   fail(task: number, reason: number): void {

@@ -147,6 +147,13 @@ export const scenarioSchema = z.strictObject({
      * on, warm-up included, as EdgeCloudSim's SimLogger reports it.
      */
     utilizationWindow: z.enum(["after-warmup", "whole-run"]).default("after-warmup"),
+    /**
+     * false: exactly the tasks arriving at or after warmupS are counted, whatever their outcome.
+     * true (EdgeCloudSim, whose SimLogger flags a task as warm-up only once it has a VM and an upload
+     * under way): a task rejected when it is submitted (no VM admits it, or its first upload leg has no
+     * bandwidth) is counted even during the warm-up; any other outcome of a warm-up task is not.
+     */
+    countWarmupRejections: z.boolean().default(false),
   }),
   /** The sweep points: numbers of IoT devices. */
   deviceCounts: z.array(z.number().int().positive()).min(1),

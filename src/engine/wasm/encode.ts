@@ -22,7 +22,7 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
   const bool = (b: boolean) => (b ? 1 : 0);
   push(
     INPUT_VERSION, config.devices, config.seed, config.durationS, config.warmupS, s.simulation.utilizationSampleIntervalS,
-    bool(s.simulation.utilizationWindow === "whole-run"),
+    bool(s.simulation.utilizationWindow === "whole-run"), bool(s.simulation.countWarmupRejections),
     s.orchestration.batchIntervalS, bool(s.orchestration.overflowQueue), s.compute.model === "fifo-cores" ? 0 : 1,
     s.compute.cpuMaxFraction, s.workload.startS, bool(s.workload.sizeDistribution === "fixed"), bool(s.workload.integerSizes),
   );

@@ -139,7 +139,9 @@ export class EdgeCloudSimNetwork implements NetworkModel {
     // A zero-size transfer takes no time; a zero delay otherwise means "no bandwidth".
     const size = leg <= WAN_UP ? c.uploadKb[task]! : c.downloadKb[task]!;
     if (delay <= 0 && (size > 0 || leg === MAN_UP || leg === MAN_DOWN)) {
-      ctx.fail(task, FAIL_NETWORK);
+      // The first upload leg starts at submission: its failure is a rejection (EdgeCloudSim's warm-up rule).
+      if (leg === WLAN_UP || leg === WAN_UP) ctx.rejectAtSubmission(task, FAIL_NETWORK);
+      else ctx.fail(task, FAIL_NETWORK);
       return;
     }
     // EdgeCloudSim checks, when a result leg starts, where the device will be when it ends.

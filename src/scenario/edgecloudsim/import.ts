@@ -283,6 +283,8 @@ function buildScenario(
       utilizationSampleIntervalS: minutesToSeconds(n("vm_load_check_interval")),
       // SimLogger.simStopped() averages every VM-load sample, warm-up included.
       utilizationWindow: "whole-run",
+      // LogItem.taskStarted() (the warm-up flag) runs only after a VM and an upload delay were found.
+      countWarmupRejections: true,
     },
     deviceCounts,
     workload: {
