@@ -566,7 +566,9 @@ function record(task: i32): void {
 }
 
 function sampleUtilization(): void {
-  if (S.utilWholeRun || S.now >= warmupS) {
+  // after-warmup: samples in [warm-up, end]; whole-run: EdgeCloudSim's, from the first interval to
+  // before the end (its stop event runs before a sample due at the same time).
+  if (S.utilWholeRun ? S.now < durationS : S.now >= warmupS) {
     const cloudStart = cloudVmStart;
     let edge: f64 = 0, cloud: f64 = 0;
     let maxU = getF64(metricScalars, M_MAX_UTIL), minU = getF64(metricScalars, M_MIN_UTIL);

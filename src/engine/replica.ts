@@ -307,7 +307,10 @@ export class Simulation implements SimContext {
 
   private sampleUtilization(): void {
     const interval = this.scenario.simulation.utilizationSampleIntervalS;
-    if (this.scenario.simulation.utilizationWindow === "whole-run" || this.now >= this.config.warmupS) {
+    // after-warmup: samples in [warm-up, end]; whole-run: EdgeCloudSim's, from the first interval to
+    // before the end (its stop event runs before a sample due at the same time).
+    const whole = this.scenario.simulation.utilizationWindow === "whole-run";
+    if (whole ? this.now < this.config.durationS : this.now >= this.config.warmupS) {
       const util = this.compute.utilPct;
       const cloudStart = this.infra.cloudVmStart;
       let edge = 0, cloud = 0;

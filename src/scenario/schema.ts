@@ -144,7 +144,7 @@ export const scenarioSchema = z.strictObject({
     /**
      * Which samples the VM-utilization metric averages. after-warmup: those at or after warmupS (the
      * warm-up keeps the transient out of every metric). whole-run: every sample from the first interval
-     * on, warm-up included, as EdgeCloudSim's SimLogger reports it.
+     * on, warm-up included, up to but not at durationS, as EdgeCloudSim's SimLogger reports it.
      */
     utilizationWindow: z.enum(["after-warmup", "whole-run"]).default("after-warmup"),
     /**
