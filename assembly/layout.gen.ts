@@ -2,21 +2,23 @@
 // The JS/WASM boundary as AssemblyScript constants; see src/engine/wasm/boundary.ts for what each means.
 
 // flat input
-export const INPUT_VERSION: i32 = 1162366977;
+export const INPUT_VERSION: i32 = 1408131477;
 export const IN_HEAD_INPUT_VERSION: i32 = 0;
 export const IN_HEAD_DEVICES: i32 = 1;
 export const IN_HEAD_SEED: i32 = 2;
 export const IN_HEAD_DURATION_S: i32 = 3;
 export const IN_HEAD_WARMUP_S: i32 = 4;
 export const IN_HEAD_UTIL_INTERVAL_S: i32 = 5;
-export const IN_HEAD_BATCH_INTERVAL_S: i32 = 6;
-export const IN_HEAD_OVERFLOW_QUEUE: i32 = 7;
-export const IN_HEAD_COMPUTE_MODEL: i32 = 8;
-export const IN_HEAD_CPU_MAX_FRACTION: i32 = 9;
-export const IN_HEAD_START_S: i32 = 10;
-export const IN_HEAD_SIZE_FIXED: i32 = 11;
-export const IN_HEAD_INTEGER_SIZES: i32 = 12;
-export const IN_HEAD_FIELDS: i32 = 13;
+export const IN_HEAD_UTIL_WHOLE_RUN: i32 = 6;
+export const IN_HEAD_COUNT_WARMUP_REJECTIONS: i32 = 7;
+export const IN_HEAD_BATCH_INTERVAL_S: i32 = 8;
+export const IN_HEAD_OVERFLOW_QUEUE: i32 = 9;
+export const IN_HEAD_COMPUTE_MODEL: i32 = 10;
+export const IN_HEAD_CPU_MAX_FRACTION: i32 = 11;
+export const IN_HEAD_START_S: i32 = 12;
+export const IN_HEAD_SIZE_FIXED: i32 = 13;
+export const IN_HEAD_INTEGER_SIZES: i32 = 14;
+export const IN_HEAD_FIELDS: i32 = 15;
 export const IN_APP_SHARE_PCT: i32 = 0;
 export const IN_APP_DELAY_SENSITIVITY: i32 = 1;
 export const IN_APP_LENGTH_MI: i32 = 2;
@@ -57,7 +59,8 @@ export const IN_ECS_MAN_MAX_DELAY_S: i32 = 2;
 export const IN_ECS_MAN_ESTIMATOR_INTERVAL_S: i32 = 3;
 export const IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S: i32 = 4;
 export const IN_ECS_MAN_PROBE_SIZE_KB: i32 = 5;
-export const IN_ECS_MAN_FIELDS: i32 = 6;
+export const IN_ECS_MAN_PROBES_LOAD_ESTIMATOR: i32 = 6;
+export const IN_ECS_MAN_FIELDS: i32 = 7;
 export const IN_POLICY_POLICY_ID: i32 = 0;
 export const IN_POLICY_PARAM_COUNT: i32 = 1;
 export const IN_POLICY_FIELDS: i32 = 2;

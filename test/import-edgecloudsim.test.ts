@@ -101,9 +101,11 @@ describe("unit conversions", () => {
 
   it("converts the minutes of the properties to seconds", () => {
     const s = withProperties((t) => t);
-    expect(s.simulation).toEqual({ durationS: 1980, warmupS: 180, utilizationSampleIntervalS: 6 });
+    // EdgeCloudSim's reporting rules come with the world: every utilization sample, warm-up rejections counted.
+    const ecsRules = { utilizationWindow: "whole-run", countWarmupRejections: true };
+    expect(s.simulation).toEqual({ durationS: 1980, warmupS: 180, utilizationSampleIntervalS: 6, ...ecsRules });
     const t = withProperties((x) => x.replace("simulation_time=33", "simulation_time=0.5").replace("warm_up_period=3", "warm_up_period=0.25").replace("vm_load_check_interval=0.1", "vm_load_check_interval=0.025"));
-    expect(t.simulation).toEqual({ durationS: 30, warmupS: 15, utilizationSampleIntervalS: 1.5 });
+    expect(t.simulation).toEqual({ durationS: 30, warmupS: 15, utilizationSampleIntervalS: 1.5, ...ecsRules });
     // EdgeCloudSim's 60 * 0.1 is 6.000000000000001 in doubles; the scenario keeps the intended 6.
     expect(minutesToSeconds(0.1)).toBe(6);
     expect(minutesToSeconds(0.7)).toBe(42);

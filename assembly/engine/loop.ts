@@ -40,7 +40,7 @@ import { mobilityInit, move, moves, nextMoveS } from "../model/mobility";
 import * as compute from "../model/compute/index";
 import { vmUtilPct } from "../model/compute/vms";
 import {
-  networkInit, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
+  networkInit, networkOnArrival, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
 } from "../model/network/index";
 import { assign } from "../assign";
 import { policiesInit, policyDecide, policyKind } from "../policies/index";
@@ -253,6 +253,7 @@ function arrive(d: i32): void {
   setI32(tPhase, task, PHASE_WAITING);
   setI32(tCounted, task, now >= warmupS ? 1 : 0);
   lifecycle.generated++;
+  networkOnArrival();
   const nextT = nextArrivalS(d);
   if (nextT < durationS) queueSchedule(arrivalSlotBase + d, nextT, PRIORITY_ARRIVAL);
   if (batchIntervalS > 0) {
@@ -271,11 +272,13 @@ function arrive(d: i32): void {
 }
 
 function finishArrival(task: i32, vm: i32): void {
-  if (vm < 0 || !assign(task, vm)) fail(task, FAIL_CAPACITY);
+  if (vm < 0 || !assign(task, vm)) lifecycle.rejectAtSubmission(task, FAIL_CAPACITY);
 }
 
 function sampleUtilization(): void {
-  if (S.now >= warmupS) {
+  // after-warmup: samples in [warm-up, end]; whole-run: EdgeCloudSim's, from the first interval to
+  // before the end (its stop event runs before a sample due at the same time).
+  if (S.utilWholeRun ? S.now < durationS : S.now >= warmupS) {
     const cloudStart = cloudVmStart;
     let edge: f64 = 0, cloud: f64 = 0;
     let maxU = getF64(metricScalars, M_MAX_UTIL_PCT), minU = getF64(metricScalars, M_MIN_UTIL_PCT);

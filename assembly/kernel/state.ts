@@ -9,7 +9,7 @@ import { allocF64, allocI32, getF64, getI32, setF64, setI32, fillI32 } from "./m
 import {
   INPUT_VERSION, IN_APP_ARRIVAL_MODEL, IN_APP_ARRIVAL_P1, IN_APP_ARRIVAL_P2, IN_APP_ARRIVAL_P3, IN_APP_CLOUD_UTIL_PCT,
   IN_APP_DELAY_SENSITIVITY, IN_APP_DOWNLOAD_KB, IN_APP_EDGE_UTIL_PCT, IN_APP_FIELDS, IN_APP_LENGTH_MI, IN_APP_MAX_DELAY_S,
-  IN_APP_MEMORY_MB, IN_APP_REQUIRED_CORES, IN_APP_SHARE_PCT, IN_APP_UPLOAD_KB, IN_HEAD_BATCH_INTERVAL_S, IN_HEAD_COMPUTE_MODEL,
+  IN_APP_MEMORY_MB, IN_APP_REQUIRED_CORES, IN_APP_SHARE_PCT, IN_APP_UPLOAD_KB, IN_HEAD_BATCH_INTERVAL_S, IN_HEAD_COMPUTE_MODEL, IN_HEAD_COUNT_WARMUP_REJECTIONS, IN_HEAD_UTIL_WHOLE_RUN,
   IN_HEAD_CPU_MAX_FRACTION, IN_HEAD_DEVICES, IN_HEAD_DURATION_S, IN_HEAD_FIELDS, IN_HEAD_INPUT_VERSION, IN_HEAD_INTEGER_SIZES,
   IN_HEAD_OVERFLOW_QUEUE, IN_HEAD_SEED, IN_HEAD_SIZE_FIXED, IN_HEAD_START_S, IN_HEAD_UTIL_INTERVAL_S, IN_HEAD_WARMUP_S,
   IN_HOST_ACCESS_POINT, IN_HOST_ATTRACTIVENESS, IN_HOST_FIELDS, IN_HOST_VM_COUNT, IN_MOBILITY_DWELL_S0, IN_MOBILITY_DWELL_S1,
@@ -56,6 +56,10 @@ export let seed: f64 = 0;
 export let durationS: f64 = 0;
 export let warmupS: f64 = 0;
 export let utilIntervalS: f64 = 0;
+/** The utilization metric averages every sample (EdgeCloudSim), not only those after the warm-up. */
+export let utilWholeRun: bool = false;
+/** A task rejected at submission is counted even during the warm-up (EdgeCloudSim). */
+export let countWarmupRejections: bool = false;
 export let batchIntervalS: f64 = 0;
 export let overflowQueue: bool = false;
 export let computeModel: i32 = 0;
@@ -168,6 +172,8 @@ export function readScenario(): bool {
   durationS = at(head + IN_HEAD_DURATION_S);
   warmupS = at(head + IN_HEAD_WARMUP_S);
   utilIntervalS = at(head + IN_HEAD_UTIL_INTERVAL_S);
+  utilWholeRun = at(head + IN_HEAD_UTIL_WHOLE_RUN) != 0;
+  countWarmupRejections = at(head + IN_HEAD_COUNT_WARMUP_REJECTIONS) != 0;
   batchIntervalS = at(head + IN_HEAD_BATCH_INTERVAL_S);
   overflowQueue = at(head + IN_HEAD_OVERFLOW_QUEUE) != 0;
   computeModel = <i32>at(head + IN_HEAD_COMPUTE_MODEL);

@@ -135,6 +135,15 @@ export function fail(task: i32, reason: i32): void {
   release(task);
 }
 
+/**
+ * A task fails as it is submitted (no VM admits it, or its first upload leg has no bandwidth).
+ * EdgeCloudSim's logger counts such a rejection even during the warm-up: countWarmupRejections.
+ */
+export function rejectAtSubmission(task: i32, reason: i32): void {
+  if (S.countWarmupRejections) setI32(tCounted, task, 1);
+  fail(task, reason);
+}
+
 function release(task: i32): void {
   queueCancel(taskSlotBase + task);
   taskRelease(task);

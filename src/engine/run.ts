@@ -41,6 +41,8 @@ export interface RunResult {
   seed: number;
   durationS: number;
   warmupS: number;
+  /** The samples metrics.vmUtilizationPct averages: after the warm-up, or the whole run (EdgeCloudSim). */
+  utilizationWindow: "after-warmup" | "whole-run";
   /** All tasks generated, warm-up included. */
   tasksSimulated: number;
   counts: {
@@ -137,6 +139,7 @@ function buildResult(
     seed: config.seed,
     durationS: config.durationS,
     warmupS: config.warmupS,
+    utilizationWindow: s.simulation.utilizationWindow,
     tasksSimulated: counters.generated,
     counts,
     metrics: {

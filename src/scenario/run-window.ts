@@ -57,7 +57,9 @@ export function runWindowProblems(scenario: Scenario, w: RunWindow, origin: RunW
   const from = Math.max(w.warmupS, startS);
   const windowS = w.durationS - from;
   const shortest = Math.min(...scenario.workload.apps.map((a) => meanIntervalS(a.arrival)));
-  if (windowS < shortest) {
+  // Under EdgeCloudSim's counting rule a task rejected during the warm-up is counted too, so a
+  // short counted window can still count something: only the first two rules apply then.
+  if (windowS < shortest && !scenario.simulation.countWarmupRejections) {
     const blameWarmup = origin.warmupGiven && w.warmupS >= startS;
     problems.push({
       path: blameWarmup ? origin.warmupS : origin.durationS,

@@ -93,6 +93,13 @@ const edgeCloudSimNetwork = z.strictObject({
     /** The estimator of mean inter-arrival is refreshed every interval (EdgeCloudSim: 5 s, first at 15 s). */
     estimatorIntervalS: positive(),
     firstEstimatorUpdateS: nonNegative(),
+    /**
+     * true (EdgeCloudSim): the orchestrator's MAN probe, made once per arriving task under every
+     * sample_app4 policy, counts as a MAN upload in the estimator, so the estimated MAN load grows with
+     * the task rate even when no task crosses the MAN. false: only real MAN transfers count (a
+     * measurement should not change what it measures).
+     */
+    probesLoadEstimator: z.boolean().default(false),
   }),
   /** Size of the dummy transfer the WAN bandwidth probe measures (EdgeCloudSim: 128 KB). */
   probeSizeKb: positive().default(128),
@@ -134,6 +141,19 @@ export const scenarioSchema = z.strictObject({
     warmupS: nonNegative().default(0),
     /** Utilization is sampled at this period for the VM-utilization metric. */
     utilizationSampleIntervalS: positive().default(6),
+    /**
+     * Which samples the VM-utilization metric averages. after-warmup: those at or after warmupS (the
+     * warm-up keeps the transient out of every metric). whole-run: every sample from the first interval
+     * on, warm-up included, up to but not at durationS, as EdgeCloudSim's SimLogger reports it.
+     */
+    utilizationWindow: z.enum(["after-warmup", "whole-run"]).default("after-warmup"),
+    /**
+     * false: exactly the tasks arriving at or after warmupS are counted, whatever their outcome.
+     * true (EdgeCloudSim, whose SimLogger flags a task as warm-up only once it has a VM and an upload
+     * under way): a task rejected when it is submitted (no VM admits it, or its first upload leg has no
+     * bandwidth) is counted even during the warm-up; any other outcome of a warm-up task is not.
+     */
+    countWarmupRejections: z.boolean().default(false),
   }),
   /** The sweep points: numbers of IoT devices. */
   deviceCounts: z.array(z.number().int().positive()).min(1),

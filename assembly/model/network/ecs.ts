@@ -12,7 +12,7 @@ import {
 } from "../../kernel/state";
 import {
   IN_ECS_MAN_BANDWIDTH_KBPS, IN_ECS_MAN_ESTIMATOR_INTERVAL_S, IN_ECS_MAN_FIELDS, IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S,
-  IN_ECS_MAN_MAX_DELAY_S, IN_ECS_MAN_PROBE_SIZE_KB, IN_ECS_MAN_PROPAGATION_DELAY_S,
+  IN_ECS_MAN_MAX_DELAY_S, IN_ECS_MAN_PROBES_LOAD_ESTIMATOR, IN_ECS_MAN_PROBE_SIZE_KB, IN_ECS_MAN_PROPAGATION_DELAY_S,
 } from "../../layout.gen";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegDelayS, tLegStartS, tManS, tPhase, tTier, tUploadKb,
@@ -20,7 +20,7 @@ import {
 } from "../../kernel/tasks";
 import { accessPointAt } from "../mobility";
 import { downloadDone } from "../lifecycle";
-import { failTransfer, uploadDone } from "./handoff";
+import { failTransfer, rejectTransfer, uploadDone } from "./handoff";
 
 const WLAN_UP: i32 = 1, MAN_UP: i32 = 2, WAN_UP: i32 = 3, WLAN_DOWN: i32 = 4, MAN_DOWN: i32 = 5, WAN_DOWN: i32 = 6;
 
@@ -36,6 +36,8 @@ let manMaxDelayS: f64 = 0;
 let manEstimatorIntervalS: f64 = 0;
 let manFirstUpdateS: f64 = 0;
 let probeSizeKb: f64 = 0;
+/** EdgeCloudSim: every task's orchestrator MAN probe counts as a MAN upload in the estimator. */
+let probesLoadEstimator: bool = false;
 /** M/M/1 MAN estimator state (EdgeCloudSim): mean per-device inter-arrival and mean size per direction. */
 let manMeanInterarrivalUpS: f64 = 0;
 let manMeanInterarrivalDownS: f64 = 0;
@@ -71,6 +73,7 @@ export function init(): void {
   manEstimatorIntervalS = at(r + IN_ECS_MAN_ESTIMATOR_INTERVAL_S);
   manFirstUpdateS = at(r + IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S);
   probeSizeKb = at(r + IN_ECS_MAN_PROBE_SIZE_KB);
+  probesLoadEstimator = at(r + IN_ECS_MAN_PROBES_LOAD_ESTIMATOR) != 0;
   // Initial estimates as EdgeCloudSim: M0 = Σ 4·interarrival·w / #apps, S0 = Σ size·w / #apps.
   let m: f64 = 0, up: f64 = 0, down: f64 = 0;
   for (let a = 0; a < appCount; a++) {
@@ -93,6 +96,15 @@ export function init(): void {
 export function start(slotBase: i32): void {
   timerSlot = slotBase;
   queueSchedule(slotBase, manFirstUpdateS, PRIORITY_TIMER);
+}
+
+/**
+ * A task arrived. EdgeCloudSim's orchestrator (FuzzyEdgeOrchestrator.getDeviceToOffload) calls the
+ * MAN delay function once per task, whatever the policy, and that function counts every call as a MAN
+ * upload: with probesLoadEstimator the estimator sees the probe as EdgeCloudSim's does.
+ */
+export function onArrival(): void {
+  if (probesLoadEstimator) manUploads++;
 }
 
 export function onTimer(): void {
@@ -151,7 +163,9 @@ function beginLeg(task: i32, leg: i32): void {
   // A zero-size transfer takes no time; a zero delay otherwise means "no bandwidth".
   const size = leg <= WAN_UP ? getF64(tUploadKb, task) : getF64(tDownloadKb, task);
   if (delay <= 0 && (size > 0 || leg == MAN_UP || leg == MAN_DOWN)) {
-    failTransfer(task, FAIL_NETWORK);
+    // The first upload leg starts at submission: its failure is a rejection (EdgeCloudSim's warm-up rule).
+    if (leg == WLAN_UP || leg == WAN_UP) rejectTransfer(task, FAIL_NETWORK);
+    else failTransfer(task, FAIL_NETWORK);
     return;
   }
   // EdgeCloudSim checks, when a result leg starts, where the device will be when it ends.

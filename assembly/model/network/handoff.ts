@@ -5,12 +5,18 @@ import { getI32 } from "../../kernel/mem";
 import { PHASE_UPLOADING } from "../../kernel/state";
 import { tPhase } from "../../kernel/tasks";
 import { submit, unbind } from "../compute/index";
-import { fail } from "../lifecycle";
+import { fail, rejectAtSubmission } from "../lifecycle";
 
 /** The upload ended: the task joins its VM's compute model. */
 // @ts-ignore: decorator
 @inline export function uploadDone(task: i32): void {
   submit(task);
+}
+
+/** The first upload leg found no bandwidth: a rejection at submission (model/lifecycle.ts). */
+export function rejectTransfer(task: i32, reason: i32): void {
+  if (getI32(tPhase, task) == PHASE_UPLOADING) unbind(task);
+  rejectAtSubmission(task, reason);
 }
 
 /** The transfer failed (no capacity, no bandwidth, or the device moved away). */

@@ -29,6 +29,11 @@ export function networkOnLinkEvent(link: i32): void {
   if (networkModel == NETWORK_SHARED) shared.onLinkEvent(link);
 }
 
+/** A task arrived (before its decision): the EdgeCloudSim model may count the orchestrator's MAN probe. */
+export function networkOnArrival(): void {
+  if (networkModel != NETWORK_SHARED) ecs.onArrival();
+}
+
 export function networkOnTaskEvent(task: i32): void {
   if (networkModel == NETWORK_SHARED) shared.onTaskEvent(task);
   else ecs.onTaskEvent(task);

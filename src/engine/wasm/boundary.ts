@@ -21,6 +21,8 @@ export const INPUT_HEAD = [
   "durationS",
   "warmupS",
   "utilIntervalS",
+  "utilWholeRun", // 1: simulation.utilizationWindow "whole-run" (EdgeCloudSim's), 0: "after-warmup"
+  "countWarmupRejections", // 1: a task rejected at submission is counted even during the warm-up
   "batchIntervalS", // 0: immediate decisions
   "overflowQueue", // 0/1
   "computeModel", // COMPUTE_MODEL
@@ -66,6 +68,7 @@ export const INPUT_MOBILITY = ["model", "dwellS0", "dwellS1", "dwellS2"] as cons
 export const INPUT_LINK = ["minMbps", "maxMbps", "redrawIntervalS", "propagationDelayS", "maxConcurrentTransfers"] as const;
 export const INPUT_ECS_MAN = [
   "bandwidthKbps", "propagationDelayS", "maxDelayS", "estimatorIntervalS", "firstEstimatorUpdateS", "probeSizeKb",
+  "probesLoadEstimator", // 1: every task's orchestrator MAN probe counts as a MAN upload (EdgeCloudSim)
 ] as const;
 
 /** Last, the policy: its id (POLICY_IDS), its parameter count and its parameters (its binder's order). */

@@ -34,6 +34,7 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
   record(INPUT_HEAD, {
     inputVersion: INPUT_VERSION, devices: config.devices, seed: config.seed, durationS: config.durationS,
     warmupS: config.warmupS, utilIntervalS: s.simulation.utilizationSampleIntervalS,
+    utilWholeRun: bool(s.simulation.utilizationWindow === "whole-run"), countWarmupRejections: bool(s.simulation.countWarmupRejections),
     batchIntervalS: s.orchestration.batchIntervalS, overflowQueue: bool(s.orchestration.overflowQueue),
     computeModel: COMPUTE_MODEL[s.compute.model], cpuMaxFraction: s.compute.cpuMaxFraction, startS: s.workload.startS,
     sizeFixed: bool(s.workload.sizeDistribution === "fixed"), integerSizes: bool(s.workload.integerSizes),
@@ -79,6 +80,7 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
     record(INPUT_ECS_MAN, {
       bandwidthKbps: m.bandwidthKbps, propagationDelayS: m.propagationDelayS, maxDelayS: m.maxDelayS,
       estimatorIntervalS: m.estimatorIntervalS, firstEstimatorUpdateS: m.firstEstimatorUpdateS, probeSizeKb: net.probeSizeKb,
+      probesLoadEstimator: bool(m.probesLoadEstimator),
     });
   }
   record(INPUT_POLICY, { policyId: policy.id, paramCount: policy.params.length });

@@ -281,6 +281,10 @@ function buildScenario(
       durationS: minutesToSeconds(n("simulation_time")),
       warmupS: minutesToSeconds(n("warm_up_period")),
       utilizationSampleIntervalS: minutesToSeconds(n("vm_load_check_interval")),
+      // SimLogger.simStopped() averages every VM-load sample, warm-up included.
+      utilizationWindow: "whole-run",
+      // LogItem.taskStarted() (the warm-up flag) runs only after a VM and an upload delay were found.
+      countWarmupRejections: true,
     },
     deviceCounts,
     workload: {
@@ -321,6 +325,8 @@ function buildScenario(
         maxDelayS: MAN_MAX_DELAY_S,
         estimatorIntervalS: MAN_ESTIMATOR_INTERVAL_S,
         firstEstimatorUpdateS: MAN_FIRST_ESTIMATOR_UPDATE_S,
+        // FuzzyEdgeOrchestrator.getDeviceToOffload calls the MAN delay function for every task.
+        probesLoadEstimator: true,
       },
       probeSizeKb: WAN_PROBE_SIZE_KB,
     },
