@@ -1,7 +1,7 @@
-// Mamdani fuzzy inference over a compiled rule base, inside WASM (src/policies/fuzzy/inference.ts:
-// classFiring, defuzzify, classify). The host compiles the rule base once (compileFis) and passes
-// its flat tables in the policy's parameters (src/engine/wasm/policies-fuzzy.ts encodeFis writes
-// them, fisRead below reads them, same order); nothing is recomputed here, so the membership
+// Mamdani fuzzy inference over a compiled rule base (the only implementation; the tests hold it to a
+// plain reference, test/helpers/fuzzy-reference.ts). The host compiles the rule base once
+// (src/policies/fuzzy/compile.ts) and passes its flat tables in the policy's parameters
+// (src/policies/fuzzy/encode.ts encodeFis writes them, fisRead below reads them, same order); nothing is recomputed here, so the membership
 // breakpoints and the sampled output universe are the TypeScript engine's numbers, and the loops
 // below keep its floating-point operation order so that every result is bit-identical.
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";

@@ -30,7 +30,7 @@
 import { z } from "zod";
 import { definePolicy } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
-import type { CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";

@@ -21,7 +21,7 @@
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import type { CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";

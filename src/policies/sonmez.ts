@@ -30,7 +30,7 @@
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
 // WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import type { CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
