@@ -26,7 +26,7 @@
 //   "base"    (default) rule table (a), argmax defuzzification (ties LOCAL > OTHER > CLOUD);
 //   "shifted" table (b): the U/N/D edge-keeping thresholds moved one level (almutairi-shifted.json);
 //   "cog"     table (a) with COG over the output terms (<= 40 local, (40, 60] other, > 60 cloud).
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
+// The engine runs it: assembly/policies/almutairi.ts (decision rows: test/decision-tables.test.ts).
 import { z } from "zod";
 import { definePolicy } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";

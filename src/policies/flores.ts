@@ -20,7 +20,7 @@
 //   cpu_speed       100 − mean utilization of all edge VMs (%). paper: utilization = busy cores / cores.
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
+// The engine runs it: assembly/policies/flores.ts (decision rows: test/decision-tables.test.ts).
 import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";

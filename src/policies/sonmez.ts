@@ -29,7 +29,7 @@
 // gave zero disagreements; test/policy-sonmez.test.ts keeps checking it against `decide`.
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
+// The engine runs it: assembly/policies/sonmez.ts (decision rows: test/decision-tables.test.ts).
 import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";

@@ -1,4 +1,4 @@
-// processor-sharing (src/model/compute/processor-sharing.ts): CloudSim's time-shared VM as
+// processor-sharing: CloudSim's time-shared VM as
 // EdgeCloudSim uses it. Every admitted task runs at once; per-core capacity = VM MIPS / max(Σ cores
 // of running tasks, VM cores). Exact and event-driven: one virtual clock per VM (MI per task-core),
 // a task finishes when the clock reaches its virtual finish. Utilization is Σ of the running tasks'
