@@ -62,7 +62,7 @@ export function loadAlmutairiFis(variant: AlmutairiVariant): CompiledFis {
   return loadRuleBase("almutairi");
 }
 
-/** The target (LOCAL / OTHER / CLOUD) of each decision class of the rule base (also what the WASM twin is given). */
+/** The target (LOCAL / OTHER / CLOUD) of each decision class of the rule base (what the engine is given). */
 export function almutairiClassTargets(fis: CompiledFis): Int32Array {
   const classToTarget = new Int32Array(fis.classes.length);
   classToTarget[fisClassIndex(fis, "LOCAL_EDGE")] = LOCAL;

@@ -44,7 +44,7 @@ export interface FloresIndices {
   readonly remote: number;
 }
 
-/** The indices floresDecider needs (also what the WASM twin is given); throws when the rule base does not fit. */
+/** The indices the engine's Flores decision needs; throws when the rule base does not fit. */
 export function floresIndices(fis: CompiledFis): FloresIndices {
   const cloudClass = fisClassIndex(fis, "CLOUD");
   const local = fis.outputTerms.indexOf("local_processing");

@@ -42,7 +42,7 @@ export const SONMEZ_GUARD_REL = 1e-6;
 export const SONMEZ_GUARD_THIRD = 1e-3;
 
 /**
- * The decision class of a stage's second option (also what the WASM twin is given); throws when the rule
+ * The decision class of a stage's second option (what the engine is given); throws when the rule
  * base is not one the closed form applies to.
  */
 export function sonmezSecondClass(fis: CompiledFis, secondClass: string): number {
