@@ -84,7 +84,8 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 function formatTable(r: RunResult): string {
   const m = r.metrics;
-  const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+  // No data (null: a mean over no tasks) prints as "–", never as 0 (docs/metrics.md).
+  const f = (x: number | null, d = 3) => (x === null ? "–" : Number.isFinite(x) ? x.toFixed(d) : String(x));
   const lines = [
     `${r.scenario} (${r.scenarioHash}) · ${r.policy} · ${r.devices} devices · seed ${r.seed} · ${r.durationS} s (warm-up ${r.warmupS} s)`,
     `tasks simulated ${r.tasksSimulated} in ${f(r.wallS, 2)} s wall (${Math.round(r.tasksSimulated / Math.max(r.wallS, 1e-9))} tasks/s); offered load ρ ${f(m.offeredLoad.rhoTotal, 2)}`,

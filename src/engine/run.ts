@@ -54,8 +54,13 @@ export interface RunResult {
     counted: { completed: number; failed: number; failedByReason: Record<string, number> };
   };
   metrics: Summary & {
-    vmUtilizationPct: { edge: number; cloud: number };
-    tierSharePct: Record<string, number>;
+    /** Null when no utilization sample fell in the window. */
+    vmUtilizationPct: { edge: number | null; cloud: number | null };
+    /** The samples vmUtilizationPct averages. */
+    utilizationSamples: number;
+    tierSharePct: Record<string, number | null>;
+    /** Counted tasks placed on a VM: the count tierSharePct rests on. */
+    tierDecisions: number;
     perApp: Record<string, Summary>;
     perTier: Record<string, Summary>;
     offeredLoad: OfferedLoad;
@@ -121,7 +126,7 @@ function buildResult(
   const perTier: Record<string, Summary> = {};
   TIER_NAMES.forEach((name, t) => (perTier[name] = m.summarize((_, y) => y === t)));
   const failedByReason: Record<string, number> = {};
-  FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round((all.failedPctByReason[reason]! * (all.completed + all.failed)) / 100)));
+  FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round(((all.failedPctByReason[reason] ?? 0) * (all.completed + all.failed)) / 100)));
   const counts = {
     generated: counters.generated,
     completed: counters.completed,
@@ -145,10 +150,12 @@ function buildResult(
     metrics: {
       ...all,
       vmUtilizationPct: {
-        edge: m.utilSamples > 0 ? m.utilEdgeSum / m.utilSamples : 0,
-        cloud: m.utilSamples > 0 ? m.utilCloudSum / m.utilSamples : 0,
+        edge: m.utilSamples > 0 ? m.utilEdgeSum / m.utilSamples : null,
+        cloud: m.utilSamples > 0 ? m.utilCloudSum / m.utilSamples : null,
       },
+      utilizationSamples: m.utilSamples,
       tierSharePct: m.tierSharePct(),
+      tierDecisions: m.decisions(),
       perApp,
       perTier,
       offeredLoad: offeredLoad(s, config.devices),

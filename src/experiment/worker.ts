@@ -56,8 +56,9 @@ export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => Resol
   // JSON has no NaN/Infinity: make non-finite values explicit nulls so JSON and CSV agree.
   const metrics = flattenResult(result).map((m) => ({
     metric: m.metric,
-    value: Number.isFinite(m.value) ? m.value : null,
+    value: m.value !== null && Number.isFinite(m.value) ? m.value : null,
     unit: m.unit,
+    n: m.n,
   }));
   return { index: task.index, metrics, wallS: result.wallS, threadId };
 }

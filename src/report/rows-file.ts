@@ -36,7 +36,7 @@ export function parseRowsCsv(text: string, source: string): ResultRow[] {
     const data: Record<string, unknown> = {};
     header.forEach((name, c) => {
       const cell = cells[c]!;
-      const numeric = ["replica", "seed", "devices", "value"].includes(name);
+      const numeric = ["replica", "seed", "devices", "value", "n"].includes(name);
       data[name] = numeric ? (cell === "" ? null : Number(cell)) : cell;
     });
     rows.push(toRow(data, source, i + 1));
@@ -73,6 +73,8 @@ function toRow(data: unknown, source: string, line: number): ResultRow {
     metric: str("metric"),
     value,
     unit: typeof o.unit === "string" ? o.unit : "",
+    // Rows written before the catalogue carry no count.
+    n: typeof o.n === "number" && Number.isFinite(o.n) ? o.n : null,
   };
 }
 
