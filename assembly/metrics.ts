@@ -7,7 +7,7 @@ import { appCount } from "./kernel/state";
 // The row layout (F_* fields, FIELDS per row, TIERS rows per app) and the scalars' order come from the
 // boundary declaration (src/engine/wasm/boundary.ts), which the host's summary reads too.
 import {
-  FIELDS, F_MIN_DURATION, M_COUNT, TIERS, TIER_UNASSIGNED,
+  FIELDS, F_MIN_DURATION, HIST_BINS, HIST_MIN_EXP, HIST_SUB_BITS, M_COUNT, TIERS, TIER_UNASSIGNED,
 } from "./layout.gen";
 export {
   FIELDS, F_COMPLETED, F_DECISIONS, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING,
@@ -19,6 +19,8 @@ export {
 export let metricRows: usize = 0;
 /** f64[M_COUNT]: utilSamples, utilEdgeSum, utilCloudSum, maxUtilPct, minUtilPct. */
 export let metricScalars: usize = 0;
+/** f64[HIST_BINS]: completed counted tasks by service time (bins: src/engine/wasm/boundary.ts SERVICE_HIST). */
+export let serviceHist: usize = 0;
 
 export function metricsInit(): void {
   const rows = appCount * TIERS;
@@ -26,6 +28,18 @@ export function metricsInit(): void {
   for (let r = 0; r < rows; r++) store<f64>(metricRows + (<usize>(r * FIELDS + F_MIN_DURATION) << 3), Infinity);
   metricScalars = allocF64(M_COUNT);
   fillF64(metricScalars, M_COUNT, 0);
+  serviceHist = allocF64(HIST_BINS);
+  fillF64(serviceHist, HIST_BINS, 0);
+}
+
+/** Count a service time in its histogram bin: a shift and a subtraction on the f64's bits, no log. */
+// @ts-ignore: decorator
+@inline export function histAdd(x: f64): void {
+  let bin = <i32>(reinterpret<u64>(x) >>> (52 - HIST_SUB_BITS)) - ((HIST_MIN_EXP + 1023) << HIST_SUB_BITS);
+  if (bin < 0 || x < 0) bin = 0;
+  else if (bin >= HIST_BINS) bin = HIST_BINS - 1;
+  const p = serviceHist + (<usize>bin << 3);
+  store<f64>(p, load<f64>(p) + 1);
 }
 
 /** Offset (in f64 elements) of the row of (app, tier); tier -1 is the "never got a VM" row. */

@@ -28,6 +28,9 @@ export function flattenResult(r: RunResult): MetricValue[] {
   const ended = (s: Summary) => s.completed + s.failed;
   push("service_time_s", m.serviceTimeS, m.completed);
   push("service_time_std_s", m.serviceTimeStdS, m.completed);
+  push("service_time_p50_s", m.serviceTimeQuantilesS.p50, m.completed);
+  push("service_time_p95_s", m.serviceTimeQuantilesS.p95, m.completed);
+  push("service_time_p99_s", m.serviceTimeQuantilesS.p99, m.completed);
   push("processing_time_s", m.processingTimeS, m.completed);
   push("network_delay_s", m.networkDelayS, m.completed);
   push("failed_task_pct", m.failedTaskPct, ended(m));

@@ -12,6 +12,7 @@ import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "../scenario/infrastructure.ts";
 import { Metrics, type Summary } from "./metrics.ts";
+import { serviceQuantiles, type ServiceQuantiles } from "./quantiles.ts";
 import { StreamSet } from "../random.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
@@ -30,6 +31,8 @@ export interface RunOptions {
   registry?: PolicyRegistry;
   /** A loaded WASM engine to reuse (one per worker); a fresh one is loaded when absent. */
   wasm?: WasmEngine;
+  /** Called with every ended task's record (wasm/boundary.ts TRACE_FIELDS; trace.ts writes them as CSV). */
+  trace?: (record: Float64Array) => void;
 }
 
 export interface RunResult {
@@ -61,6 +64,8 @@ export interface RunResult {
     tierSharePct: Record<string, number | null>;
     /** Counted tasks placed on a VM: the count tierSharePct rests on. */
     tierDecisions: number;
+    /** Service-time quantiles of the completed counted tasks (streaming histogram, src/engine/quantiles.ts); null with none. */
+    serviceTimeQuantilesS: ServiceQuantiles;
     perApp: Record<string, Summary>;
     perTier: Record<string, Summary>;
     offeredLoad: OfferedLoad;
@@ -93,14 +98,14 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   let out;
   let stats: Record<string, number>;
   if (native) {
-    out = wasm.run(s, config, { native });
+    out = wasm.run(s, config, { native }, options.trace);
     stats = nativePolicyStats(native, out.policyStats);
   } else {
     if (factory.create === undefined) throw new Error(`policy ${factory.name} has neither a native part nor a TypeScript implementation`);
     const instance = factory.create({
       scenario: s, infra: buildInfrastructure(s), options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1),
     });
-    out = wasm.run(s, config, { host: instance });
+    out = wasm.run(s, config, { host: instance }, options.trace);
     stats = instance.stats?.() ?? {};
   }
   const metrics = new Metrics(s);
@@ -111,13 +116,14 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.maxUtilPct = out.maxUtilPct;
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
-  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS);
+  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
 }
 
 /** The RunResult of a finished replica. */
 function buildResult(
   resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
   counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,
+  quantiles: ServiceQuantiles,
 ): RunResult {
   const s = resolved.scenario;
   const all = m.summarize(() => true);
@@ -156,6 +162,7 @@ function buildResult(
       utilizationSamples: m.utilSamples,
       tierSharePct: m.tierSharePct(),
       tierDecisions: m.decisions(),
+      serviceTimeQuantilesS: quantiles,
       perApp,
       perTier,
       offeredLoad: offeredLoad(s, config.devices),
