@@ -2,7 +2,7 @@
 // The JS/WASM boundary as AssemblyScript constants; see src/engine/wasm/boundary.ts for what each means.
 
 // flat input
-export const INPUT_VERSION: i32 = 824323906;
+export const INPUT_VERSION: i32 = 1864566896;
 export const IN_HEAD_INPUT_VERSION: i32 = 0;
 export const IN_HEAD_DEVICES: i32 = 1;
 export const IN_HEAD_SEED: i32 = 2;
@@ -153,6 +153,16 @@ export const M_COUNT: i32 = 5;
 export const HIST_MIN_EXP: i32 = -14;
 export const HIST_SUB_BITS: i32 = 6;
 export const HIST_BINS: i32 = 1792;
+
+// time series (engineSeriesPtr)
+export const SER_TIME_S: i32 = 0;
+export const SER_EDGE_UTIL_PCT: i32 = 1;
+export const SER_CLOUD_UTIL_PCT: i32 = 2;
+export const SER_TASKS_IN_SYSTEM: i32 = 3;
+export const SER_COMPLETED: i32 = 4;
+export const SER_FAILED: i32 = 5;
+export const SER_FIELDS: i32 = 6;
+export const SER_MAX_SAMPLES: i32 = 100000;
 
 // task trace record (kernel/host.ts taskTrace)
 export const TR_END_S: i32 = 0;

@@ -13,6 +13,7 @@ import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "../scenario/infrastructure.ts";
 import { Metrics, type Summary } from "./metrics.ts";
 import { serviceQuantiles, type ServiceQuantiles } from "./quantiles.ts";
+import { seriesColumns, type TimeSeries } from "./series.ts";
 import { StreamSet } from "../random.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
@@ -71,6 +72,8 @@ export interface RunResult {
     offeredLoad: OfferedLoad;
   };
   policyStats: Record<string, number>;
+  /** One sample per utilization interval over the whole run (src/engine/series.ts). */
+  timeSeries: TimeSeries;
   wallS: number;
 }
 
@@ -116,7 +119,8 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.maxUtilPct = out.maxUtilPct;
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
-  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
+  const result = buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
+  return { ...result, timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS), wallS: result.wallS };
 }
 
 /** The RunResult of a finished replica. */
@@ -124,7 +128,7 @@ function buildResult(
   resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
   counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,
   quantiles: ServiceQuantiles,
-): RunResult {
+): Omit<RunResult, "timeSeries"> {
   const s = resolved.scenario;
   const all = m.summarize(() => true);
   const perApp: Record<string, Summary> = {};

@@ -172,6 +172,16 @@ export const METRIC_SCALARS = ["utilSamples", "utilEdgeSum", "utilCloudSum", "ma
 export const SERVICE_HIST = { minExp: -14, maxExp: 14, subBits: 6 } as const;
 export const SERVICE_HIST_BINS = (SERVICE_HIST.maxExp - SERVICE_HIST.minExp) << SERVICE_HIST.subBits;
 
+/**
+ * The time series (engineSeriesPtr, engineSeriesCount): one record of SERIES_FIELDS f64 per
+ * utilization sample (every simulation.utilizationSampleIntervalS, the whole run, warm-up included),
+ * at most SERIES_MAX_SAMPLES (later samples are dropped). edgeUtilPct/cloudUtilPct: mean VM
+ * utilization of the tier; tasksInSystem: tasks generated and not yet ended; completed/failed:
+ * tasks that ended so in the interval before the sample.
+ */
+export const SERIES_FIELDS = ["timeS", "edgeUtilPct", "cloudUtilPct", "tasksInSystem", "completed", "failed"] as const;
+export const SERIES_MAX_SAMPLES = 100_000;
+
 /** Field name → index in a metric row. */
 export const METRIC_FIELD: { readonly [K in (typeof METRIC_FIELDS)[number]]: number } = Object.fromEntries(
   METRIC_FIELDS.map((f, i) => [f, i]),
@@ -206,5 +216,5 @@ export function layoutHash(layout: unknown): number {
 export const INPUT_VERSION: number = layoutHash({
   INPUT_HEAD, INPUT_APP, INPUT_HOST, INPUT_VM, INPUT_MOBILITY, INPUT_LINK, INPUT_ECS_MAN, INPUT_POLICY, COMPUTE_MODEL,
   NETWORK_MODEL, MOBILITY_MODEL, ARRIVAL_MODEL, POLICY_IDS, POLICY_STAT_COUNT, FIS_DEFUZZIFIER, METRIC_FIELDS, METRIC_TIERS,
-  METRIC_SCALARS, TASK_F64, TASK_I32, SERVICE_HIST, TRACE_FIELDS,
+  METRIC_SCALARS, TASK_F64, TASK_I32, SERVICE_HIST, TRACE_FIELDS, SERIES_FIELDS, SERIES_MAX_SAMPLES,
 });

@@ -12,7 +12,7 @@ import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
 } from "./layout.ts";
-import { METRIC_FIELDS, METRIC_TIERS, SERVICE_HIST_BINS, TRACE_FIELDS } from "./boundary.ts";
+import { METRIC_FIELDS, METRIC_TIERS, SERIES_FIELDS, SERVICE_HIST_BINS, TRACE_FIELDS } from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../project-files.ts";
 
@@ -55,6 +55,8 @@ export interface EngineExports {
   engineMetricScalarsPtr(): number;
   engineServiceHistPtr(): number;
   engineSetTrace(on: number): void;
+  engineSeriesPtr(): number;
+  engineSeriesCount(): number;
   enginePolicyStatsPtr(): number;
   viewNow(): number;
   viewTierOf(task: number, vm: number): number;
@@ -128,6 +130,8 @@ export interface WasmRunOutput {
   rows: Float64Array;
   /** Completed counted tasks by service-time bin (boundary.ts SERVICE_HIST). */
   serviceHist: Float64Array;
+  /** The time series, SERIES_FIELDS.length f64 per sample. */
+  series: Float64Array;
   utilSamples: number;
   utilEdgeSum: number;
   utilCloudSum: number;
@@ -305,6 +309,7 @@ export class WasmEngine {
     return {
       rows,
       serviceHist: new Float64Array(b, ex.engineServiceHistPtr(), SERVICE_HIST_BINS).slice(),
+      series: new Float64Array(b, ex.engineSeriesPtr(), ex.engineSeriesCount() * SERIES_FIELDS.length).slice(),
       utilSamples: sc[0]!, utilEdgeSum: sc[1]!, utilCloudSum: sc[2]!, maxUtilPct: sc[3]!, minUtilPct: sc[4]!,
       generated: ex.engineGenerated(),
       completed: ex.engineCompleted(),
