@@ -30,9 +30,9 @@ export const PROFILES = {
     nnDecisionSamples: 5,
     sweeps: [
       // 3 replicas, the fewest the report draws an interval from; the EdgeCloudSim world at the
-      // paper's device counts (200-2000 step 200).
+      // paper's device counts (200-2000 step 200), in 240 s runs to stay well inside the budget.
       { scenario: "paper", devices: "200,1000,2000", replicas: 3, durationS: 60, warmupS: 15 },
-      { scenario: "edgecloudsim-app4", devices: "200:2000:200", replicas: 3, durationS: 300, warmupS: 60 },
+      { scenario: "edgecloudsim-app4", devices: "200:2000:200", replicas: 3, durationS: 240, warmupS: 60 },
     ],
     expectedS: { cpu: 1, micro: 16, macro: 11, nn: 15, sweep: { paper: 27, "edgecloudsim-app4": 17 }, abBuild: 30, abRound: 10, history: 1 },
   },
