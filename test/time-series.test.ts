@@ -1,8 +1,15 @@
 // The run's time series (one sample per utilization interval, the whole run): it agrees with the
 // run's own totals, so a figure drawn from it tells the same story as the metrics.
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
+import { runSweep } from "../src/experiment/run-sweep.ts";
 import { loadScenario } from "../src/scenario/load.ts";
+import { tempDirs, tinySweep } from "./fixtures/sweeps/helpers.ts";
+
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
 
 describe("time series", () => {
   for (const [preset, policy] of [["paper", "utilization-based"], ["edgecloudsim-app4", "sonmez"]] as const) {
@@ -28,4 +35,24 @@ describe("time series", () => {
       for (const u of [...t.edgeUtilPct, ...t.cloudUtilPct]) expect(u >= 0 && u <= 100).toBe(true);
     });
   }
+
+  it("a sweep writes every unit's series to series.csv, one row per sample, agreeing with the unit's counts", async () => {
+    // 18 s: a multiple of the 6 s interval, so the last sample closes the run (a tail after the last sample is in no interval).
+    const sweep = tinySweep({ durationS: 18 });
+    const out = dirs.make("series");
+    expect((await runSweep(sweep, { outDir: out, mode: "inline" })).status).toBe("complete");
+    const [header, ...lines] = readFileSync(join(out, "series.csv"), "utf8").trim().split("\n");
+    expect(header).toBe("sweep,scenario,replica,seed,devices,policy,time_s,edge_util_pct,cloud_util_pct,tasks_in_system,completed,failed");
+    const interval = sweep.resolved.scenario.simulation.utilizationSampleIntervalS;
+    const units = sweep.devices.length * sweep.replicas * sweep.policies.length;
+    expect(lines.length).toBe(units * Math.floor(sweep.durationS / interval));
+    const rows = readFileSync(join(out, "rows.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const first = lines[0]!.split(",");
+    const [replica, devices, policy] = [Number(first[2]), Number(first[4]), first[5]];
+    const ended = lines.map((l) => l.split(",")).filter((c) => Number(c[2]) === replica && Number(c[4]) === devices && c[5] === policy)
+      .reduce((a, c) => a + Number(c[10]) + Number(c[11]), 0);
+    const simulated = rows.find((r) => r.replica === replica && r.devices === devices && r.policy === policy && r.metric === "tasks_simulated").value;
+    const inFlight = rows.find((r) => r.replica === replica && r.devices === devices && r.policy === policy && r.metric === "in_flight").value;
+    expect(ended).toBe(simulated - inFlight);
+  });
 });

@@ -1,6 +1,7 @@
 // The public types of sweeps: the definition (data a user writes), its resolved form (with the
 // scenario loaded and the hash fixed), work units, and the tidy row every result becomes.
 import type { ResolvedScenario } from "../scenario/validate.ts";
+import type { TimeSeries } from "../engine/series.ts";
 
 /** A sweep as data: what to run. Execution details (workers, output dir, shard) are not part of it. */
 export interface SweepDefinition {
@@ -85,4 +86,6 @@ export interface UnitRecord {
   sweep: string;
   unit: WorkUnit;
   metrics: UnitMetric[];
+  /** The run's time series (series.csv); absent in records staged by older versions. */
+  series?: TimeSeries;
 }
