@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { runSweep } from "../src/experiment/run-sweep.ts";
+import { writeReport } from "../src/report/write-report.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { tempDirs, tinySweep } from "./fixtures/sweeps/helpers.ts";
 
@@ -54,5 +55,19 @@ describe("time series", () => {
     const simulated = rows.find((r) => r.replica === replica && r.devices === devices && r.policy === policy && r.metric === "tasks_simulated").value;
     const inFlight = rows.find((r) => r.replica === replica && r.devices === devices && r.policy === policy && r.metric === "in_flight").value;
     expect(ended).toBe(simulated - inFlight);
+  });
+
+  it("the report draws the series at the largest device count, one line per policy in each panel", async () => {
+    const sweep = tinySweep({ durationS: 18 });
+    const out = dirs.make("series-report");
+    await runSweep(sweep, { outDir: out, mode: "inline" });
+    const report = await writeReport(out);
+    const chart = report.model.charts.find((c) => c.id === "time-series");
+    expect(chart?.title).toBe("Over time at 40 devices");
+    const values = (chart!.spec as { data: { values: { kind: string; series: string; facet: string; devices: number }[] } }).data.values.filter((v) => v.kind === "sim");
+    expect(new Set(values.map((v) => v.facet))).toEqual(new Set(["edge VM utilization (%)", "tasks in the system", "tasks failed in the interval"]));
+    expect(new Set(values.map((v) => v.series)).size).toBe(sweep.policies.length);
+    expect(values.length).toBe(3 * sweep.policies.length * 3);
+    expect(report.files.some((f) => f.endsWith("time-series.png"))).toBe(true);
   });
 });

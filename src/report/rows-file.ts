@@ -79,7 +79,7 @@ function toRow(data: unknown, source: string, line: number): ResultRow {
 }
 
 /** RFC 4180 fields: commas separate, double quotes quote, "" is a literal quote. */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const out: string[] = [];
   let cell = "";
   let quoted = false;
