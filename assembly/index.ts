@@ -30,7 +30,7 @@ export {
   engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
   engineAssign,
   engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
-  engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, enginePolicyStatsPtr,
+  engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, engineServiceHistPtr, engineSetTrace, engineSeriesPtr, engineSeriesCount, enginePolicyStatsPtr,
   viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,
   viewFeasibilityTier, viewEstimateServiceS, viewEstimateNetworkS, viewMeanEdgeUtilPct, viewHostUtilPct,
   viewWanBandwidthMbps, viewManDelayS, viewTierBandwidthMbps,

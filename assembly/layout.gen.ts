@@ -2,7 +2,7 @@
 // The JS/WASM boundary as AssemblyScript constants; see src/engine/wasm/boundary.ts for what each means.
 
 // flat input
-export const INPUT_VERSION: i32 = 1004464747;
+export const INPUT_VERSION: i32 = 1331933086;
 export const IN_HEAD_INPUT_VERSION: i32 = 0;
 export const IN_HEAD_DEVICES: i32 = 1;
 export const IN_HEAD_SEED: i32 = 2;
@@ -149,3 +149,35 @@ export const M_UTIL_CLOUD_SUM: i32 = 2;
 export const M_MAX_UTIL_PCT: i32 = 3;
 export const M_MIN_UTIL_PCT: i32 = 4;
 export const M_COUNT: i32 = 5;
+
+// service-time histogram (engineServiceHistPtr)
+export const HIST_MIN_EXP: i32 = -14;
+export const HIST_SUB_BITS: i32 = 6;
+export const HIST_BINS: i32 = 1792;
+
+// time series (engineSeriesPtr)
+export const SER_TIME_S: i32 = 0;
+export const SER_EDGE_UTIL_PCT: i32 = 1;
+export const SER_CLOUD_UTIL_PCT: i32 = 2;
+export const SER_TASKS_IN_SYSTEM: i32 = 3;
+export const SER_COMPLETED: i32 = 4;
+export const SER_FAILED: i32 = 5;
+export const SER_FIELDS: i32 = 6;
+export const SER_MAX_SAMPLES: i32 = 100000;
+
+// task trace record (kernel/host.ts taskTrace)
+export const TR_END_S: i32 = 0;
+export const TR_ARRIVAL_S: i32 = 1;
+export const TR_APP: i32 = 2;
+export const TR_DEVICE: i32 = 3;
+export const TR_TIER: i32 = 4;
+export const TR_HOST: i32 = 5;
+export const TR_VM: i32 = 6;
+export const TR_UPLOAD_S: i32 = 7;
+export const TR_QUEUE_S: i32 = 8;
+export const TR_EXEC_S: i32 = 9;
+export const TR_DOWNLOAD_S: i32 = 10;
+export const TR_OUTCOME: i32 = 11;
+export const TR_REASON: i32 = 12;
+export const TR_COUNTED: i32 = 13;
+export const TR_FIELDS: i32 = 14;

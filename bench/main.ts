@@ -10,7 +10,7 @@
 // --against <git-ref>, --ab-pairs <n>. Every stage prints a progress line with an ETA.
 import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { VERSION } from "../src/engine/run.ts";
@@ -19,10 +19,11 @@ import { PROJECT_ROOT } from "../src/project-files.ts";
 import { compareRuns, type Figure, type RunFigures, type Verdict } from "./compare.ts";
 import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";
-import { runMacro, peakRssMb } from "./macro.ts";
+import { runMacro, peakRssMb, type MacroRow } from "./macro.ts";
+import { writeBenchPage } from "./page.ts";
 import { fmt, runMicro } from "./micro.ts";
 import { runNnDecisionCost } from "./nn.bench.ts";
-import { PROFILES, runSweeps, type Profile, type ProfileName } from "./profiles.ts";
+import { PROFILES, runSweeps, type Profile, type ProfileName, type SweepOutcome } from "./profiles.ts";
 import { formatAbRows, prepareBuild, resolveCommit, runAb, type PreparedBuild } from "./ab.ts";
 import { AB_DEFAULTS, MIN_PAIRS } from "./ab-stats.ts";
 import { StageClock, type Stage } from "./stage-clock.ts";
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
   ];
 
   const started = performance.now();
+  const loadStart = loadavg()[0]!;
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const dir = new URL(`results/bench/${stamp}/`, root);
   mkdirSync(dir, { recursive: true });
@@ -96,11 +98,16 @@ async function main(): Promise<number> {
   const cpu = await measureCpuReference(profile.microTimeMs * 2);
   log(`  ${"cpu-reference".padEnd(34)} ${fmt(cpu.median).padStart(12)} iter/s     ±${fmt(cpu.iqr / 2)}`);
   const figures: Figure[] = [];
+  const micro: Figure[] = [];
+  let macroRows: MacroRow[] = [];
+  let rssMb: number | undefined;
+  let sweeps: SweepOutcome[] = [];
 
   if (parts.includes("micro")) {
     clock.start("micro-benchmarks");
     log("micro-benchmarks (tinybench medians, ± half the interquartile range)");
-    figures.push(...(await runMicro({ timeMs: profile.microTimeMs, log })));
+    micro.push(...(await runMicro({ timeMs: profile.microTimeMs, log })));
+    figures.push(...micro);
   }
   if (parts.includes("macro")) {
     clock.start("macro: simulated tasks per wall second");
@@ -108,7 +115,9 @@ async function main(): Promise<number> {
     const macro = await runMacro({ ...profile.macro, log });
     writeFileSync(new URL("macro.json", dir), `${JSON.stringify(macro, null, 2)}\n`);
     figures.push(...macro.figures);
-    log(`  peak RSS, paper preset, 2000 devices, ${profile.rssDurationS} simulated s: ${(await peakRssMb(profile.rssDurationS)).toFixed(1)} MB`);
+    macroRows = macro.rows;
+    rssMb = await peakRssMb(profile.rssDurationS);
+    log(`  peak RSS, paper preset, 2000 devices, ${profile.rssDurationS} simulated s: ${rssMb.toFixed(1)} MB`);
     clock.start("neural-network decision cost");
     log("neural-network decision cost inside WASM: extra wall time per task when every placement runs 3 times (bench/nn.bench.ts)");
     const nn = runNnDecisionCost({ samples: profile.nnDecisionSamples, log });
@@ -116,7 +125,7 @@ async function main(): Promise<number> {
     figures.push(...nn.figures);
   }
   if (parts.includes("sweep")) {
-    const sweeps = await runSweeps(profile, new URL("sweeps/", dir).pathname, log, (scenario) => clock.start(`sweep and report: ${scenario}`));
+    sweeps = await runSweeps(profile, new URL("sweeps/", dir).pathname, log, (scenario) => clock.start(`sweep and report: ${scenario}`));
     writeFileSync(new URL("sweeps.json", dir), `${JSON.stringify(sweeps, null, 2)}\n`);
   }
 
@@ -162,6 +171,12 @@ async function main(): Promise<number> {
     log(`baseline written: ${baselinePath.pathname}`);
   }
   clock.finish();
+  const page = writeBenchPage({
+    dir: dir.pathname, stamp, profile: profileName, environment, load: { start: loadStart, end: loadavg()[0]! }, cpuReference: cpu.median,
+    micro, macro: macroRows, ...(rssMb !== undefined ? { peakRssMb: rssMb } : {}), sweeps, sweepSettings: profile.sweeps,
+    historyChart: history.chart, wallS: (performance.now() - started) / 1000,
+  });
+  log(`page: ${page}`);
   log(`\nwritten: ${dir.pathname} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   return exit;
 }

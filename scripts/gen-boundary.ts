@@ -57,6 +57,17 @@ function generate(): string {
   c("TIER_UNASSIGNED", B.TIER_UNASSIGNED);
   B.METRIC_SCALARS.forEach((f, i) => c(`M_${constName(f)}`, i));
   c("M_COUNT", B.METRIC_SCALARS.length);
+  section("service-time histogram (engineServiceHistPtr)");
+  c("HIST_MIN_EXP", B.SERVICE_HIST.minExp);
+  c("HIST_SUB_BITS", B.SERVICE_HIST.subBits);
+  c("HIST_BINS", B.SERVICE_HIST_BINS);
+  section("time series (engineSeriesPtr)");
+  B.SERIES_FIELDS.forEach((f, i) => c(`SER_${constName(f)}`, i));
+  c("SER_FIELDS", B.SERIES_FIELDS.length);
+  c("SER_MAX_SAMPLES", B.SERIES_MAX_SAMPLES);
+  section("task trace record (kernel/host.ts taskTrace)");
+  B.TRACE_FIELDS.forEach((f, i) => c(`TR_${constName(f)}`, i));
+  c("TR_FIELDS", B.TRACE_FIELDS.length);
   return out.join("\n") + "\n";
 }
 

@@ -6,6 +6,7 @@ export { InputError, type Problem } from "./scenario/errors.ts";
 export { checkRunWindow, runWindowProblems, type RunWindow, type RunWindowOrigin } from "./scenario/run-window.ts";
 export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/run.ts";
 export { flattenResult, type MetricValue } from "./engine/flatten.ts";
+export { METRIC_CATALOGUE, metricSpec, type MetricSpec } from "./results/catalogue.ts";
 export { deriveSeed, StreamSet } from "./random.ts";
 export { TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD, TIER_NAMES, type Infrastructure } from "./scenario/infrastructure.ts";
 export { FAILURE_REASONS, type FailureReason } from "./engine/failure-reasons.ts";

@@ -135,8 +135,8 @@ describe("utilization averaging window (simulation.utilizationWindow)", () => {
       expect(after.utilizationWindow).toBe("after-warmup");
       expect(whole.utilizationWindow).toBe("whole-run");
       expect(after.metrics.vmUtilizationPct.edge).toBeGreaterThan(1);
-      expect(whole.metrics.vmUtilizationPct.edge * 49).toBeCloseTo(after.metrics.vmUtilizationPct.edge * 20, 9);
-      expect(whole.metrics.vmUtilizationPct.cloud * 49).toBeCloseTo(after.metrics.vmUtilizationPct.cloud * 20, 9);
+      expect(whole.metrics.vmUtilizationPct.edge! * 49).toBeCloseTo(after.metrics.vmUtilizationPct.edge! * 20, 9);
+      expect(whole.metrics.vmUtilizationPct.cloud! * 49).toBeCloseTo(after.metrics.vmUtilizationPct.cloud! * 20, 9);
       // The window changes what is reported, not what happens.
       expect(run("after-warmup", 300).counts).toEqual(whole.counts);
     });

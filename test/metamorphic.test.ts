@@ -61,10 +61,10 @@ describe("metamorphic relations", () => {
       expect(a.metrics.completed).toBe(200);
       expect(b.metrics.completed).toBe(a.metrics.completed);
       expect(b.metrics.tierSharePct).toEqual(a.metrics.tierSharePct);
-      expect(b.metrics.breakdownS.exec).toBeCloseTo(a.metrics.breakdownS.exec / 2, 12);
-      expect(b.metrics.networkDelayS).toBeCloseTo(a.metrics.networkDelayS, 12);
-      expect(b.metrics.breakdownS.upload).toBeCloseTo(a.metrics.breakdownS.upload, 12);
-      expect(b.metrics.breakdownS.download).toBeCloseTo(a.metrics.breakdownS.download, 12);
+      expect(b.metrics.breakdownS.exec).toBeCloseTo(a.metrics.breakdownS.exec! / 2, 12);
+      expect(b.metrics.networkDelayS).toBeCloseTo(a.metrics.networkDelayS!, 12);
+      expect(b.metrics.breakdownS.upload).toBeCloseTo(a.metrics.breakdownS.upload!, 12);
+      expect(b.metrics.breakdownS.download).toBeCloseTo(a.metrics.breakdownS.download!, 12);
     }
     expect(applied, "seeds 1..20 where nothing queued").toBe(4);
   });
@@ -103,8 +103,8 @@ describe("metamorphic relations", () => {
       const a = seeds.map((seed) => run(base, policy, 800, seed, 240, 30).metrics);
       const b = seeds.map((seed) => run(reversed, policy, 800, seed, 240, 30).metrics);
       for (const metric of ["failedTaskPct", "serviceTimeS", "networkDelayS"] as const) {
-        const x = a.map((m) => m[metric]);
-        const y = b.map((m) => m[metric]);
+        const x = a.map((m) => m[metric]!);
+        const y = b.map((m) => m[metric]!);
         // Two independent samples: the difference of means within 4 standard errors.
         const se = Math.sqrt(variance(x) / x.length + variance(y) / y.length);
         expect(se, `${policy} ${metric}: replicas must differ for the test to mean anything`).toBeGreaterThan(0);
@@ -124,9 +124,9 @@ describe("metamorphic relations", () => {
       const a = seeds.map((seed) => run(base, policy, 800, seed, 240, 30).metrics);
       const b = seeds.map((seed) => run(reversed, policy, 800, seed, 240, 30).metrics);
       const pick: [string, (m: RunResult["metrics"]) => number][] = [
-        ["failedTaskPct", (m) => m.failedTaskPct],
-        ["serviceTimeS", (m) => m.serviceTimeS],
-        ...base.workload.apps.map((app): [string, (m: RunResult["metrics"]) => number] => [`${app.name} serviceTimeS`, (m) => m.perApp[app.name]!.serviceTimeS]),
+        ["failedTaskPct", (m) => m.failedTaskPct!],
+        ["serviceTimeS", (m) => m.serviceTimeS!],
+        ...base.workload.apps.map((app): [string, (m: RunResult["metrics"]) => number] => [`${app.name} serviceTimeS`, (m) => m.perApp[app.name]!.serviceTimeS!]),
       ];
       for (const [label, f] of pick) {
         const x = a.map(f);
@@ -191,9 +191,9 @@ describe("metamorphic relations", () => {
       const a = run(base, "random", 10, seed, LIGHT_DURATION_S, 0);
       const b = run(wide, "random", 10, seed, LIGHT_DURATION_S, 0);
       expect(a.metrics.networkDelayS).toBeGreaterThan(0);
-      expect(b.metrics.networkDelayS).toBeLessThanOrEqual(a.metrics.networkDelayS);
+      expect(b.metrics.networkDelayS).toBeLessThanOrEqual(a.metrics.networkDelayS!);
       // Transmission times shrink while propagation stays: strictly lower when anything was sent.
-      expect(b.metrics.networkDelayS).toBeLessThan(a.metrics.networkDelayS);
+      expect(b.metrics.networkDelayS).toBeLessThan(a.metrics.networkDelayS!);
     }
   });
 });

@@ -45,7 +45,7 @@ describe("mecbench report", () => {
     expect(r.code).toBe(0);
     const paths = r.stdout.trim().split("\n");
     expect(paths.slice(0, 2)).toEqual([join(dir, "report", "index.html"), join(dir, "report", "summary.md")]);
-    expect(paths).toHaveLength(2 + 15 * 3);
+    expect(paths).toHaveLength(2 + 16 * 3);
     for (const p of paths) expect(existsSync(p), p).toBe(true);
     for (const ext of [".vl.json", ".svg", ".png"]) expect(paths).toContain(join(dir, "report", `fig4-service-time${ext}`));
     const md = readFileSync(join(dir, "report", "summary.md"), "utf8");

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { maskEmptyMeans } from "../src/report/mask.ts";
 import { loadResults } from "../src/report/results.ts";
 import { meanCi, tQuantile975 } from "../src/report/stats.ts";
 import { ResultTable } from "../src/report/table.ts";
@@ -32,15 +31,11 @@ describe("report statistics", () => {
     expect(meanCi([NaN, 2, 4]).n).toBe(2);
   });
 
-  it("treats a mean over no completed tasks as undefined, not as 0", () => {
-    const rows = syntheticRows([100], ["random"], ["completed.app.A", "service_time_s.app.A", "completed", "service_time_s"], (_d, _p, m, r) => {
-      if (m === "completed.app.A") return r === 0 ? 0 : 10;
-      if (m === "service_time_s.app.A") return r === 0 ? 0 : 2;
-      return m === "completed" ? 10 : 2;
-    });
-    const masked = maskEmptyMeans(rows);
-    expect(masked.filter((r) => r.metric === "service_time_s.app.A").map((r) => r.value)).toEqual([NaN, 2, 2]);
+  it("leaves a mean over no completed tasks (null in the rows, NaN here) out of the statistics", () => {
+    const rows = syntheticRows([100], ["random"], ["service_time_s.app.A"], (_d, _p, _m, r) => (r === 0 ? NaN : 2));
     expect(new ResultTable(rows).cell(100, "random", "service_time_s.app.A")).toMatchObject({ n: 2, mean: 2 });
+    const none = syntheticRows([100], ["random"], ["service_time_s.app.A"], () => NaN);
+    expect(new ResultTable(none).cell(100, "random", "service_time_s.app.A")).toBeUndefined();
   });
 });
 
@@ -74,8 +69,8 @@ describe("report input", () => {
     const dir = join(tmp, "csv");
     writeResultsDir(dir, { scenario: "paper", devices: [20], policies: ["random"], replicas: 1, durationS: 5, warmupS: 1, seed: 1 });
     const jsonl = loadResults(dir).rows;
-    const header = "sweep,scenario,scenarioHash,replica,seed,devices,policy,metric,value,unit";
-    const csv = jsonl.map((x) => [x.sweep, x.scenario, x.scenarioHash, x.replica, x.seed, x.devices, `"${x.policy}"`, x.metric, Number.isNaN(x.value) ? "" : x.value, x.unit].join(","));
+    const header = "sweep,scenario,scenarioHash,replica,seed,devices,policy,metric,value,unit,n";
+    const csv = jsonl.map((x) => [x.sweep, x.scenario, x.scenarioHash, x.replica, x.seed, x.devices, `"${x.policy}"`, x.metric, Number.isNaN(x.value) ? "" : x.value, x.unit, x.n ?? ""].join(","));
     rmSync(join(dir, "rows.jsonl"));
     writeFileSync(join(dir, "rows.csv"), `${header}\n${csv.join("\n")}\n`);
     const r = loadResults(dir);

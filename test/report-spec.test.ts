@@ -14,10 +14,10 @@ const model = buildReport(loadResults(FIXTURE_DIR));
 const chart = (id: string) => model.charts.find((c) => c.id === id)!.spec as Spec;
 
 describe("report specs", () => {
-  it("has the paper's five figures, each with a supplementary figure of the other policies, and the five charts beyond them", () => {
+  it("has the paper's five figures, each with a supplementary figure of the other policies, and the six charts beyond them", () => {
     expect(model.charts.map((c) => c.id)).toEqual([
       ...PAPER_FIGURES.flatMap((f) => [f.id, `${f.id}-others`]),
-      "failure-reasons", "delay-breakdown", "tier-share", "service-time-per-app", "offered-load",
+      "failure-reasons", "delay-breakdown", "tier-share", "service-time-per-app", "service-time-tails", "offered-load",
     ]);
   });
 

@@ -51,7 +51,7 @@ describe("replica statistics", () => {
 
   it("summary rows pair replicas against the reference policy", () => {
     const row = (replica: number, policy: string, value: number | null): TidyRow => ({
-      sweep: "s", scenario: "x", scenarioHash: "h", replica, seed: replica, devices: 10, policy, metric: "m", value, unit: "s",
+      sweep: "s", scenario: "x", scenarioHash: "h", replica, seed: replica, devices: 10, policy, metric: "m", value, unit: "s", n: null,
     });
     const rows = [
       row(0, "a", 10), row(0, "ref", 9), row(1, "a", 12), row(1, "ref", 10), row(2, "a", 14), row(2, "ref", 14),

@@ -9,10 +9,11 @@ import * as compute from "../model/compute/index";
 import * as network from "../model/network/index";
 import { feasibility, feasibilityTier } from "../feasibility";
 import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "../view";
-import { metricRows, metricScalars } from "../metrics";
+import { metricRows, metricScalars, series, seriesCount, serviceHist } from "../metrics";
 import { policyStats } from "../policies/stats";
 import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
 import { assign } from "../assign";
+import { setTrace } from "../model/lifecycle";
 import { expertRule } from "../policies/expert-rules";
 import { engineAnyVmFits, overflowCount } from "./batch";
 
@@ -74,6 +75,23 @@ export function engineMetricRowsPtr(): usize {
 
 export function engineMetricScalarsPtr(): usize {
   return metricScalars;
+}
+
+/** Hand every ended task's record to the host (kernel/host.ts taskTrace); reset by engineCreate. */
+export function engineSetTrace(on: i32): void {
+  setTrace(on != 0);
+}
+
+export function engineSeriesPtr(): usize {
+  return series;
+}
+
+export function engineSeriesCount(): i32 {
+  return seriesCount;
+}
+
+export function engineServiceHistPtr(): usize {
+  return serviceHist;
 }
 
 export function enginePolicyStatsPtr(): usize {

@@ -31,7 +31,7 @@ import {
   ERR_INPUT, ERR_LIMIT, ERR_QUEUE, ERR_STATE, ERR_TIMERS, POLICY_HOST, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE,
 } from "../layout.gen";
 import {
-  M_MAX_UTIL_PCT, M_MIN_UTIL_PCT, M_UTIL_CLOUD_SUM, M_UTIL_EDGE_SUM, M_UTIL_SAMPLES, metricScalars, metricsInit,
+  M_MAX_UTIL_PCT, M_MIN_UTIL_PCT, M_UTIL_CLOUD_SUM, M_UTIL_EDGE_SUM, M_UTIL_SAMPLES, metricScalars, metricsInit, seriesAdd,
 } from "../metrics";
 import * as lifecycle from "../model/lifecycle";
 import { execDoneAt, execDoneCount, fail, lifecycleInit } from "../model/lifecycle";
@@ -278,25 +278,24 @@ function finishArrival(task: i32, vm: i32): void {
 function sampleUtilization(): void {
   // after-warmup: samples in [warm-up, end]; whole-run: EdgeCloudSim's, from the first interval to
   // before the end (its stop event runs before a sample due at the same time).
+  const cloudStart = cloudVmStart;
+  let edge: f64 = 0, cloud: f64 = 0;
+  let maxU = getF64(metricScalars, M_MAX_UTIL_PCT), minU = getF64(metricScalars, M_MIN_UTIL_PCT);
+  for (let vm = 0; vm < vmCount; vm++) {
+    const u = getF64(vmUtilPct, vm);
+    if (vm < cloudStart) edge += u;
+    else cloud += u;
+    if (u > maxU) maxU = u;
+    if (u < minU) minU = u;
+  }
+  const edgeMean = cloudStart > 0 ? edge / <f64>cloudStart : 0, cloudMean = vmCount > cloudStart ? cloud / <f64>(vmCount - cloudStart) : 0;
+  seriesAdd(edgeMean, cloudMean, lifecycle.completed, lifecycle.failed); // the time series: the whole run, any window
   if (S.utilWholeRun ? S.now < durationS : S.now >= warmupS) {
-    const cloudStart = cloudVmStart;
-    let edge: f64 = 0, cloud: f64 = 0;
-    let maxU = getF64(metricScalars, M_MAX_UTIL_PCT), minU = getF64(metricScalars, M_MIN_UTIL_PCT);
-    for (let vm = 0; vm < vmCount; vm++) {
-      const u = getF64(vmUtilPct, vm);
-      if (vm < cloudStart) edge += u;
-      else cloud += u;
-      if (u > maxU) maxU = u;
-      if (u < minU) minU = u;
-    }
     setF64(metricScalars, M_MAX_UTIL_PCT, maxU);
     setF64(metricScalars, M_MIN_UTIL_PCT, minU);
     setF64(metricScalars, M_UTIL_SAMPLES, getF64(metricScalars, M_UTIL_SAMPLES) + 1);
-    setF64(metricScalars, M_UTIL_EDGE_SUM, getF64(metricScalars, M_UTIL_EDGE_SUM) + (cloudStart > 0 ? edge / <f64>cloudStart : 0));
-    setF64(
-      metricScalars, M_UTIL_CLOUD_SUM,
-      getF64(metricScalars, M_UTIL_CLOUD_SUM) + (vmCount > cloudStart ? cloud / <f64>(vmCount - cloudStart) : 0),
-    );
+    setF64(metricScalars, M_UTIL_EDGE_SUM, getF64(metricScalars, M_UTIL_EDGE_SUM) + edgeMean);
+    setF64(metricScalars, M_UTIL_CLOUD_SUM, getF64(metricScalars, M_UTIL_CLOUD_SUM) + cloudMean);
   }
   queueSchedule(SLOT_UTIL, S.now + utilIntervalS, PRIORITY_TIMER);
 }

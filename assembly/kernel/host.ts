@@ -17,6 +17,12 @@ export declare function hostChooseTier(task: i32, mask: i32): i32;
 @external("env", "taskEnded")
 export declare function hostTaskEnded(task: i32, kind: i32, reason: i32): void;
 
+// The task trace (`mecbench run --trace`): one call per ended task, the record (TR_* f64 fields of
+// layout.gen.ts) at `record`; src/engine/trace.ts streams it to disk.
+// @ts-ignore: decorator
+@external("env", "taskTrace")
+export declare function hostTaskTrace(record: usize): void;
+
 // @ts-ignore: decorator
 @external("env", "forward")
 export declare function hostForward(net: i32, input: usize, n: i32, output: usize): void;

@@ -11,18 +11,22 @@
 // - vmChanged is the "VM changed" hook: the compute models call it whenever a VM's state moves; it
 //   bumps the VM's version (caches keyed by it stay valid while it does not move) and lists the VM
 //   once for the NN's scan records (nn/records.ts refreshes the listed VMs before it reads them).
-import { allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
-import { hostTaskEnded } from "../kernel/host";
+import { allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
+import { hostTaskEnded, hostTaskTrace } from "../kernel/host";
 import { queueCancel } from "../kernel/queue";
 import * as S from "../kernel/state";
 import { FAIL_DEADLINE, PHASE_QUEUED, PHASE_UPLOADING } from "../kernel/state";
 import {
   tApp, tArrivalS, tAssignedS, tCounted, tDeadlineS, tDownloadS, tExecS, tLinkS, tManS, tPhase, tQueueS, tTier, tUploadS,
-  tWanS, tWlanS, taskRelease, taskSlotBase,
+  tWanS, tWlanS, taskRelease, taskSlotBase, tDevice, tVm,
 } from "../kernel/tasks";
 import {
+  TR_APP, TR_ARRIVAL_S, TR_COUNTED, TR_DEVICE, TR_DOWNLOAD_S, TR_END_S, TR_EXEC_S, TR_FIELDS, TR_HOST, TR_OUTCOME, TR_QUEUE_S,
+  TR_REASON, TR_TIER, TR_UPLOAD_S, TR_VM,
+} from "../layout.gen";
+import {
   F_COMPLETED, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING, F_QUEUE, F_SERVICE,
-  F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, metricAdd, metricRow, metricRows,
+  F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, histAdd, metricAdd, metricRow, metricRows,
 } from "../metrics";
 
 export let generated: f64 = 0;
@@ -36,6 +40,9 @@ export let watchEnded: bool = false;
 export let watchOk: bool = false;
 export let watchServiceS: f64 = Infinity;
 let notifyEnds: bool = false;
+// The task trace: off in a plain run (one test per task end); the record is reused for every task.
+let traceOn: bool = false;
+let traceRecord: usize = 0;
 
 /** Watch one task: its end (completion or failure) is kept, and stops engine/loop.ts advanceUntil. */
 export function watch(task: i32): void {
@@ -47,6 +54,10 @@ export function watch(task: i32): void {
 
 export function setNotifyEnds(on: bool): void {
   notifyEnds = on;
+}
+
+export function setTrace(on: bool): void {
+  traceOn = on;
 }
 
 /** Tasks whose execution ended in the current compute event, in order (i32), for the loop. */
@@ -74,6 +85,8 @@ export function lifecycleInit(): void {
   vmChangedCount = 0;
   watchTask = -1;
   notifyEnds = false;
+  traceOn = false;
+  traceRecord = allocF64(TR_FIELDS);
 }
 
 /** The "VM changed" hook (compute models, after every change of the VM's state). */
@@ -113,6 +126,7 @@ export function downloadDone(task: i32): void {
     return;
   }
   completed++;
+  if (traceOn) trace(task, 0, -1);
   if (getI32(tCounted, task) != 0) record(task);
   release(task);
 }
@@ -131,6 +145,7 @@ export function fail(task: i32, reason: i32): void {
   const phase = getI32(tPhase, task);
   if (phase == PHASE_UPLOADING || phase == PHASE_QUEUED) S.stateEpoch++;
   failed++;
+  if (traceOn) trace(task, 1, reason);
   if (getI32(tCounted, task) != 0) metricAdd(metricRow(getI32(tApp, task), getI32(tTier, task)) + F_FAILED0 + reason, 1);
   release(task);
 }
@@ -142,6 +157,31 @@ export function fail(task: i32, reason: i32): void {
 export function rejectAtSubmission(task: i32, reason: i32): void {
   if (S.countWarmupRejections) setI32(tCounted, task, 1);
   fail(task, reason);
+}
+
+/** Hand the ended task's record to the host (kernel/host.ts taskTrace). */
+function trace(task: i32, outcome: i32, reason: i32): void {
+  const r = traceRecord;
+  // A task that never got a VM keeps its row's previous occupant's VM and times (kernel/tasks.ts
+  // clears them only at assignment): it has none.
+  const tier = getI32(tTier, task);
+  const assigned = tier >= 0;
+  const vm = assigned ? getI32(tVm, task) : -1;
+  setF64(r, TR_END_S, S.now);
+  setF64(r, TR_ARRIVAL_S, getF64(tArrivalS, task));
+  setF64(r, TR_APP, getI32(tApp, task));
+  setF64(r, TR_DEVICE, getI32(tDevice, task));
+  setF64(r, TR_TIER, tier);
+  setF64(r, TR_VM, vm);
+  setF64(r, TR_HOST, vm >= 0 ? getI32(S.vmHost, vm) : -1);
+  setF64(r, TR_UPLOAD_S, assigned ? getF64(tUploadS, task) : 0);
+  setF64(r, TR_QUEUE_S, assigned ? getF64(tQueueS, task) : 0);
+  setF64(r, TR_EXEC_S, assigned ? getF64(tExecS, task) : 0);
+  setF64(r, TR_DOWNLOAD_S, assigned ? getF64(tDownloadS, task) : 0);
+  setF64(r, TR_OUTCOME, outcome);
+  setF64(r, TR_REASON, reason);
+  setF64(r, TR_COUNTED, getI32(tCounted, task));
+  hostTaskTrace(r);
 }
 
 function release(task: i32): void {
@@ -159,6 +199,7 @@ function record(task: i32): void {
   metricAdd(o + F_COMPLETED, 1);
   metricAdd(o + F_SERVICE, service);
   metricAdd(o + F_SERVICE_SQ, service * service);
+  histAdd(service);
   metricAdd(o + F_PROCESSING, service - network);
   metricAdd(o + F_NETWORK, network);
   metricAdd(o + F_WAIT, wait);

@@ -7,6 +7,7 @@ import { runLimitProblems } from "../scenario/limits.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
+import { openTraceWriter } from "../engine/trace.ts";
 
 const HELP = `mecbench run: simulate one scenario at one device count with one policy
 
@@ -22,6 +23,8 @@ Usage: mecbench run --scenario <preset|file> --policy <name> --devices <n> [opti
                             mecbench policies lists each policy's options and defaults
   --format table|json       output (default table); json: one object with metrics, counts,
                             seed, scenarioHash, version, tasksSimulated, wallS
+  --trace <file.csv>        also write one row per task (arrival, app, device, tier, host,
+                            VM, upload/queue/exec/download times, outcome, reason), streamed
 `;
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -34,6 +37,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     seed: { type: "string" },
     option: { type: "string", multiple: true },
     format: { type: "string" },
+    trace: { type: "string" },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -70,6 +74,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     { durationS: "--duration-s", warmupS: "--warmup-s", scenario: `--scenario ${values.scenario}`, warmupGiven: warmupS !== undefined },
     "mecbench run",
   );
+  // Opened last, once every input is known good: a refused run leaves no half-written file.
+  const trace = values.trace === undefined ? undefined : openTrace(values.trace, resolved.scenario);
   const result = runReplica(resolved, policy, {
     devices,
     seed,
@@ -77,19 +83,30 @@ export async function runCommand(argv: string[]): Promise<number> {
     warmupS,
     policyOptions,
     registry,
+    ...(trace ? { trace: trace.record } : {}),
   });
+  if (trace) process.stderr.write(`trace: ${trace.close()} tasks written to ${values.trace}\n`);
   process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
   return 0;
 }
 
+function openTrace(path: string, scenario: Parameters<typeof openTraceWriter>[1]) {
+  try {
+    return openTraceWriter(path, scenario);
+  } catch (e) {
+    throw new InputError("mecbench run", [{ path: "--trace", value: path, message: `cannot write the file (${(e as Error).message})`, fix: "give a path in an existing, writable directory" }]);
+  }
+}
+
 function formatTable(r: RunResult): string {
   const m = r.metrics;
-  const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+  // No data (null: a mean over no tasks) prints as "–", never as 0 (docs/metrics.md).
+  const f = (x: number | null, d = 3) => (x === null ? "–" : Number.isFinite(x) ? x.toFixed(d) : String(x));
   const lines = [
     `${r.scenario} (${r.scenarioHash}) · ${r.policy} · ${r.devices} devices · seed ${r.seed} · ${r.durationS} s (warm-up ${r.warmupS} s)`,
     `tasks simulated ${r.tasksSimulated} in ${f(r.wallS, 2)} s wall (${Math.round(r.tasksSimulated / Math.max(r.wallS, 1e-9))} tasks/s); offered load ρ ${f(m.offeredLoad.rhoTotal, 2)}`,
     "",
-    `  service time        ${f(m.serviceTimeS)} s  (std ${f(m.serviceTimeStdS)})`,
+    `  service time        ${f(m.serviceTimeS)} s  (std ${f(m.serviceTimeStdS)}; p50 ${f(m.serviceTimeQuantilesS.p50)}, p95 ${f(m.serviceTimeQuantilesS.p95)}, p99 ${f(m.serviceTimeQuantilesS.p99)})`,
     `  processing time     ${f(m.processingTimeS)} s`,
     `  network delay       ${f(m.networkDelayS)} s`,
     `  failed tasks        ${f(m.failedTaskPct, 2)} %  (${Object.entries(m.failedPctByReason).map(([k, v]) => `${k} ${f(v, 2)}`).join(", ")})`,

@@ -14,17 +14,23 @@ const FIELDS = METRIC_FIELDS.length;
 export { TIER_UNASSIGNED };
 const TIERS = METRIC_TIERS;
 
+/**
+ * A value over no observations is null, never 0 (docs/metrics.md): means need a completed task,
+ * percentages an ended one, the std two completed tasks, a link delay one transfer on the link.
+ */
 export interface Summary {
   completed: number;
   failed: number;
-  failedTaskPct: number;
-  failedPctByReason: Record<string, number>;
-  serviceTimeS: number;
-  serviceTimeStdS: number;
-  processingTimeS: number;
-  networkDelayS: number;
-  breakdownS: { wait: number; upload: number; queue: number; exec: number; download: number };
-  linkDelayS: { wlan: number; man: number; wan: number; sharedLink: number };
+  failedTaskPct: number | null;
+  failedPctByReason: Record<string, number | null>;
+  serviceTimeS: number | null;
+  serviceTimeStdS: number | null;
+  processingTimeS: number | null;
+  networkDelayS: number | null;
+  breakdownS: { wait: number | null; upload: number | null; queue: number | null; exec: number | null; download: number | null };
+  linkDelayS: { wlan: number | null; man: number | null; wan: number | null; sharedLink: number | null };
+  /** Transfers on each link: the counts linkDelayS rests on. */
+  linkTransfers: { wlan: number; man: number; wan: number; sharedLink: number };
 }
 
 export class Metrics {
@@ -59,19 +65,19 @@ export class Metrics {
     const failedBy = FAILURE_REASONS.map((_, i) => acc[F.failed0 + i]!);
     const failed = failedBy.reduce((s, x) => s + x, 0);
     const ended = completed + failed;
-    const mean = (f: number) => (completed > 0 ? acc[f]! / completed : 0);
-    const perLink = (sum: number, n: number) => (acc[n]! > 0 ? acc[sum]! / acc[n]! : 0);
+    const mean = (f: number) => (completed > 0 ? acc[f]! / completed : null);
+    const perLink = (sum: number, n: number) => (acc[n]! > 0 ? acc[sum]! / acc[n]! : null);
     const meanService = mean(F.service);
-    const variance = completed > 1 ? (acc[F.serviceSq]! - completed * meanService * meanService) / (completed - 1) : 0;
-    const failedPctByReason: Record<string, number> = {};
-    FAILURE_REASONS.forEach((reason, i) => (failedPctByReason[reason] = ended > 0 ? (100 * failedBy[i]!) / ended : 0));
+    const variance = meanService !== null && completed > 1 ? (acc[F.serviceSq]! - completed * meanService * meanService) / (completed - 1) : null;
+    const failedPctByReason: Record<string, number | null> = {};
+    FAILURE_REASONS.forEach((reason, i) => (failedPctByReason[reason] = ended > 0 ? (100 * failedBy[i]!) / ended : null));
     return {
       completed,
       failed,
-      failedTaskPct: ended > 0 ? (100 * failed) / ended : 0,
+      failedTaskPct: ended > 0 ? (100 * failed) / ended : null,
       failedPctByReason,
       serviceTimeS: meanService,
-      serviceTimeStdS: Math.sqrt(Math.max(0, variance)),
+      serviceTimeStdS: variance === null ? null : Math.sqrt(Math.max(0, variance)),
       processingTimeS: mean(F.processing),
       networkDelayS: mean(F.network),
       breakdownS: {
@@ -80,16 +86,24 @@ export class Metrics {
       linkDelayS: {
         wlan: perLink(F.wlan, F.wlanN), man: perLink(F.man, F.manN), wan: perLink(F.wan, F.wanN), sharedLink: perLink(F.link, F.linkN),
       },
+      linkTransfers: { wlan: acc[F.wlanN]!, man: acc[F.manN]!, wan: acc[F.wanN]!, sharedLink: acc[F.linkN]! },
     };
   }
 
-  /** Tier share of decisions (% of counted tasks that got a VM, by tier). */
-  tierSharePct(): Record<string, number> {
+  /** Counted tasks that got a VM: the count tierSharePct rests on. */
+  decisions(): number {
+    let total = 0;
+    for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) total += this.rows[this.row(a, t) + F.decisions]!;
+    return total;
+  }
+
+  /** Tier share of decisions (% of counted tasks that got a VM, by tier); null with no decision. */
+  tierSharePct(): Record<string, number | null> {
     const counts = [0, 0, 0];
     for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) counts[t]! += this.rows[this.row(a, t) + F.decisions]!;
     const total = counts[0]! + counts[1]! + counts[2]!;
-    const out: Record<string, number> = {};
-    TIER_NAMES.forEach((name, t) => (out[name] = total > 0 ? (100 * counts[t]!) / total : 0));
+    const out: Record<string, number | null> = {};
+    TIER_NAMES.forEach((name, t) => (out[name] = total > 0 ? (100 * counts[t]!) / total : null));
     return out;
   }
 

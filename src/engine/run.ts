@@ -12,6 +12,8 @@ import type { ResolvedScenario } from "../scenario/validate.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "../scenario/infrastructure.ts";
 import { Metrics, type Summary } from "./metrics.ts";
+import { serviceQuantiles, type ServiceQuantiles } from "./quantiles.ts";
+import { seriesColumns, type TimeSeries } from "./series.ts";
 import { StreamSet } from "../random.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
@@ -30,6 +32,8 @@ export interface RunOptions {
   registry?: PolicyRegistry;
   /** A loaded WASM engine to reuse (one per worker); a fresh one is loaded when absent. */
   wasm?: WasmEngine;
+  /** Called with every ended task's record (wasm/boundary.ts TRACE_FIELDS; trace.ts writes them as CSV). */
+  trace?: (record: Float64Array) => void;
 }
 
 export interface RunResult {
@@ -54,13 +58,22 @@ export interface RunResult {
     counted: { completed: number; failed: number; failedByReason: Record<string, number> };
   };
   metrics: Summary & {
-    vmUtilizationPct: { edge: number; cloud: number };
-    tierSharePct: Record<string, number>;
+    /** Null when no utilization sample fell in the window. */
+    vmUtilizationPct: { edge: number | null; cloud: number | null };
+    /** The samples vmUtilizationPct averages. */
+    utilizationSamples: number;
+    tierSharePct: Record<string, number | null>;
+    /** Counted tasks placed on a VM: the count tierSharePct rests on. */
+    tierDecisions: number;
+    /** Service-time quantiles of the completed counted tasks (streaming histogram, src/engine/quantiles.ts); null with none. */
+    serviceTimeQuantilesS: ServiceQuantiles;
     perApp: Record<string, Summary>;
     perTier: Record<string, Summary>;
     offeredLoad: OfferedLoad;
   };
   policyStats: Record<string, number>;
+  /** One sample per utilization interval over the whole run (src/engine/series.ts). */
+  timeSeries: TimeSeries;
   wallS: number;
 }
 
@@ -88,14 +101,14 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   let out;
   let stats: Record<string, number>;
   if (native) {
-    out = wasm.run(s, config, { native });
+    out = wasm.run(s, config, { native }, options.trace);
     stats = nativePolicyStats(native, out.policyStats);
   } else {
     if (factory.create === undefined) throw new Error(`policy ${factory.name} has neither a native part nor a TypeScript implementation`);
     const instance = factory.create({
       scenario: s, infra: buildInfrastructure(s), options: policyOptions, rng: new StreamSet(options.seed, `policy:${factory.name}`, 1),
     });
-    out = wasm.run(s, config, { host: instance });
+    out = wasm.run(s, config, { host: instance }, options.trace);
     stats = instance.stats?.() ?? {};
   }
   const metrics = new Metrics(s);
@@ -106,14 +119,16 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.maxUtilPct = out.maxUtilPct;
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
-  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS);
+  const result = buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
+  return { ...result, timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS), wallS: result.wallS };
 }
 
 /** The RunResult of a finished replica. */
 function buildResult(
   resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
   counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,
-): RunResult {
+  quantiles: ServiceQuantiles,
+): Omit<RunResult, "timeSeries"> {
   const s = resolved.scenario;
   const all = m.summarize(() => true);
   const perApp: Record<string, Summary> = {};
@@ -121,7 +136,7 @@ function buildResult(
   const perTier: Record<string, Summary> = {};
   TIER_NAMES.forEach((name, t) => (perTier[name] = m.summarize((_, y) => y === t)));
   const failedByReason: Record<string, number> = {};
-  FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round((all.failedPctByReason[reason]! * (all.completed + all.failed)) / 100)));
+  FAILURE_REASONS.forEach((reason) => (failedByReason[reason] = Math.round(((all.failedPctByReason[reason] ?? 0) * (all.completed + all.failed)) / 100)));
   const counts = {
     generated: counters.generated,
     completed: counters.completed,
@@ -147,10 +162,13 @@ function buildResult(
     metrics: {
       ...all,
       vmUtilizationPct: {
-        edge: m.utilSamples > 0 ? m.utilEdgeSum / m.utilSamples : 0,
-        cloud: m.utilSamples > 0 ? m.utilCloudSum / m.utilSamples : 0,
+        edge: m.utilSamples > 0 ? m.utilEdgeSum / m.utilSamples : null,
+        cloud: m.utilSamples > 0 ? m.utilCloudSum / m.utilSamples : null,
       },
+      utilizationSamples: m.utilSamples,
       tierSharePct: m.tierSharePct(),
+      tierDecisions: m.decisions(),
+      serviceTimeQuantilesS: quantiles,
       perApp,
       perTier,
       offeredLoad: offeredLoad(s, config.devices),

@@ -82,8 +82,12 @@ export function loadReference(path: string | URL = projectFile("docs/conformance
   return JSON.parse(readFileSync(path, "utf8")) as Reference;
 }
 
-/** Our value of a metric in one run, as EdgeCloudSim defines it where our result has it. */
+/** Our value of a metric in one run, as EdgeCloudSim defines it where our result has it; NaN for no data (it never agrees). */
 export function ourValue(r: RunResult, metric: ConformanceMetric): number {
+  return ourValueOrNull(r, metric) ?? NaN;
+}
+
+function ourValueOrNull(r: RunResult, metric: ConformanceMetric): number | null {
   const m = r.metrics;
   switch (metric) {
     case "serviceS":

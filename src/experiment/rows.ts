@@ -23,6 +23,7 @@ export function rowsOf(sweep: RowContext, records: readonly UnitRecord[]): TidyR
         metric: m.metric,
         value: m.value,
         unit: m.unit,
+        n: m.n ?? null,
       });
     }
   }

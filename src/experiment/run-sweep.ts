@@ -5,6 +5,7 @@ import { InputError } from "../scenario/errors.ts";
 import { createManifest, definitionOf, modelHashes, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
 import { silentProgress, type ProgressSink } from "./progress.ts";
 import { rowsOf, rowsToCsv, rowsToJsonl } from "./rows.ts";
+import { seriesToCsv } from "./series.ts";
 import { createUnitRunner, defaultWorkers } from "./runner.ts";
 import { SweepDir, type FailureEntry } from "./store.ts";
 import { summarizeRows, summaryToCsv, summaryToJson } from "./summary.ts";
@@ -119,7 +120,7 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
       try {
         const result = await runner!.run(task);
         if (state.stopped) return; // as if killed: whatever finishes after the stop is lost
-        const record: UnitRecord = { sweep: sweep.hash, unit, metrics: result.metrics };
+        const record: UnitRecord = { sweep: sweep.hash, unit, metrics: result.metrics, series: result.series };
         store.writeUnit(record);
         done.set(unit.index, record);
         store.appendTiming({
@@ -203,6 +204,7 @@ export function finalizeSweepDir(store: SweepDir, sweep: ResolvedSweep, records:
     rowsCsv: rowsToCsv(rows),
     summaryJson: summaryToJson(summary),
     summaryCsv: summaryToCsv(summary),
+    seriesCsv: seriesToCsv(sweep, records),
   });
 }
 

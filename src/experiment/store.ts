@@ -15,6 +15,7 @@ export const SWEEP_FILES = {
   rowsCsv: "rows.csv",
   summaryJson: "summary.json",
   summaryCsv: "summary.csv",
+  seriesCsv: "series.csv",
   timing: "timing.jsonl",
   failures: "failures.jsonl",
 } as const;
@@ -161,7 +162,7 @@ export class SweepDir {
     appendFileSync(this.path(SWEEP_FILES.failures), `${JSON.stringify(entry)}\n`);
   }
 
-  writeResults(files: { rowsJsonl: string; rowsCsv: string; summaryJson: string; summaryCsv: string }): void {
+  writeResults(files: { rowsJsonl: string; rowsCsv: string; summaryJson: string; summaryCsv: string; seriesCsv: string }): void {
     for (const [name, text] of Object.entries(files) as [keyof typeof files, string][]) {
       writeFileAtomic(this.path(SWEEP_FILES[name]), text);
     }

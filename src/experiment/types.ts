@@ -1,6 +1,7 @@
 // The public types of sweeps: the definition (data a user writes), its resolved form (with the
 // scenario loaded and the hash fixed), work units, and the tidy row every result becomes.
 import type { ResolvedScenario } from "../scenario/validate.ts";
+import type { TimeSeries } from "../engine/series.ts";
 
 /** A sweep as data: what to run. Execution details (workers, output dir, shard) are not part of it. */
 export interface SweepDefinition {
@@ -51,11 +52,13 @@ export interface Shard {
   count: number;
 }
 
-/** One metric of one unit; value null when the metric is not a finite number. */
+/** One metric of one unit; value null when there is no data for it (docs/metrics.md) or it is not finite. */
 export interface UnitMetric {
   metric: string;
   value: number | null;
   unit: string;
+  /** The count the value is computed from; null for counts and constants (absent in records staged by older versions). */
+  n?: number | null;
 }
 
 /** One tidy row: one (replica, devices, policy, metric). Column order is the CSV column order. */
@@ -70,10 +73,12 @@ export interface TidyRow {
   metric: string;
   value: number | null;
   unit: string;
+  /** The count the value rests on (completed tasks, ended tasks, transfers, samples: docs/metrics.md); null for counts and constants. */
+  n: number | null;
 }
 
 export const ROW_COLUMNS = [
-  "sweep", "scenario", "scenarioHash", "replica", "seed", "devices", "policy", "metric", "value", "unit",
+  "sweep", "scenario", "scenarioHash", "replica", "seed", "devices", "policy", "metric", "value", "unit", "n",
 ] as const satisfies readonly (keyof TidyRow)[];
 
 /** A unit's result as staged on disk (units/*.json): the completion record that resume reads. */
@@ -81,4 +86,6 @@ export interface UnitRecord {
   sweep: string;
   unit: WorkUnit;
   metrics: UnitMetric[];
+  /** The run's time series (series.csv); absent in records staged by older versions. */
+  series?: TimeSeries;
 }

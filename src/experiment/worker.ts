@@ -7,6 +7,7 @@ import { WasmEngine } from "../engine/wasm/engine.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
 import { policyVariant } from "./policy-variant.ts";
 import type { UnitMetric } from "./types.ts";
+import type { TimeSeries } from "../engine/series.ts";
 
 /** What the parent posts for one unit (structured-cloned, so plain data only). */
 export interface UnitTask {
@@ -25,6 +26,7 @@ export interface UnitTask {
 export interface UnitResult {
   index: number;
   metrics: UnitMetric[];
+  series: TimeSeries;
   /** Wall seconds of the simulation alone (not deterministic: goes to timing.jsonl, never to rows). */
   wallS: number;
   threadId: number;
@@ -56,10 +58,11 @@ export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => Resol
   // JSON has no NaN/Infinity: make non-finite values explicit nulls so JSON and CSV agree.
   const metrics = flattenResult(result).map((m) => ({
     metric: m.metric,
-    value: Number.isFinite(m.value) ? m.value : null,
+    value: m.value !== null && Number.isFinite(m.value) ? m.value : null,
     unit: m.unit,
+    n: m.n,
   }));
-  return { index: task.index, metrics, wallS: result.wallS, threadId };
+  return { index: task.index, metrics, series: result.timeSeries, wallS: result.wallS, threadId };
 }
 
 // Per-thread cache of resolved scenarios: resolving (validate + freeze + hash) happens once per

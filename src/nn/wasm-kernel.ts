@@ -144,6 +144,9 @@ function makeImports(box: { memory?: WebAssembly.Memory }): WebAssembly.Imports 
       taskEnded(): never {
         throw new Error("the MLP kernel's instance does not run the engine");
       },
+      taskTrace(): never {
+        throw new Error("the MLP kernel's instance does not run the engine");
+      },
     },
   };
 }

@@ -3,12 +3,17 @@
 // why): the true mean lies in the domain, so the intersection covers it exactly as often as the
 // t-interval does, and a failure rate never gets a bound below 0 % or above 100 %.
 
+import { metricSpec } from "../results/catalogue.ts";
+
 /** Fewer replicas than this give no interval: with 2, t(0.975, 1) = 12.7 makes any band meaningless. */
 export const MIN_REPLICAS_FOR_INTERVAL = 3;
 
-/** Percentages lie in [0, 100]; times, counts and loads are never negative. */
+/** Percentages lie in [0, 100]; times, counts and loads are never negative. The unit comes from
+ * the metric catalogue; a metric it does not list (rows from elsewhere) is judged by its name. */
 export function metricDomain(metric: string): [number, number] {
-  return /(^|[._])pct($|[._])/.test(metric) ? [0, 100] : [0, Infinity];
+  const unit = metricSpec(metric)?.unit;
+  const pct = unit !== undefined ? unit === "%" : /(^|[._])pct($|[._])/.test(metric);
+  return pct ? [0, 100] : [0, Infinity];
 }
 
 export interface BoundedInterval {

@@ -17,7 +17,8 @@ export interface NumberTable {
  * symmetric); fewer than MIN_REPLICAS_FOR_INTERVAL replicas give no interval, and the cell says so. */
 export function meanWithInterval(table: ResultTable, devices: number, policy: string, metric: string): string {
   const c = table.cell(devices, policy, metric);
-  if (!c) return "—";
+  // No data (no replica has a value) prints as "–", like `mecbench run` (docs/metrics.md).
+  if (!c) return "–";
   const n = Number.isFinite(c.n) ? String(c.n) : "?";
   if (!c.interval) return `${fmt(c.mean)} (n=${n}: no interval)`;
   return `${fmt(c.mean)} [${fmt(c.ci95Low)}, ${fmt(c.ci95High)}] (n=${n})`;
@@ -35,7 +36,7 @@ export function figureTables(table: ResultTable): NumberTable[] {
 export function offeredLoadTable(table: ResultTable): NumberTable {
   const cell = (d: number, m: string) => {
     const v = table.rho(d, m);
-    return v === undefined ? "—" : fmt(v);
+    return v === undefined ? "–" : fmt(v);
   };
   return {
     id: "table-offered-load",

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { TidyRow } from "../experiment/types.ts";
 import { InputError } from "../scenario/errors.ts";
 import { parseRowsCsv, parseRowsJsonl } from "./rows-file.ts";
+import { loadSeries, type SeriesSample } from "./time-series.ts";
 
 /**
  * One tidy row written by `mecbench sweep` (the sweep's TidyRow), as the report reads it: a null
@@ -59,6 +60,8 @@ export interface SweepResults {
   rowsFile: string;
   /** Non-fatal problems worth showing to the user (missing manifest, ...). */
   warnings: string[];
+  /** series.csv's samples (the units' time series), when the sweep wrote it. */
+  series?: SeriesSample[];
 }
 
 export function loadResults(dir: string): SweepResults {
@@ -109,7 +112,8 @@ export function loadResults(dir: string): SweepResults {
   if (scenarios.size > 1) {
     warnings.push(`rows mix ${scenarios.size} scenarios (${[...scenarios].join("; ")}): curves pool them; report each sweep directory separately`);
   }
-  return { dir, manifest, rows, summary, scenarioName, scenarioHash, rowsFile, warnings };
+  const series = loadSeries(dir);
+  return { dir, manifest, rows, summary, scenarioName, scenarioHash, rowsFile, warnings, ...(series ? { series } : {}) };
 }
 
 /** The sweep's summary.json (src/experiment/summary.ts SweepSummary) as report entries. */

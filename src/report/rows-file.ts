@@ -36,7 +36,7 @@ export function parseRowsCsv(text: string, source: string): ResultRow[] {
     const data: Record<string, unknown> = {};
     header.forEach((name, c) => {
       const cell = cells[c]!;
-      const numeric = ["replica", "seed", "devices", "value"].includes(name);
+      const numeric = ["replica", "seed", "devices", "value", "n"].includes(name);
       data[name] = numeric ? (cell === "" ? null : Number(cell)) : cell;
     });
     rows.push(toRow(data, source, i + 1));
@@ -73,11 +73,13 @@ function toRow(data: unknown, source: string, line: number): ResultRow {
     metric: str("metric"),
     value,
     unit: typeof o.unit === "string" ? o.unit : "",
+    // Rows written before the catalogue carry no count.
+    n: typeof o.n === "number" && Number.isFinite(o.n) ? o.n : null,
   };
 }
 
 /** RFC 4180 fields: commas separate, double quotes quote, "" is a literal quote. */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const out: string[] = [];
   let cell = "";
   let quoted = false;

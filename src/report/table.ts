@@ -3,7 +3,6 @@
 // rest is computed from rows.jsonl, so a sweep without summary.json still reports fully.
 import type { ResultRow, SummaryEntry } from "./results.ts";
 import { boundInterval } from "./domain.ts";
-import { maskEmptyMeans } from "./mask.ts";
 import { meanCi, type MeanCi } from "./stats.ts";
 import { sortPolicies } from "./policies.ts";
 
@@ -28,7 +27,8 @@ export class ResultTable {
 
   constructor(rows: readonly ResultRow[], summary?: readonly SummaryEntry[]) {
     const groups = new Map<string, { row: ResultRow; values: number[] }>();
-    for (const r of maskEmptyMeans(rows)) {
+    // No data is already null (NaN here) in the rows: the engine writes it so (docs/metrics.md).
+    for (const r of rows) {
       const k = key(r.devices, r.policy, r.metric);
       const g = groups.get(k);
       if (g) g.values.push(r.value);

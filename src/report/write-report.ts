@@ -15,6 +15,7 @@ import { figureTables, offeredLoadTable, type NumberTable } from "./number-table
 import { renderSvg, svgToPng } from "./render.ts";
 import { loadResults, type SweepResults } from "./results.ts";
 import { ResultTable } from "./table.ts";
+import { timeSeriesChart } from "./time-series.ts";
 
 export interface ReportModel {
   title: string;
@@ -34,7 +35,10 @@ export function buildReport(results: SweepResults): ReportModel {
     title: `mecbench report: scenario ${name}`,
     results,
     table,
-    charts: [...paperFigureCharts(table, runCaption(results, table)), ...extraCharts(table, name)],
+    charts: [
+      ...paperFigureCharts(table, runCaption(results, table)), ...extraCharts(table, name),
+      ...[timeSeriesChart(results.series, table.policies, name)].filter((c): c is ChartDef => c !== undefined),
+    ],
     tables: [...figureTables(table), offeredLoadTable(table)],
     intro: reproductionIntro(table, name),
     claims: evaluateClaims(table, name),

@@ -109,7 +109,7 @@ export interface Placement {
 export function place(w: World, policy: string | PolicyFactory, devices: number, seed: number): Placement {
   const result = runReplica(resolveWorld(w), policy, { devices, seed });
   const completed = result.metrics.completed;
-  let total = completed === 0 ? 0 : Math.round(result.metrics.breakdownS.exec * completed);
+  let total = completed === 0 ? 0 : Math.round(result.metrics.breakdownS.exec! * completed);
   const byRank = new Map<number, number>();
   for (let r = 0; total > 0; r++, total = Math.floor(total / BASE)) if (total % BASE) byRank.set(r, total % BASE);
   const tasksByVm: Record<string, number> = {};

@@ -162,10 +162,42 @@ export const TIER_UNASSIGNED = 3;
 /** The utilization scalars (engineMetricScalarsPtr), in order. */
 export const METRIC_SCALARS = ["utilSamples", "utilEdgeSum", "utilCloudSum", "maxUtilPct", "minUtilPct"] as const;
 
+/**
+ * The service-time histogram (engineServiceHistPtr): f64 counts of the completed counted tasks by
+ * service time, in log-linear bins read straight off the f64's bits (no log per task): a time in
+ * [2^e, 2^(e+1)) falls in bin (e − minExp) · 2^subBits + its top subBits mantissa bits, so every
+ * octave has 2^subBits bins of equal width and a bin's width is at most 2^−subBits of its lower
+ * end. Times below 2^minExp (61 µs) count in bin 0, at or above 2^maxExp (4.55 h) in the last bin.
+ * src/engine/quantiles.ts reads quantiles off it (docs/metrics.md gives the accuracy).
+ */
+export const SERVICE_HIST = { minExp: -14, maxExp: 14, subBits: 6 } as const;
+export const SERVICE_HIST_BINS = (SERVICE_HIST.maxExp - SERVICE_HIST.minExp) << SERVICE_HIST.subBits;
+
+/**
+ * The time series (engineSeriesPtr, engineSeriesCount): one record of SERIES_FIELDS f64 per
+ * utilization sample (every simulation.utilizationSampleIntervalS, the whole run, warm-up included),
+ * at most SERIES_MAX_SAMPLES (later samples are dropped). edgeUtilPct/cloudUtilPct: mean VM
+ * utilization of the tier; tasksInSystem: tasks generated and not yet ended; completed/failed:
+ * tasks that ended so in the interval before the sample.
+ */
+export const SERIES_FIELDS = ["timeS", "edgeUtilPct", "cloudUtilPct", "tasksInSystem", "completed", "failed"] as const;
+export const SERIES_MAX_SAMPLES = 100_000;
+
 /** Field name → index in a metric row. */
 export const METRIC_FIELD: { readonly [K in (typeof METRIC_FIELDS)[number]]: number } = Object.fromEntries(
   METRIC_FIELDS.map((f, i) => [f, i]),
 ) as { [K in (typeof METRIC_FIELDS)[number]]: number };
+
+// ---- task trace ----------------------------------------------------------------------------------
+
+/**
+ * One ended task as the engine hands it to the host (kernel/host.ts taskTrace), when the host asked
+ * for a trace (engineSetTrace): f64 fields in this order. outcome 0 completed, 1 failed; reason a
+ * FAILURE_REASONS index or −1; tier, host, vm −1 when the task never got a VM (host −1: cloud VM).
+ */
+export const TRACE_FIELDS = [
+  "endS", "arrivalS", "app", "device", "tier", "host", "vm", "uploadS", "queueS", "execS", "downloadS", "outcome", "reason", "counted",
+] as const;
 
 // ---- the layout's version ------------------------------------------------------------------------
 
@@ -185,5 +217,5 @@ export function layoutHash(layout: unknown): number {
 export const INPUT_VERSION: number = layoutHash({
   INPUT_HEAD, INPUT_APP, INPUT_HOST, INPUT_VM, INPUT_MOBILITY, INPUT_LINK, INPUT_ECS_MAN, INPUT_POLICY, COMPUTE_MODEL,
   NETWORK_MODEL, MOBILITY_MODEL, ARRIVAL_MODEL, POLICY_IDS, POLICY_STAT_COUNT, FIS_DEFUZZIFIER, METRIC_FIELDS, METRIC_TIERS,
-  METRIC_SCALARS, TASK_F64, TASK_I32,
+  METRIC_SCALARS, TASK_F64, TASK_I32, SERVICE_HIST, TRACE_FIELDS, SERIES_FIELDS, SERIES_MAX_SAMPLES,
 });

@@ -12,7 +12,7 @@ import { encodeInput, type NativePolicy } from "./encode.ts";
 import {
   POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
 } from "./layout.ts";
-import { METRIC_FIELDS, METRIC_TIERS } from "./boundary.ts";
+import { METRIC_FIELDS, METRIC_TIERS, SERIES_FIELDS, SERVICE_HIST_BINS, TRACE_FIELDS } from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../project-files.ts";
 
@@ -53,6 +53,10 @@ export interface EngineExports {
   engineVmBoundTasksPtr(): number;
   engineMetricRowsPtr(): number;
   engineMetricScalarsPtr(): number;
+  engineServiceHistPtr(): number;
+  engineSetTrace(on: number): void;
+  engineSeriesPtr(): number;
+  engineSeriesCount(): number;
   enginePolicyStatsPtr(): number;
   viewNow(): number;
   viewTierOf(task: number, vm: number): number;
@@ -124,6 +128,10 @@ export type PolicyBinding = { native: NativePolicy } | { host: Policy };
 export interface WasmRunOutput {
   /** Metric rows, as Metrics.rows of the TypeScript engine. */
   rows: Float64Array;
+  /** Completed counted tasks by service-time bin (boundary.ts SERVICE_HIST). */
+  serviceHist: Float64Array;
+  /** The time series, SERIES_FIELDS.length f64 per sample. */
+  series: Float64Array;
   utilSamples: number;
   utilEdgeSum: number;
   utilCloudSum: number;
@@ -149,6 +157,8 @@ export interface EngineHooks {
   taskEnded?: (task: number, kind: number, reason: number) => void;
   /** The forward passes of neural-network with backend=onnx. */
   forward?: ForwardPass;
+  /** An ended task's record (boundary.ts TRACE_FIELDS), a view valid only during the call. */
+  taskTrace?: (record: Float64Array) => void;
 }
 
 export class WasmEngine {
@@ -189,6 +199,10 @@ export class WasmEngine {
         forward: (net: number, input: number, n: number, output: number): void => {
           if (!hooks.forward) throw new Error("WASM engine asked for a forward pass, but no host network is bound");
           hooks.forward(net, input, n, output, box.memory!);
+        },
+        taskTrace: (record: number): void => {
+          if (!hooks.taskTrace) throw new Error("WASM engine traced a task, but no trace writer is bound");
+          hooks.taskTrace(new Float64Array(box.memory!.buffer, record, TRACE_FIELDS.length));
         },
         taskEnded: (task: number, kind: number, reason: number): void => {
           if (!hooks.taskEnded) throw new Error("WASM engine reported a task's end, but no host listener is bound");
@@ -242,11 +256,13 @@ export class WasmEngine {
   }
 
   /** Run one replica to its end with the policy bound inside WASM or on the host. */
-  run(scenario: Readonly<Scenario>, config: ReplicaConfig, binding: PolicyBinding): WasmRunOutput {
+  run(scenario: Readonly<Scenario>, config: ReplicaConfig, binding: PolicyBinding, trace?: (record: Float64Array) => void): WasmRunOutput {
     const ex = this.exports;
     const native = "native" in binding ? binding.native : { id: POLICY_HOST, params: [], statNames: [] };
     this.hooks.forward = native.hooks?.forward;
     const infra = this.create(scenario, config, native);
+    this.hooks.taskTrace = trace;
+    if (trace) ex.engineSetTrace(1);
     const started = performance.now();
     let status = this.guard(config, () => ex.engineRun());
     let hostTurns = 0;
@@ -292,6 +308,8 @@ export class WasmEngine {
     const sc = new Float64Array(b, ex.engineMetricScalarsPtr(), SCALAR_COUNT);
     return {
       rows,
+      serviceHist: new Float64Array(b, ex.engineServiceHistPtr(), SERVICE_HIST_BINS).slice(),
+      series: new Float64Array(b, ex.engineSeriesPtr(), ex.engineSeriesCount() * SERIES_FIELDS.length).slice(),
       utilSamples: sc[0]!, utilEdgeSum: sc[1]!, utilCloudSum: sc[2]!, maxUtilPct: sc[3]!, minUtilPct: sc[4]!,
       generated: ex.engineGenerated(),
       completed: ex.engineCompleted(),

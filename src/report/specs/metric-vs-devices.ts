@@ -30,6 +30,8 @@ export interface MetricVsDevicesInput {
   title: string;
   subtitle?: string[];
   xTitle?: string;
+  /** The x scale; default: log when the x values span more than LOG_RATIO (device counts). */
+  xScale?: "log" | "linear";
   yTitle: string;
   /** Legend title of the colour scale, e.g. "policy". */
   seriesTitle: string;
@@ -82,7 +84,7 @@ export function metricVsDevicesSpec(input: MetricVsDevicesInput): VlSpec {
   // (the fixed domain's lower end, else half the smallest value) and a non-positive mean is left out.
   const floor = yType === "log" ? Math.max(lo, input.yDomain?.[0] ?? Math.min(...yValues.filter((v) => v > 0)) / 2) : lo;
   const clip = (v: number) => Math.min(hi, Math.max(floor, v));
-  const xType = chooseScale(devices);
+  const xType = input.xScale ?? chooseScale(devices);
   const shown = input.points.filter((p) => Number.isFinite(p.mean) && (yType !== "log" || p.mean > 0));
 
   const values: Record<string, unknown>[] = [

@@ -1,0 +1,25 @@
+// series.csv: the units' time series (src/engine/series.ts) as one tidy table, one row per
+// (unit, sample), in the canonical unit order. Like rows.*, a pure function of the staged records,
+// so it is byte-identical whatever the worker count, interruption point or shard split.
+import type { TimeSeries } from "../engine/series.ts";
+import type { ResolvedSweep, UnitRecord } from "./types.ts";
+import { csvField } from "./rows.ts";
+
+export const SERIES_COLUMNS = [
+  "sweep", "scenario", "replica", "seed", "devices", "policy", "time_s", "edge_util_pct", "cloud_util_pct", "tasks_in_system", "completed", "failed",
+] as const;
+
+/** The CSV text; units staged by an older version (no series) contribute no rows. */
+export function seriesToCsv(sweep: Pick<ResolvedSweep, "hash" | "scenarioName">, records: readonly UnitRecord[]): string {
+  let out = `${SERIES_COLUMNS.join(",")}\n`;
+  for (const { unit, series } of [...records].sort((a, b) => a.unit.index - b.unit.index)) {
+    if (!series) continue;
+    const s: TimeSeries = series;
+    for (let i = 0; i < s.timeS.length; i++) {
+      const cells = [sweep.hash, sweep.scenarioName, unit.replica, unit.seed, unit.devices, unit.policy,
+        s.timeS[i], s.edgeUtilPct[i], s.cloudUtilPct[i], s.tasksInSystem[i], s.completed[i], s.failed[i]];
+      out += `${cells.map((c) => csvField(c)).join(",")}\n`;
+    }
+  }
+  return out;
+}

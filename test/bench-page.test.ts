@@ -1,0 +1,83 @@
+// The bench's index.html (bench/page.ts) in headless Chromium: it renders without console errors,
+// its history chart loads, its links reach the sweeps' reports, and the tables are there.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeHistoryReport } from "../bench/history.ts";
+import { benchPageHtml, writeBenchPage, type BenchPage } from "../bench/page.ts";
+import { writeReport } from "../src/report/write-report.ts";
+import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = !existsSync(CHROMIUM);
+const tmp = mkdtempSync(join(tmpdir(), "mecbench-bench-page-"));
+let browser: Browser | undefined;
+let page: BenchPage;
+
+beforeAll(async () => {
+  const dir = join(tmp, "results", "bench", "stamp");
+  const report = join(dir, "sweeps", "paper", "report");
+  await writeReport(FIXTURE_DIR, report);
+  const history = join(tmp, "history.jsonl");
+  const line = (i: number) => JSON.stringify({ stamp: `s${i}`, commit: `c${i}abcdef0`, profile: "quick", cpuReference: 1e8, figures: [{ name: "engine paper 200", unit: "tasks/s", better: "higher", median: 3e5 + i * 1e4, iqr: 1e3 }] });
+  writeFileSync(history, `${line(1)}\n${line(2)}\n`);
+  const chart = await writeHistoryReport(pathToFileURL(history), join(dir, "history"));
+  page = {
+    dir, stamp: "2026-12-06T18-00-00-000Z", profile: "quick",
+    environment: { cpu: "Test CPU", cores: 2, memoryGb: 8, node: "v22", platform: "linux-x64", commit: "0123456789abcdef" },
+    load: { start: 3.2, end: 4.1 }, cpuReference: 1.2e8,
+    micro: [{ name: "event queue push/pop", unit: "ops/s", better: "higher", median: 2.5e7, iqr: 1e6 }],
+    macro: [{ scenario: "paper", policy: "utilization-based", devices: 200, durationS: 60, tasks: 23_000, tasksPerS: 310_000, samples: [] }],
+    peakRssMb: 75.2,
+    sweeps: [{ scenario: "paper", out: join(dir, "sweeps", "paper"), exitCode: 0, wallS: 30.5, report: join(report, "index.html") }],
+    sweepSettings: [{ scenario: "paper", devices: "200,1000,2000", replicas: 3, durationS: 60, warmupS: 15 }],
+    historyChart: chart.chart, wallS: 150,
+  };
+  writeBenchPage(page);
+  if (missing) return;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("bench page", () => {
+  it("links the reports and the history chart by relative paths and states the load", () => {
+    const html = benchPageHtml(page);
+    expect(html).toContain('href="sweeps/paper/report/index.html"');
+    expect(html).toContain('src="history/history.svg"');
+    expect(html).toContain("Load average (1 min) 3.2 at the start and 4.1 at the end");
+    expect(html).toContain("3 replicas");
+  });
+
+  it.skipIf(missing)("renders in Chromium with no console errors; the chart loads and the report link resolves", async () => {
+    const tab = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    tab.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    });
+    tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    tab.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    await tab.goto(pathToFileURL(join(page.dir, "index.html")).href);
+    await tab.waitForLoadState("load");
+    expect(await tab.$eval("img.history", (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    expect(await tab.locator("h2").allTextContents()).toEqual(["Sweep reports", "Micro-benchmarks", "Macro: simulated tasks per wall second (one core)", "History"]);
+    expect(await tab.locator("#macro + table tbody tr").count()).toBe(1);
+    const href = await tab.locator("#reports + table a").first().getAttribute("href");
+    expect(existsSync(fileURLToPath(new URL(href!, pathToFileURL(join(page.dir, "index.html")))))).toBe(true);
+    const shot = join(tmp, "bench-index.png");
+    mkdirSync(dirname(shot), { recursive: true });
+    await tab.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
+    await tab.close();
+  });
+});
