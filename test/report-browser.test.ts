@@ -1,5 +1,6 @@
 // index.html in a real browser (headless Chromium via playwright-core): every chart renders, no
-// console errors, and the page makes no request beyond its own file (vega & co. are inlined).
+// console errors, and the page makes no request beyond its own file (vega & co. are inlined). Both
+// worlds: the committed paper fixture, and an EdgeCloudSim-world sweep made here, screenshotted.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport, type WrittenReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
+import { SMALL_FIXTURE, writeResultsDir } from "./fixtures/report/make-fixture.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const missing = !existsSync(CHROMIUM);
@@ -55,6 +57,27 @@ describe("report page in Chromium", () => {
     expect(await page.locator("table.claims tbody tr").count()).toBe(report.model.claims.length);
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
+    await page.close();
+  });
+
+  it.skipIf(missing)("the EdgeCloudSim-world report renders with the paper's values and no console errors (screenshot)", async () => {
+    const results = join(tmp, "app4-results");
+    writeResultsDir(results, { ...SMALL_FIXTURE, scenario: "edgecloudsim-app4", devices: [200, 1000], durationS: 60, warmupS: 20 });
+    const app4 = await writeReport(results, join(tmp, "app4-report"));
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(app4.outDir, "index.html")).href);
+    await page.waitForFunction(() => document.body.dataset.chartsRendered === "true", null, { timeout: 30_000 });
+    // Figures 4-8 of this world carry the paper's baseline values (the markers' legend in the caption).
+    expect(await page.locator("#chart-fig7-failed-tasks svg").textContent()).toContain("Failed tasks");
+    expect(await page.locator("body").textContent()).toContain("values printed in the paper");
+    const shot = await page.screenshot({ fullPage: true, path: join(tmp, "app4-report.png") });
+    expect(shot.length).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });
