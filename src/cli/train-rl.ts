@@ -13,6 +13,7 @@ import { DQN_DEFAULTS, type DqnSettings } from "../nn/dqn.ts";
 import { type EpisodeLine, trainTierDqn } from "../training/rl.ts";
 import { netFromMlp, netToMlp } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { worldFingerprint } from "../scenario/fingerprint.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag } from "./args.ts";
@@ -107,7 +108,7 @@ export async function trainRlScenario(
     },
     features: start.sidecar.features.map((f) => ({ name: f.name, mean: f.mean, std: f.std })),
     labelMode: "rl",
-    opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash,
+    opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash, worldFingerprint: worldFingerprint(s),
     training: {
       seed, algorithm: "dqn", startLabelMode: mode, startModel: MODEL_FILES.tier[mode],
       hidden: mlp.layerSizes.slice(1, -1), activation: "relu", output: mlp.outputActivation, optimizer: "adam", loss: "huber on Q(s, a) of the taken action",

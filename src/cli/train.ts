@@ -12,6 +12,7 @@ import {
 import { writeTinyExample } from "../nn/example.ts";
 import { forward, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { worldFingerprint } from "../scenario/fingerprint.ts";
 import { trainSamplesProblem } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
@@ -174,7 +175,7 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
     ruleCounts: st.ruleCounts, gapShare: st.gapShare, expertLabelCounts: st.expertLabelCounts,
     outcomeLabelCounts: st.outcomeLabelCounts, labelAgreement: st.labelAgreement, outcomeFallback: st.outcomeFallback,
   };
-  const common = { opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash };
+  const common = { opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash, worldFingerprint: worldFingerprint(s) };
   const tierResults: Record<string, { valAccuracy: number; net: Net }> = {};
   for (const mode of config.labels) {
     const labels = mode === "expert" ? data.expertLabel : data.outcomeLabel;

@@ -6,6 +6,7 @@ import { offeredLoad, type OfferedLoad } from "../scenario/offered-load.ts";
 import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyDescriptor } from "../policies/types.ts";
+import type { ModelUse } from "../nn/model-set.ts";
 import { InputError } from "../scenario/errors.ts";
 import { API_ORIGIN, checkRunWindow } from "../scenario/run-window.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
@@ -61,6 +62,8 @@ export interface RunResult {
     offeredLoad: OfferedLoad;
   };
   policyStats: Record<string, number>;
+  /** The model files the policy loaded (path, sha256, whether trained for this world); [] when none. */
+  models: ModelUse[];
   wallS: number;
 }
 
@@ -106,7 +109,7 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.maxUtilPct = out.maxUtilPct;
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
-  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS);
+  return { ...buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS), models: [...(native?.models ?? [])] };
 }
 
 /** The RunResult of a finished replica. */
@@ -154,6 +157,7 @@ function buildResult(
       offeredLoad: offeredLoad(s, config.devices),
     },
     policyStats,
+    models: [],
     wallS,
   };
 }

@@ -2,7 +2,8 @@
 // the pool with one retry each, stage each result the moment it arrives, then rebuild the
 // canonical rows and the summary from everything staged.
 import { InputError } from "../scenario/errors.ts";
-import { createManifest, definitionOf, modelHashes, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
+import { createManifest, definitionOf, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
+import { currentHashes, sweepModelUses } from "./models-used.ts";
 import { silentProgress, type ProgressSink } from "./progress.ts";
 import { rowsOf, rowsToCsv, rowsToJsonl } from "./rows.ts";
 import { createUnitRunner, defaultWorkers } from "./runner.ts";
@@ -90,7 +91,7 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   };
   const manifest: Manifest = previous
     ? { ...previous, definition: definitionOf(sweep), commandLine: run.commandLine, workers, endedAt: null, status: "running", runs: [...previous.runs, run] }
-    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run });
+    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run, modelsUsed: sweepModelUses(sweep) });
   store.writeManifest(manifest);
   store.resetFailures();
 
@@ -216,8 +217,8 @@ function environmentChanges(previous: Manifest, version: string): string[] {
   for (const [name, was] of Object.entries(previous.versions)) {
     if (now[name] !== was) lines.push(`${name} was ${was} when this sweep started, now ${now[name]}; finished units keep the old results`);
   }
-  const models = modelHashes();
-  const changed = [...new Set([...Object.keys(previous.models), ...Object.keys(models)])].filter((f) => previous.models[f] !== models[f]);
+  const models = currentHashes(Object.keys(previous.models));
+  const changed = Object.keys(previous.models).filter((f) => previous.models[f] !== models[f]);
   if (changed.length > 0) lines.push(`models changed since this sweep started (${changed.join(", ")}); finished units used the old models`);
   return lines;
 }

@@ -137,8 +137,9 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
         message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
         fix: `use registered policies: ${registered.join(", ")}`,
       });
-    } else if (Object.keys(variant.options).length > 0) {
-      // Options are checked now, as `run --option` checks them, not once per unit at run time.
+    } else {
+      // Options (and what they need: neural-network's model set) are checked now, as `run` checks
+      // them, not once per unit at run time.
       problems.push(...variantOptionProblems(name, variant.options, s, path));
     }
     if (registered.includes(name) && policies.indexOf(id) !== i) {
