@@ -54,8 +54,8 @@ export interface Manifest {
 }
 
 export function definitionOf(sweep: ResolvedSweep): SweepDefinition {
-  const { scenario, policies, devices, replicas, durationS, warmupS, seed, reference } = sweep;
-  return { scenario, policies, devices, replicas, durationS, warmupS, seed, reference };
+  const { scenario, policies, devices, replicas, durationS, warmupS, seed, reference, policyModules } = sweep;
+  return { scenario, policies, devices, replicas, durationS, warmupS, seed, reference, ...(policyModules ? { policyModules } : {}) };
 }
 
 export interface ManifestOptions {

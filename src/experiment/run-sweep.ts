@@ -1,6 +1,7 @@
 // Run a resolved sweep into a directory: skip units already staged there (resume), run the rest on
 // the pool with one retry each, stage each result the moment it arrives, then rebuild the
 // canonical rows and the summary from everything staged.
+import type { PolicyRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
 import { createManifest, definitionOf, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
 import { currentHashes, sweepModelUses } from "./models-used.ts";
@@ -40,6 +41,11 @@ export interface SweepRunOptions {
   stopAfterUnits?: number;
   /** Test hook: injected failures. */
   faults?: readonly FaultRule[];
+  /**
+   * The policies: the built-ins plus the user's (from sweep.policyModules, which worker threads
+   * import themselves). @default createRegistry()
+   */
+  registry?: PolicyRegistry;
 }
 
 export interface SweepOutcome {
@@ -91,7 +97,7 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   };
   const manifest: Manifest = previous
     ? { ...previous, definition: definitionOf(sweep), commandLine: run.commandLine, workers, endedAt: null, status: "running", runs: [...previous.runs, run] }
-    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run, modelsUsed: sweepModelUses(sweep) });
+    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run, modelsUsed: sweepModelUses(sweep, options.registry) });
   store.writeManifest(manifest);
   store.resetFailures();
 
@@ -99,7 +105,9 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   const failures: FailureEntry[] = [];
   const state = { next: 0, completed: 0, stopped: false };
   // No more threads than units left: starting a thread costs ~0.5 s (tsx and the engine load).
-  const runner = todo.length > 0 ? createUnitRunner(sweep.resolved, { mode: options.mode, workers: Math.min(workers, todo.length) }) : null;
+  const runner = todo.length > 0 ? createUnitRunner(sweep.resolved, {
+    mode: options.mode, workers: Math.min(workers, todo.length), registry: options.registry, policyModules: sweep.policyModules?.map((m) => m.path),
+  }) : null;
 
   const runUnit = async (unit: WorkUnit): Promise<void> => {
     const errors: string[] = [];
