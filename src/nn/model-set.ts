@@ -89,7 +89,10 @@ export function modelsRoot(): string {
   return fileURLToPath(projectFile("models/"));
 }
 
-/** The model set of a scenario: models/<name>/, or models/paper/ (with a warning) when there is none. */
+/**
+ * A preset's own set by name: models/<name>/, or models/paper/ (with a warning) when there is none. The
+ * neural-network policy does not use this: it chooses the set by world fingerprint (model-choice.ts).
+ */
 export function defaultModelDir(scenarioName: string, warn: (message: string) => void = () => {}): string {
   const dir = join(modelsRoot(), scenarioName);
   if (existsSync(join(dir, MODEL_FILES.tier.expert))) return dir;
