@@ -1,7 +1,7 @@
 // `mecbench train` you can plan: the stages listed up front, elapsed time and ETA per stage, a new
 // folder under results/models/ by default (the committed models/ untouched), a staged write (no
 // half-written set), and the files an explicit --out replaced named.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,6 +68,23 @@ describe("mecbench train", () => {
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
     expect(readFileSync(join(out, "tier-selection.onnx")).length).toBeGreaterThan(100);
     expect(existsSync(join(out, "tier-selection-outcome.onnx"))).toBe(false);
+  });
+
+  it("Ctrl-C during training leaves no model set (nor a staging folder)", async () => {
+    const out = join(tmp, "interrupted");
+    const child = spawn(process.execPath, [bin, "train", "--scenario", "paper", "--samples", "20000", "--out", out], { cwd: tmp });
+    let err = "";
+    await new Promise<void>((done) => {
+      child.stderr.on("data", (chunk) => {
+        err += String(chunk);
+        if (err.includes("[1/5]")) done();
+      });
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code, signal) => done(code ?? (signal ? 130 : null))));
+    child.kill("SIGINT");
+    expect(await exited).not.toBe(0);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith("interrupted"))).toEqual([]);
   });
 
   it("ETA from the stage's pace; clock format; what counts as the committed models", () => {
