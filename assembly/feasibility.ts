@@ -1,4 +1,4 @@
-// Constraints C2–C4 of the paper (src/model/feasibility.ts), the same expressions in the same order:
+// Constraints C2–C4 of the paper, the same expressions in the same order:
 //   C2  T_serv = L / (f (1 − U)) + δ ≤ T_max − (time already waited)
 //   C3  U + L / (f_vm T_max) ≤ CPU_max
 //   C4  R_avail ≥ R_req

@@ -2,7 +2,7 @@
 // The JS/WASM boundary as AssemblyScript constants; see src/engine/wasm/boundary.ts for what each means.
 
 // flat input
-export const INPUT_VERSION: i32 = 1408131477;
+export const INPUT_VERSION: i32 = 1004464747;
 export const IN_HEAD_INPUT_VERSION: i32 = 0;
 export const IN_HEAD_DEVICES: i32 = 1;
 export const IN_HEAD_SEED: i32 = 2;
@@ -15,10 +15,11 @@ export const IN_HEAD_BATCH_INTERVAL_S: i32 = 8;
 export const IN_HEAD_OVERFLOW_QUEUE: i32 = 9;
 export const IN_HEAD_COMPUTE_MODEL: i32 = 10;
 export const IN_HEAD_CPU_MAX_FRACTION: i32 = 11;
-export const IN_HEAD_START_S: i32 = 12;
-export const IN_HEAD_SIZE_FIXED: i32 = 13;
-export const IN_HEAD_INTEGER_SIZES: i32 = 14;
-export const IN_HEAD_FIELDS: i32 = 15;
+export const IN_HEAD_ADMIT_RUNNING_ONLY: i32 = 12;
+export const IN_HEAD_START_S: i32 = 13;
+export const IN_HEAD_SIZE_FIXED: i32 = 14;
+export const IN_HEAD_INTEGER_SIZES: i32 = 15;
+export const IN_HEAD_FIELDS: i32 = 16;
 export const IN_APP_SHARE_PCT: i32 = 0;
 export const IN_APP_DELAY_SENSITIVITY: i32 = 1;
 export const IN_APP_LENGTH_MI: i32 = 2;

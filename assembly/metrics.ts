@@ -1,6 +1,5 @@
-// Streaming statistics (src/engine/metrics.ts): one row of running sums per (app, tier), filled as
-// tasks end. The host reads the rows and the utilization scalars and summarises them with the same
-// TypeScript code as the TypeScript engine, so both engines share one summary.
+// Streaming statistics: one row of running sums per (app, tier), filled as tasks end. The host reads
+// the rows and the utilization scalars and summarises them (src/engine/metrics.ts).
 import { allocF64, fillF64 } from "./kernel/mem";
 import { appCount } from "./kernel/state";
 

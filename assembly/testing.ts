@@ -95,7 +95,7 @@ export function testDeviceArrival(d: i32, out: usize): void {
   W.workloadState(d, out);
 }
 
-/** A rule base read from f64 parameters at `params` (src/engine/wasm/policies-fuzzy.ts encodeFis layout). */
+/** A rule base read from f64 parameters at `params` (src/policies/fuzzy/encode.ts encodeFis layout). */
 export function testFisRead(params: usize): usize {
   return changetype<usize>(fisRead(params, 0));
 }

@@ -1,5 +1,5 @@
-// Decision cost of the neural-network policy inside a real run, three ways:
-//   runNnDecisionCost (what `npm run bench` tracks): the WASM twin (the default) has no clock inside,
+// Decision cost of the neural-network policy inside a real run, two ways:
+//   runNnDecisionCost (what `npm run bench` tracks): the engine has no clock inside,
 //     so the run is made twice, normally and with the policy's `repeat` option, which places every
 //     task `repeat` times on the same state and keeps the (identical) last answer: same decisions,
 //     same queues, same events; the extra wall time divided by the extra placements is the cost of a
@@ -8,62 +8,12 @@
 //     placement) is not repeated, so it is not in the figure; runNativeNnBench's includes it.
 //   runNativeNnBench: the whole run's wall time minus that of the same replica under `random` (also
 //     inside WASM), per simulated task: approximate, because the two leave different queues behind.
-//   runNnBench: the TypeScript policy's own wall time (profile option: performance.now() around each
-//     decideBatch / decide, on the host) divided by the tasks it decided.
 // Direct use: npx tsx bench/nn.bench.ts   (after npm run build:wasm; needs the models/<preset>/ set)
 import { pathToFileURL } from "node:url";
 import { runReplica } from "../src/engine/run.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { spread, type Figure } from "./compare.ts";
 
-export interface NnBenchResult {
-  scenario: string;
-  devices: number;
-  backend: "wasm" | "onnx";
-  labels: "expert" | "outcome";
-  decisions: number;
-  tierNetRuns: number;
-  vmNetRuns: number;
-  /** Policy time per decided task (ns), amortised over the run. */
-  nsPerDecision: number;
-  /** Policy time per network evaluation (tier + VM batches), ns. */
-  nsPerNetRun: number;
-  wallS: number;
-}
-
-export interface NnBenchOptions {
-  scenarios?: string[];
-  devices?: number[];
-  durationS?: number;
-  backends?: ("wasm" | "onnx")[];
-  log?: (line: string) => void;
-}
-
-export async function runNnBench(opts: NnBenchOptions = {}): Promise<NnBenchResult[]> {
-  const log = opts.log ?? (() => {});
-  const results: NnBenchResult[] = [];
-  for (const name of opts.scenarios ?? ["paper", "edgecloudsim-app4"]) {
-    const resolved = loadScenario(name);
-    for (const devices of opts.devices ?? [200, 1000, 2000]) {
-      for (const backend of opts.backends ?? ["wasm"]) {
-        const r = runReplica(resolved, "neural-network", {
-          devices, seed: 1, durationS: opts.durationS ?? 300, warmupS: 0, policyOptions: { backend, profile: true },
-        });
-        const s = r.policyStats;
-        const decisions = s.decisions ?? 0;
-        const ns = s.decideNs ?? 0;
-        const runs = (s.tierNetRuns ?? 0) + (s.vmNetRuns ?? 0);
-        const row: NnBenchResult = {
-          scenario: name, devices, backend, labels: "expert", decisions, tierNetRuns: s.tierNetRuns ?? 0, vmNetRuns: s.vmNetRuns ?? 0,
-          nsPerDecision: decisions > 0 ? ns / decisions : 0, nsPerNetRun: runs > 0 ? ns / runs : 0, wallS: r.wallS,
-        };
-        results.push(row);
-        log(`${name.padEnd(18)} ${String(devices).padStart(5)} devices ${backend.padEnd(5)} ${String(decisions).padStart(9)} decisions  ${row.nsPerDecision.toFixed(0).padStart(6)} ns/decision  (${row.tierNetRuns} tier runs, ${row.vmNetRuns} VM runs, run ${r.wallS.toFixed(1)} s)`);
-      }
-    }
-  }
-  return results;
-}
 
 export interface NativeNnBenchRow {
   scenario: string;
@@ -103,7 +53,7 @@ export interface NnDecisionCostRow extends NnDecisionCase {
   wallS: number;
 }
 
-/** Placement cost per task of the WASM twin, by the repeat option (see the header). */
+/** Placement cost per task inside the engine, by the repeat option (see the header). */
 export function runNnDecisionCost(opts: { cases?: readonly NnDecisionCase[]; repeat?: number; samples?: number; log?: (line: string) => void } = {}): {
   rows: NnDecisionCostRow[];
   figures: Figure[];
@@ -173,6 +123,4 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   runNnDecisionCost({ log: console.log });
   console.log("neural-network inside WASM (default): whole run, and the difference to random per task (seed 1)");
   await runNativeNnBench({ log: console.log });
-  console.log("neural-network on the host (profile=true): policy time per decided task inside a run (seed 1, 300 s)");
-  await runNnBench({ log: console.log });
 }

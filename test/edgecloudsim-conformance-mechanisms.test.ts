@@ -2,7 +2,8 @@
 // on a small world whose answer is known in closed form: the orchestrator's MAN probe loading the
 // M/M/1 estimator (network.man.probesLoadEstimator), a WAN transfer refused at the table's 25
 // clients and counted during the warm-up as EdgeCloudSim does (simulation.countWarmupRejections),
-// and the utilization averaging window (simulation.utilizationWindow).
+// the utilization averaging window (simulation.utilizationWindow), and admission against the running
+// tasks only, uploads invisible (compute.admission).
 import { describe, expect, it } from "vitest";
 import { runReplica, type RunResult } from "../src/engine/run.ts";
 import type { PolicyFactory } from "../src/policies/types.ts";
@@ -138,6 +139,46 @@ describe("utilization averaging window (simulation.utilizationWindow)", () => {
       expect(whole.metrics.vmUtilizationPct.cloud * 49).toBeCloseTo(after.metrics.vmUtilizationPct.cloud * 20, 9);
       // The window changes what is reported, not what happens.
       expect(run("after-warmup", 300).counts).toEqual(whole.counts);
+    });
+  }
+});
+
+describe("admission against the running tasks only (compute.admission)", () => {
+  // One access point, one edge host; every device sends one task of 60 % edge utilization at 110 s
+  // (startS 10, interval 100 s; the run ends at 200 s) to VM 0 whenever VM 0 admits it. The three
+  // decisions happen at 110 s, before any upload (at least 0.15 s over the WLAN) has arrived.
+  const firstVm: PolicyFactory = {
+    name: "first-vm", description: "test: VM 0 if it admits the task, else no VM",
+    create: () => ({ name: "first-vm", decide: (task, view) => (view.fits(task, 0) ? 0 : -1) }),
+  };
+  const world = (admission: "bound-tasks" | "running-tasks"): RunResult => {
+    const data = oneApp(app4(), { uploadKb: 5000, downloadKb: 1, lengthMi: 100_000, edgePct: 60, intervalS: 100 });
+    data.edge.hosts = [data.edge.hosts[0]];
+    data.edge.hosts[0].accessPoint = 0;
+    data.compute.admission = admission;
+    return runReplica(resolveScenario(data), firstVm, { devices: 3, seed: 1, durationS: 200, warmupS: 0 });
+  };
+
+  for (const engine of ENGINES) {
+    it(`${engine}: bound-tasks reserves 60 % at the decision, so VM 0 admits one task of the three`, () => {
+      const r = world("bound-tasks");
+      expect(r.counts.counted.completed).toBe(1);
+      expect(r.counts.counted.failedByReason.capacity).toBe(2);
+    });
+
+    it(`${engine}: running-tasks (EdgeCloudSim's getVmToOffload) does not see tasks still uploading: all three, 180 % on VM 0`, () => {
+      const r = world("running-tasks");
+      expect(r.counts.counted.failed).toBe(0);
+      expect(r.counts.counted.completed).toBe(3);
+      // CloudSim's time sharing, no cap at 100 %: the uploads (5000 KB at the WLAN table's 1st, 2nd
+      // and 3rd entry × 3) arrive at sA < sB < sC; each task gets 2 cores × 10 000 MIPS / max(tasks, 2).
+      const L = 100_000;
+      const [sA, sB, sC] = [88040.279, 45150.982, 30303.641].map((kbps) => (5000 * 8) / (kbps * 3)) as [number, number, number];
+      const remA = L - 10_000 * (sC - sA), remB = L - 10_000 * (sC - sB);
+      const fA = sC + remA / (20_000 / 3); // three tasks share until A is done
+      const fB = fA + (remB - remA) / 10_000; // then two, each on its own core
+      const fC = fB + (L - remA - (remB - remA)) / 10_000; // then C alone (one core)
+      expect(r.metrics.processingTimeS).toBeCloseTo((fA - sA + (fB - sB) + (fC - sC)) / 3, 6);
     });
   }
 });

@@ -1,7 +1,8 @@
 // Property tests of the crisp equivalents stated in docs/baselines.md (sections 4.5 and 5) against the
 // full sampled-universe inference. Seeded PRNG so failures reproduce.
 import { describe, expect, it } from "vitest";
-import { classFiring, evaluate, type CompiledFis } from "../src/policies/fuzzy/inference.ts";
+import { type CompiledFis } from "../src/policies/fuzzy/compile.ts";
+import { classFiring, evaluate } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
 import { mulberry32 } from "../src/nn/mlp.ts";
 

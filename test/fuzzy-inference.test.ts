@@ -2,7 +2,8 @@
 // Input values are chosen so membership degrees are exact binary fractions (e.g. (40 - 35) / 20 = 0.25), so
 // the left-most-maximum grid position is not moved by rounding.
 import { describe, expect, it } from "vitest";
-import { classFiring, classify, compileFis, decide, defuzzify, evaluate } from "../src/policies/fuzzy/inference.ts";
+import { compileFis } from "../src/policies/fuzzy/compile.ts";
+import { classFiring, classify, decide, defuzzify, evaluate } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase, readRuleBase, toFisDef } from "../src/policies/fuzzy/load.ts";
 
 const firing = (fis: ReturnType<typeof loadRuleBase>, x: number[]) => {

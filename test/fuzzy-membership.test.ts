@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classFiring, compileFis, membership, type FisDef, type Point } from "../src/policies/fuzzy/inference.ts";
+import { compileFis, membership, type FisDef, type Point } from "../src/policies/fuzzy/compile.ts";
+import { classFiring } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase, readRuleBase } from "../src/policies/fuzzy/load.ts";
 
 const low: Point[] = [[0, 1], [2, 1], [4, 0]]; // wan_bw low (shoulder)

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decide } from "../src/policies/fuzzy/inference.ts";
+import { decide } from "./helpers/fuzzy-reference.ts";
 import { RULE_BASE_NAMES, RuleBaseError, loadRuleBase, readRuleBase, ruleBasePath, validateRuleBase, type RuleBase } from "../src/policies/fuzzy/load.ts";
 
 const L = ["low", "medium", "high"] as const;

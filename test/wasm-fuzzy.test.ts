@@ -1,10 +1,11 @@
 // The WASM fuzzy inference (assembly/policies/fuzzy.ts) against the TypeScript one
-// (src/policies/fuzzy/inference.ts) on every shipped rule base: same firings, same crisp output
+// (test/helpers/fuzzy-reference.ts) on every shipped rule base: same firings, same crisp output
 // (LM, COG) or winning term (argmax), same class, to the last bit. The policies only use the full
 // defuzzification near their decision boundaries, so a whole-run comparison exercises it rarely;
 // here it runs on every sample. Seeded PRNG so failures reproduce.
 import { describe, expect, it } from "vitest";
-import { classFiring, classify, evaluate, type CompiledFis } from "../src/policies/fuzzy/inference.ts";
+import { type CompiledFis } from "../src/policies/fuzzy/compile.ts";
+import { classFiring, classify, evaluate } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
 import { encodeFis } from "../src/policies/fuzzy/encode.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";

@@ -1,9 +1,9 @@
-// Batch decisions with the overflow queue (src/engine/replica.ts decideBatch): every batch interval
+// Batch decisions with the overflow queue (docs/paper-model.md, Algorithm 1's batches): every batch interval
 // the waiting tasks (the overflow, oldest first, then the interval's arrivals) are classified
 // (expired: fail; no VM could admit them: held back; else offered to the policy) and decided.
 //
-// The overflow is two segments, `held` then `rest`, read in that order (the order the TypeScript
-// engine keeps it in: tasks no VM could admit first, then the ones the policy left waiting), so
+// The overflow is two segments, `held` then `rest`, read in that order (tasks no VM could admit
+// first, then the ones the policy left waiting), so
 // nothing is ever concatenated. `pending` holds this interval's arrivals; `nextHeld`/`nextRest` are
 // built by the batch and swapped in; `decide` is the batch's offers in a host turn.
 import { alloc, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
@@ -94,7 +94,7 @@ export function decideBatch(): bool {
   const k = held.count + rest.count + pending.count;
   entryReserve(nextHeld, k);
   entryReserve(nextRest, k);
-  // The TypeScript engine first classifies every candidate (expired: fail; no VM could admit it:
+  // The specification first classifies every candidate (expired: fail; no VM could admit it:
   // held back; else offered to the policy), then lets the policy decide the offers in order. Its
   // classification sees one state (failing a waiting task changes no VM), so it is a per-app
   // snapshot taken here.
@@ -110,13 +110,13 @@ export function decideBatch(): bool {
     for (let i = 0; i < decide.count; i++) setI32(decide.task, i, entryTask(entryAt(decide, i)));
     if (policyKind == POLICY_HOST || handOff) return true;
     // A built-in policy that decides whole batches (its own order, per-batch state) gets the offers
-    // a host policy would get and then the same bookkeeping: the TypeScript engine's sequence.
+    // a host policy would get and then the same bookkeeping.
     policyDecideBatch(decide.task, decide.count);
     finishBatch();
     return false;
   }
   // A built-in policy decides each offer as the scan reaches it: the offers reach it in the same
-  // order and see the same state as in the two-pass TypeScript loop. Only the expired tasks' failures
+  // order and see the same state as in the two-pass specification. Only the expired tasks' failures
   // now interleave with the assignments, which changes nothing observable (a waiting task's failure
   // touches no VM; task ids are not part of any result).
   decideAll(held);
@@ -174,7 +174,7 @@ function scanForHost(list: EntryList): void {
   }
 }
 
-/** After a host turn: keep what the TypeScript policy left waiting (held first, then the offers). */
+/** After a host turn: keep what the host's policy left waiting (held first, then the offers). */
 export function finishBatch(): void {
   const h = nextHeld;
   let w = 0;

@@ -1,4 +1,4 @@
-// One replica (src/engine/replica.ts): the clock and the event loop, on top of everything else. It
+// One replica: the clock and the event loop, on top of everything else. It
 // dispatches each event to the model that owns its slot, creates arrivals, runs the batches
 // (batch.ts) and samples utilization; the models report back through model/lifecycle.ts, never here.
 //

@@ -1,8 +1,8 @@
-// The event queue, as src/engine/queue.ts: an indexed heap over slots (one pending event per slot;
+// The event queue: an indexed heap over slots (one pending event per slot;
 // re-scheduling moves the event in place), ordered by (time, priority, sequence). The sequence number
 // is taken when an event is scheduled, so same-time, same-priority events run in the order they were
-// scheduled. Any valid heap pops the same sequence (keys are unique), so the layout need not match the
-// TypeScript heap's; this one is 4-ary with 16-byte nodes (time f64, key u64 = priority << 59 |
+// scheduled. Any valid heap pops the same sequence (keys are unique), so the layout is free; this one
+// is 4-ary with 16-byte nodes (time f64, key u64 = priority << 59 |
 // sequence << 24 | slot) laid out so a node's four children share one 64-byte cache line.
 import { allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
 

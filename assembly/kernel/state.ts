@@ -9,7 +9,7 @@ import { allocF64, allocI32, getF64, getI32, setF64, setI32, fillI32 } from "./m
 import {
   INPUT_VERSION, IN_APP_ARRIVAL_MODEL, IN_APP_ARRIVAL_P1, IN_APP_ARRIVAL_P2, IN_APP_ARRIVAL_P3, IN_APP_CLOUD_UTIL_PCT,
   IN_APP_DELAY_SENSITIVITY, IN_APP_DOWNLOAD_KB, IN_APP_EDGE_UTIL_PCT, IN_APP_FIELDS, IN_APP_LENGTH_MI, IN_APP_MAX_DELAY_S,
-  IN_APP_MEMORY_MB, IN_APP_REQUIRED_CORES, IN_APP_SHARE_PCT, IN_APP_UPLOAD_KB, IN_HEAD_BATCH_INTERVAL_S, IN_HEAD_COMPUTE_MODEL, IN_HEAD_COUNT_WARMUP_REJECTIONS, IN_HEAD_UTIL_WHOLE_RUN,
+  IN_APP_MEMORY_MB, IN_APP_REQUIRED_CORES, IN_APP_SHARE_PCT, IN_APP_UPLOAD_KB, IN_HEAD_BATCH_INTERVAL_S, IN_HEAD_ADMIT_RUNNING_ONLY, IN_HEAD_COMPUTE_MODEL, IN_HEAD_COUNT_WARMUP_REJECTIONS, IN_HEAD_UTIL_WHOLE_RUN,
   IN_HEAD_CPU_MAX_FRACTION, IN_HEAD_DEVICES, IN_HEAD_DURATION_S, IN_HEAD_FIELDS, IN_HEAD_INPUT_VERSION, IN_HEAD_INTEGER_SIZES,
   IN_HEAD_OVERFLOW_QUEUE, IN_HEAD_SEED, IN_HEAD_SIZE_FIXED, IN_HEAD_START_S, IN_HEAD_UTIL_INTERVAL_S, IN_HEAD_WARMUP_S,
   IN_HOST_ACCESS_POINT, IN_HOST_ATTRACTIVENESS, IN_HOST_FIELDS, IN_HOST_VM_COUNT, IN_MOBILITY_DWELL_S0, IN_MOBILITY_DWELL_S1,
@@ -64,6 +64,8 @@ export let batchIntervalS: f64 = 0;
 export let overflowQueue: bool = false;
 export let computeModel: i32 = 0;
 export let cpuMaxFraction: f64 = 0;
+/** Processor sharing admits against the running tasks' utilization only (EdgeCloudSim), not the bound tasks'. */
+export let admitRunningOnly: bool = false;
 export let startS: f64 = 0;
 export let sizeFixed: bool = false;
 export let integerSizes: bool = false;
@@ -178,6 +180,7 @@ export function readScenario(): bool {
   overflowQueue = at(head + IN_HEAD_OVERFLOW_QUEUE) != 0;
   computeModel = <i32>at(head + IN_HEAD_COMPUTE_MODEL);
   cpuMaxFraction = at(head + IN_HEAD_CPU_MAX_FRACTION);
+  admitRunningOnly = at(head + IN_HEAD_ADMIT_RUNNING_ONLY) != 0;
   startS = at(head + IN_HEAD_START_S);
   sizeFixed = at(head + IN_HEAD_SIZE_FIXED) != 0;
   integerSizes = at(head + IN_HEAD_INTEGER_SIZES) != 0;

@@ -153,7 +153,7 @@ export function taskAllocate(): i32 {
   // Only the tier is read before the engine or a model writes it (a task that fails waiting is
   // counted in the "no VM" row). The engine sets device, app, sizes, arrival, deadline, phase and
   // counted at once; resetTaskTimes clears the rest when the task gets a VM, which most tasks of an
-  // overloaded replica never do. The TypeScript table zeroes every column: same observable rows.
+  // overloaded replica never do. Zeroing every column would give the same observable rows.
   setI32(tTier, id, -1);
   taskLive++;
   return id;

@@ -1,4 +1,4 @@
-// Where devices are (src/model/mobility.ts). Static: one access point for the whole run. Nomadic
+// Where devices are. Static: one access point for the whole run. Nomadic
 // (EdgeCloudSim NomadicMobility): dwell ~ Exp(mean of the place's attractiveness), then a uniformly
 // random other place, drawn one move ahead.
 import { allocF64, allocI32, fillF64, getF64, getI32, setF64, setI32 } from "../kernel/mem";

@@ -1,4 +1,4 @@
-// Task generation (src/model/workload.ts): each device runs one app for the whole run (chosen by
+// Task generation: each device runs one app for the whole run (chosen by
 // share) and schedules only its next task; every draw comes from the device's own streams.
 import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { exponential, streamsCreate, uniform, between } from "../kernel/rng";

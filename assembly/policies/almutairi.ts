@@ -1,6 +1,6 @@
-// almutairi (src/policies/almutairi.ts) inside WASM: same inputs in the same order, same crisp shortcuts and
-// guard bands, same VM choice and counters as the TypeScript twin; test/wasm-differential.test.ts
-// holds them to the same results bit for bit.
+// almutairi (our reconstruction of Almutairi & Aldossary's fuzzy policy; docs/baselines.md §6.3,
+// its descriptor and variants: src/policies/almutairi.ts): local / other edge / cloud by the rule
+// base's class, then the heterogeneity-aware VM choice with the fall-back chain.
 import { allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { cloudVmStart, hostCount, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
 import { tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";

@@ -1,6 +1,6 @@
-// flores (src/policies/flores.ts) inside WASM: same inputs in the same order, same crisp shortcuts and
-// guard bands, same VM choice and counters as the TypeScript twin; test/wasm-differential.test.ts
-// holds them to the same results bit for bit.
+// flores (EdgeCloudSim FUZZY_COMPETITOR; docs/baselines.md, its descriptor and inputs:
+// src/policies/flores.ts): a 68-rule COG system decides cloud or edge, with the crisp comparison of
+// the two strongest firings outside a guard band; decision rows in test/decision-tables.test.ts.
 import { getF64, setF64 } from "../kernel/mem";
 import { tDownloadKb, tUploadKb } from "../kernel/tasks";
 import { wanBandwidthMbps } from "../model/network/index";

@@ -1,7 +1,6 @@
 // What the three fuzzy-logic orchestrators share (flores.ts, sonmez.ts, almutairi.ts): the reader of
-// their parameters (constants and compiled rule bases computed by the host,
-// src/engine/wasm/policies-fuzzy.ts, with the TypeScript policies' own functions, so each has one
-// source of truth), their counters and the FIS input scratch.
+// their parameters (constants and compiled rule bases computed by the host: each descriptor's
+// encoder with src/policies/fuzzy/encode.ts), their counters and the FIS input scratch.
 import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
 import { appSensitivity } from "../kernel/state";
 import { tApp } from "../kernel/tasks";

@@ -1,9 +1,9 @@
-// Mamdani fuzzy inference over a compiled rule base, inside WASM (src/policies/fuzzy/inference.ts:
-// classFiring, defuzzify, classify). The host compiles the rule base once (compileFis) and passes
-// its flat tables in the policy's parameters (src/engine/wasm/policies-fuzzy.ts encodeFis writes
-// them, fisRead below reads them, same order); nothing is recomputed here, so the membership
-// breakpoints and the sampled output universe are the TypeScript engine's numbers, and the loops
-// below keep its floating-point operation order so that every result is bit-identical.
+// Mamdani fuzzy inference over a compiled rule base (the only implementation; the tests hold it to a
+// plain reference, test/helpers/fuzzy-reference.ts). The host compiles the rule base once
+// (src/policies/fuzzy/compile.ts) and passes its flat tables in the policy's parameters
+// // (src/policies/fuzzy/encode.ts encodeFis writes them, fisRead below reads them, same order); nothing
+// is recomputed here, so the membership breakpoints and the sampled output universe are the host's
+// numbers, and the loops keep the reference's floating-point operation order (bit-identical firings).
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
 // Defuzzifier codes (src/engine/wasm/boundary.ts FIS_DEFUZZIFIER): LM, ARGMAX, else COG.
@@ -113,7 +113,7 @@ export function classFiring(f: Fis, inputs: usize): void {
   let t = 0;
   for (let v = 0; v < f.nIn; v++) {
     const x = getF64(inputs, v);
-    // The TypeScript engine throws on a NaN input; trapping fails the run the same way.
+    // A NaN input is an engine bug: trapping fails the run with an error.
     if (x != x) unreachable();
     const nTerms = getI32(f.inTermCount, v);
     for (let j = 0; j < nTerms; j++) {

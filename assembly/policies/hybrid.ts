@@ -1,5 +1,6 @@
-// hybrid (EdgeCloudSim sample_app2/app4 HYBRID; src/policies/hybrid.ts): same inputs, thresholds,
-// evaluation order and tie-breaks as the TypeScript twin.
+// hybrid (EdgeCloudSim sample_app2/app4 HYBRID): cloud if the WAN probe gives > 6 Mbps and the mean
+// edge VM utilization is > 80 %, else the least-loaded admitting edge VM (docs/baselines.md §3; its
+// descriptor: src/policies/hybrid.ts).
 import { wanBandwidthMbps } from "../model/network/index";
 import { apOf, meanEdgeUtilPct } from "../view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
@@ -10,7 +11,7 @@ const EDGE_UTIL_THRESHOLD_PCT: f64 = 80;
 
 /** HYBRID: the cloud only when the mean edge utilization is > 80 % and the WAN probe gets > 6 Mbps. */
 export function decideHybrid(task: i32): i32 {
-  // Same evaluation order as the TypeScript twin (utilization first; the probe has no side effect).
+  // Utilization first; the probe has no side effect, so the order changes no result.
   const toCloud = meanEdgeUtilPct() > EDGE_UTIL_THRESHOLD_PCT && wanBandwidthMbps(apOf(task)) > WAN_THRESHOLD_MBPS;
   return toCloud ? worstFitCloud(task) : worstFitAllEdge(task);
 }

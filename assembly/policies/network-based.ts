@@ -1,5 +1,5 @@
-// network-based (EdgeCloudSim sample_app2/app4 NETWORK_BASED; src/policies/network-based.ts): same
-// input, threshold, scan order and tie-breaks as the TypeScript twin.
+// network-based (EdgeCloudSim sample_app2/app4 NETWORK_BASED): cloud if the WAN probe gives > 6 Mbps,
+// else the least-loaded admitting edge VM (docs/baselines.md §3; descriptor: src/policies/network-based.ts).
 import { wanBandwidthMbps } from "../model/network/index";
 import { apOf } from "../view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";

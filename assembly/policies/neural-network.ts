@@ -1,13 +1,14 @@
-// neural-network inside WASM: the paper's Algorithm 1 exactly as src/policies/neural-network.ts runs
-// it (same batch order, same open-VM list, same feasibility tests, same tier ranking and VM choice,
-// same counters in the same order), with the features of nn/features.ts and the networks of
-// nn/net.ts. test/wasm-differential.test.ts holds it to the TypeScript policy bit for bit, and
-// test/wasm-nn-features.test.ts its features, feasible lists and scores on live states.
+// neural-network: the paper's Algorithm 1 (docs/neural-network.md; its descriptor and models:
+// src/policies/neural-network.ts): the batch sorted by delay sensitivity, per task the open VMs,
+// the C2–C4 feasibility, the tier ranking by TierSelectionNN and the VM choice by VMCompatibilityNN,
+// with the features of nn/features.ts and the networks of nn/net.ts. test/wasm-nn-features.test.ts
+// holds its features, feasible lists and scores to the host's extractor and MLP kernel on live
+// states; test/golden/ freezes whole runs.
 //
 // A batch is decided as a whole (decideBatch, called by the engine over the same offer list a host
-// policy gets); without batches decide() runs it for a batch of one, as the TypeScript decide().
+// policy gets); without batches decide() runs it for a batch of one.
 //
-// Where this is cheaper than the TypeScript policy, without changing a decision:
+// Where this is cheaper than the literal algorithm, without changing a decision:
 //   - the task's network estimate is taken once per tier (nn/features.ts), also for C2;
 //   - the VM loops are fused or skipped (nn/scan.ts): admission, load and the fastest compute
 //     estimate come without a division (nn/records.ts: scan records, admitKey), and C2, the one
@@ -16,10 +17,10 @@
 //   - the VM network's first layer starts from the task's accumulators (nn/net.ts);
 //   - VMs whose rows are identical bit for bit (idle VMs of one type, VMs with the same load) are
 //     scored once: the networks are deterministic and a row's score does not depend on where it sits
-//     in the batch, so each VM gets exactly the score the TypeScript policy computes for it; when all
+//     in the batch, so each VM gets exactly the score it would get alone; when all
 //     rows are equal the network does not run at all (equal scores: the first VM wins).
 //
-// Parameters (src/engine/wasm/policies.ts): order (0 descending, 1 ascending, 2 none), repeat (the
+// Parameters (its descriptor's encoder): order (0 descending, 1 ascending, 2 none), repeat (the
 // bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn/net.ts).
@@ -44,8 +45,7 @@ import {
   vmNet, vmNetForwardHost, vmNetRead, vmOutput, vmRows, vmTaskInput,
 } from "../nn/net";
 
-// Counters, in the order of the TypeScript policy's stats() (decideNs, profile only, is not here:
-// profiling runs the policy on the host).
+// Counters, in the order of the descriptor's `counters`.
 const ST_DECISIONS: i32 = 0;
 const ST_ASSIGNED: i32 = 1;
 const ST_OVERFLOW: i32 = 2;
@@ -149,7 +149,7 @@ function countTier(task: i32, vm: i32): void {
   stat(ST_ASSIGNED_LOCAL + tierOf(vm, getI32(deviceAccessPoint, getI32(tDevice, task))), 1);
 }
 
-/** Algorithm 1 for a batch of one (the TypeScript decide()). */
+/** Algorithm 1 for a batch of one (immediate mode). */
 export function nnDecide(task: i32): i32 {
   // The open list is refreshed by place's own scan (batchScan false).
   const vm = placeRepeated(task, false);
@@ -273,7 +273,7 @@ function place(task: i32, batch: bool): i32 {
 
 /** The best of the tier's n feasible VMs by the VM network (ties: lowest VM id). */
 function bestVm(task: i32, ap: i32, k: i32, vms: usize, n: i32): i32 {
-  // The TypeScript policy runs the network on the n rows here, whatever they are (its counters).
+  // Counted as one network run on the n rows, whatever shortcut is taken below.
   stat(ST_VM_NET_RUNS, 1);
   stat(ST_VM_SCORED, <f64>n);
   // All rows equal (e.g. idle VMs of one type): equal scores, and the first VM wins the ties (the

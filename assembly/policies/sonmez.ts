@@ -1,6 +1,7 @@
-// sonmez (src/policies/sonmez.ts) inside WASM: same inputs in the same order, same crisp shortcuts and
-// guard bands, same VM choice and counters as the TypeScript twin; test/wasm-differential.test.ts
-// holds them to the same results bit for bit.
+// sonmez (EdgeCloudSim sample_app4 FUZZY_BASED; docs/baselines.md §5, its descriptor and inputs:
+// src/policies/sonmez.ts): two LM fuzzy stages (nearest vs best remote host, then that host vs the
+// cloud) with the closed-form shortcut inside guard bands; decision rows in
+// test/decision-tables.test.ts, whole runs frozen in test/golden/.
 import { allocF64, getF64, setF64 } from "../kernel/mem";
 import { hostCount } from "../kernel/state";
 import { tLengthMi } from "../kernel/tasks";
@@ -17,7 +18,7 @@ let sonmezSecond1: i32 = 1;
 let sonmezSecond2: i32 = 1;
 let sonmezGuardRel: f64 = 0;
 let sonmezGuardThird: f64 = 0;
-/** The closed form's threshold, the TypeScript expression 1 / 3 evaluated in f64. */
+/** The closed form's threshold, 1 / 3 evaluated in f64. */
 const ONE_THIRD: f64 = 1.0 / 3.0;
 let sonmezMemo1: FisMemo = changetype<FisMemo>(0);
 let sonmezMemo2: FisMemo = changetype<FisMemo>(0);

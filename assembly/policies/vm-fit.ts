@@ -1,6 +1,6 @@
-// The VM-fit load balancers of EdgeCloudSim sample_app1 (src/policies/vm-fit.ts): first-fit,
-// next-fit, best-fit and worst-fit over the edge VMs, same scan orders and tie-breaks as the
-// TypeScript twins.
+// The VM-fit load balancers of EdgeCloudSim sample_app1 (descriptors: src/policies/vm-fit.ts):
+// first-fit, next-fit, best-fit and worst-fit over the edge VMs, host by host, VM by VM; ties go to
+// the lowest VM id.
 import { allocI32, getI32, setI32 } from "../kernel/mem";
 import { cloudVmStart, hostCount, hostVmEnd, hostVmStart } from "../kernel/state";
 import { fits } from "../model/compute/index";

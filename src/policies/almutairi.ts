@@ -26,11 +26,11 @@
 //   "base"    (default) rule table (a), argmax defuzzification (ties LOCAL > OTHER > CLOUD);
 //   "shifted" table (b): the U/N/D edge-keeping thresholds moved one level (almutairi-shifted.json);
 //   "cog"     table (a) with COG over the output terms (<= 40 local, (40, 60] other, > 60 cloud).
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
+// The engine runs it: assembly/policies/almutairi.ts (decision rows: test/decision-tables.test.ts).
 import { z } from "zod";
 import { definePolicy } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
-import type { CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
@@ -62,7 +62,7 @@ export function loadAlmutairiFis(variant: AlmutairiVariant): CompiledFis {
   return loadRuleBase("almutairi");
 }
 
-/** The target (LOCAL / OTHER / CLOUD) of each decision class of the rule base (also what the WASM twin is given). */
+/** The target (LOCAL / OTHER / CLOUD) of each decision class of the rule base (what the engine is given). */
 export function almutairiClassTargets(fis: CompiledFis): Int32Array {
   const classToTarget = new Int32Array(fis.classes.length);
   classToTarget[fisClassIndex(fis, "LOCAL_EDGE")] = LOCAL;

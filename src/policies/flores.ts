@@ -20,8 +20,8 @@
 //   cpu_speed       100 − mean utilization of all edge VMs (%). paper: utilization = busy cores / cores.
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import type { CompiledFis } from "./fuzzy/inference.ts";
+// The engine runs it: assembly/policies/flores.ts (decision rows: test/decision-tables.test.ts).
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
@@ -44,7 +44,7 @@ export interface FloresIndices {
   readonly remote: number;
 }
 
-/** The indices floresDecider needs (also what the WASM twin is given); throws when the rule base does not fit. */
+/** The indices the engine's Flores decision needs; throws when the rule base does not fit. */
 export function floresIndices(fis: CompiledFis): FloresIndices {
   const cloudClass = fisClassIndex(fis, "CLOUD");
   const local = fis.outputTerms.indexOf("local_processing");

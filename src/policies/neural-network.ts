@@ -1,5 +1,5 @@
 // neural-network: the paper's Algorithm 1 (section IV), run inside the engine
-// (assembly/engine/policy-nn.ts with its features, scans and networks). For a batch: sort it by
+// (assembly/policies/neural-network.ts with its features, scans and networks). For a batch: sort it by
 // delay sensitivity (stable; default most sensitive first, option `order`), then for each task,
 // with features from the live state: TierSelectionNN scores the three tiers; tiers are tried by
 // descending score, a tier is skipped when none of its VMs is feasible (C2–C4, and admitted);
@@ -133,7 +133,7 @@ const NN_ORDER = { descending: 0, ascending: 1, none: 2 } as const;
 const loadModelCached = cachedModelLoader();
 
 /**
- * The engine's parameters (assembly/engine/policy-nn.ts, nn-net.ts): order, repeat, the apps'
+ * The engine's parameters (assembly/policies/neural-network.ts, nn/net.ts): order, repeat, the apps'
  * delay-sensitivity buckets, then per network where it runs (0 in the engine, 1 on the host), sign,
  * output activation, layer sizes, normalisation and, in the engine, weights and biases per layer.
  * With backend=onnx the engine keeps Algorithm 1 and the features and asks the host only for the
@@ -195,7 +195,7 @@ export const neuralNetworkPolicy = definePolicy({
   colour: "#D55E00",
   marker: "circle",
   options: neuralNetworkOptions,
-  // In the engine's order (assembly/engine/policy-nn.ts ST_*).
+  // In the engine's order (assembly/policies/neural-network.ts ST_*).
   counters: [
     "decisions", "assigned", "overflow", "tierNetRuns", "vmNetRuns", "vmScored", "assignedLocalEdge", "assignedRemoteEdge", "assignedCloud",
   ],

@@ -29,8 +29,8 @@
 // gave zero disagreements; test/policy-sonmez.test.ts keeps checking it against `decide`.
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
-// WASM twin: assembly/engine/policies-fuzzy.ts (change both; test/wasm-differential.test.ts compares them).
-import type { CompiledFis } from "./fuzzy/inference.ts";
+// The engine runs it: assembly/policies/sonmez.ts (decision rows: test/decision-tables.test.ts).
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
@@ -42,7 +42,7 @@ export const SONMEZ_GUARD_REL = 1e-6;
 export const SONMEZ_GUARD_THIRD = 1e-3;
 
 /**
- * The decision class of a stage's second option (also what the WASM twin is given); throws when the rule
+ * The decision class of a stage's second option (what the engine is given); throws when the rule
  * base is not one the closed form applies to.
  */
 export function sonmezSecondClass(fis: CompiledFis, secondClass: string): number {

@@ -2,7 +2,7 @@
 // among the VMs that admit the task, the one with the largest free share (100 − utilization %);
 // ties go to the lowest VM id (EdgeCloudSim scans in order with a strict comparison).
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../scenario/infrastructure.ts";
-import type { CompiledFis } from "./fuzzy/inference.ts";
+import type { CompiledFis } from "./fuzzy/compile.ts";
 import type { SystemView } from "./types.ts";
 
 /** Least-loaded admitting VM in [start, end), or -1. */

@@ -114,6 +114,14 @@ export const computeSchema = z.strictObject({
   model: z.enum(["fifo-cores", "processor-sharing"]),
   /** CPU_k^max of constraint C3, as a fraction of a VM's capacity. */
   cpuMaxFraction: z.number().finite().gt(0).max(1).default(0.9),
+  /**
+   * processor-sharing only: what a VM's admission test compares with 100 %. bound-tasks: the
+   * utilization of every task bound to it, reserved at the decision (a VM never exceeds 100 %).
+   * running-tasks (EdgeCloudSim's getVmToOffload, which reads getTotalUtilizationOfCpu): the tasks
+   * executing on it only; a task still uploading is invisible, so a VM can be committed above 100 %.
+   * Absent means bound-tasks (no default written, so existing scenarios keep their hash).
+   */
+  admission: z.enum(["bound-tasks", "running-tasks"]).optional(),
 });
 
 export const mobilitySchema = z.discriminatedUnion("model", [

@@ -247,7 +247,7 @@ function driveReplica(
 ): Recorder {
   const scenario = resolved.scenario;
   const native = nativePolicy(factory, {}, scenario);
-  if (!native) throw new Error(`behaviour policy ${factory.name} has no WASM twin`);
+  if (!native) throw new Error(`behaviour policy ${factory.name} has no native part`);
   const infra = main.create(scenario, { ...config, warmupS: 0 }, native);
   const ex = main.exports;
   ex.engineSetHandOff(1);

@@ -1,4 +1,4 @@
-// fifo-cores (src/model/compute/fifo-cores.ts): a VM runs at most `cores` cores' worth of tasks at
+// fifo-cores: a VM runs at most `cores` cores' worth of tasks at
 // full per-core speed; the others wait in the VM's FCFS queue. Admission is memory (C4): a task holds
 // its R_req from the decision until it leaves the VM. A queued task whose deadline has passed when a
 // core frees is dropped (reason deadline).

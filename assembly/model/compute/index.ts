@@ -1,4 +1,4 @@
-// The compute model of the run (src/model/compute/index.ts): the dispatch to fifo-cores or
+// The compute model of the run: the dispatch to fifo-cores or
 // processor-sharing. The model is fixed for a run, so the branch is perfectly predicted. What every
 // model reports per VM is in vms.ts.
 import { getF64 } from "../../kernel/mem";

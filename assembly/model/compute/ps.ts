@@ -1,12 +1,13 @@
-// processor-sharing (src/model/compute/processor-sharing.ts): CloudSim's time-shared VM as
+// processor-sharing: CloudSim's time-shared VM as
 // EdgeCloudSim uses it. Every admitted task runs at once; per-core capacity = VM MIPS / max(Σ cores
 // of running tasks, VM cores). Exact and event-driven: one virtual clock per VM (MI per task-core),
 // a task finishes when the clock reaches its virtual finish. Utilization is Σ of the running tasks'
-// per-app percentages; admission compares with 100 − the utilization reserved by bound tasks.
+// per-app percentages; admission compares with 100 − the utilization reserved by bound tasks, or
+// (admitRunningOnly, EdgeCloudSim's getVmToOffload) with 100 − the running tasks' utilization.
 import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
 import { queueCancel, queueSchedule } from "../../kernel/queue";
 import {
-  PHASE_RUNNING, PRIORITY_COMPLETION, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
+  PHASE_RUNNING, PRIORITY_COMPLETION, admitRunningOnly, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
 } from "../../kernel/state";
 import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "../../kernel/tasks";
 import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
@@ -44,7 +45,7 @@ export function requiredUtilPct(task: i32, vm: i32): f64 {
 // @ts-ignore: decorator
 @inline export function fitsApp(app: i32, vm: i32): bool {
   return (
-    requiredAppPct(app, vm) <= 100 - getF64(reservedPct, vm) &&
+    requiredAppPct(app, vm) <= 100 - getF64(admitRunningOnly ? vmUtilPct : reservedPct, vm) &&
     getF64(vmFreeMemMb, vm) >= getF64(appMemMb, app) &&
     getI32(vmCores, vm) >= getI32(appCores, app)
   );

@@ -1,4 +1,4 @@
-// EdgeCloudSim sample_app2-4 network (src/model/network/edgecloudsim.ts): empirical WLAN and WAN
+// EdgeCloudSim sample_app2-4 network: empirical WLAN and WAN
 // throughput tables indexed by the transfers already active at the access point, and an M/M/1 MAN
 // for edge-to-edge relays whose mean inter-arrival is re-estimated every few seconds. A leg's delay
 // is fixed when it starts; a delay that cannot be computed fails the task with reason network.

@@ -1,4 +1,4 @@
-// The network model of the run (src/model/network/index.ts): dispatch to shared-links or the
+// The network model of the run: dispatch to shared-links or the
 // EdgeCloudSim model. Fixed per run, so the branch is perfectly predicted.
 import { NETWORK_SHARED, networkModel } from "../../kernel/state";
 import * as shared from "./shared";

@@ -1,4 +1,4 @@
-// The paper's network (src/model/network/shared-links.ts): the local edge needs no transfer; the
+// The paper's network: the local edge needs no transfer; the
 // remote edge and the cloud each sit behind one shared link whose capacity is redrawn uniformly in
 // [min, max] Mbps every interval and fair-shared by the transfers in progress (exact processor
 // sharing of bandwidth: one virtual clock per link, Mb delivered per flow). Each leg then adds the

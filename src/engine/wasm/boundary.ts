@@ -27,6 +27,7 @@ export const INPUT_HEAD = [
   "overflowQueue", // 0/1
   "computeModel", // COMPUTE_MODEL
   "cpuMaxFraction",
+  "admitRunningOnly", // 1: compute.admission "running-tasks" (EdgeCloudSim's), 0: "bound-tasks"
   "startS",
   "sizeFixed", // 0/1: task sizes fixed instead of exponential
   "integerSizes", // 0/1

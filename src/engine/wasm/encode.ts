@@ -39,7 +39,8 @@ export function encodeInput(s: Readonly<Scenario>, config: ReplicaConfig, policy
     warmupS: config.warmupS, utilIntervalS: s.simulation.utilizationSampleIntervalS,
     utilWholeRun: bool(s.simulation.utilizationWindow === "whole-run"), countWarmupRejections: bool(s.simulation.countWarmupRejections),
     batchIntervalS: s.orchestration.batchIntervalS, overflowQueue: bool(s.orchestration.overflowQueue),
-    computeModel: COMPUTE_MODEL[s.compute.model], cpuMaxFraction: s.compute.cpuMaxFraction, startS: s.workload.startS,
+    computeModel: COMPUTE_MODEL[s.compute.model], cpuMaxFraction: s.compute.cpuMaxFraction,
+    admitRunningOnly: bool(s.compute.admission === "running-tasks"), startS: s.workload.startS,
     sizeFixed: bool(s.workload.sizeDistribution === "fixed"), integerSizes: bool(s.workload.integerSizes),
   });
   push(s.workload.apps.length);

@@ -1,6 +1,6 @@
 // A compiled rule base as the flat f64 table the WASM engine's fuzzy policies read
 // (assembly/engine/fuzzy.ts fisRead): the fuzzy policies' parameter encoders append it to theirs.
-import { UNIVERSE_SAMPLES, type CompiledFis } from "./inference.ts";
+import { UNIVERSE_SAMPLES, type CompiledFis } from "./compile.ts";
 
 /** Defuzzifier codes, as the engine's fuzzy module declares them (FIS_LM, FIS_COG, FIS_ARGMAX). */
 export const FIS_DEFUZZIFIER_CODES = { LM: 0, COG: 1, argmax: 2 } as const;

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileFis, type CompiledFis, type FisDef } from "./inference.ts";
+import { compileFis, type CompiledFis, type FisDef } from "./compile.ts";
 import { RuleBaseError, validateRuleBase, type RuleBase } from "./schema.ts";
 
 export { RuleBaseError, validateRuleBase, formatProblem, type RuleBase, type RuleBaseProblem } from "./schema.ts";

@@ -330,7 +330,8 @@ function buildScenario(
       },
       probeSizeKb: WAN_PROBE_SIZE_KB,
     },
-    compute: { model: "processor-sharing", cpuMaxFraction: 0.9 },
+    // getVmToOffload admits against getTotalUtilizationOfCpu: tasks still uploading are not counted.
+    compute: { model: "processor-sharing", cpuMaxFraction: 0.9, admission: "running-tasks" },
     mobility: {
       model: "nomadic",
       meanDwellByAttractivenessS: [n("attractiveness_L1_mean_waiting_time"), n("attractiveness_L2_mean_waiting_time"), n("attractiveness_L3_mean_waiting_time")],
