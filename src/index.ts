@@ -16,4 +16,9 @@ export {
   C2_DEADLINE, C3_CPU, C4_MEMORY,
   type Policy, type PolicyContext, type PolicyDescriptor, type PolicyFactory, type PolicyOptionsSchema, type SystemView, type TaskColumnsView,
 } from "./policies/types.ts";
+export { loadPolicyModule, loadPolicyModules, type LoadedPolicyModule, type PolicyModuleRef } from "./policies/user-modules.ts";
+export { runSweepSpec, type SweepSpecOptions } from "./experiment/sweep-api.ts";
+export type { SweepInput } from "./experiment/spec.ts";
+export type { SweepOutcome } from "./experiment/run-sweep.ts";
+export { worldFingerprint } from "./scenario/fingerprint.ts";
 export { worstFit, worstFitAllEdge, worstFitCloud, worstFitHost, forEachVmInTier, fastestVmInTier } from "./policies/vm-choice.ts";

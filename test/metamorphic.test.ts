@@ -151,6 +151,8 @@ describe("metamorphic relations", () => {
     // No edge VM has the memory any app needs (C4): policies that check feasibility use only the cloud.
     const cloudOnly = preset("paper");
     for (const h of cloudOnly.edge.hosts) for (const vm of h.vms) vm.ramMb = 10;
+    // A world no model set was trained for: the paper's set, by the user's choice.
+    cloudOnly.policyOptions = { "neural-network": { modelDir: "models/paper" } };
     for (const policy of ["greedy-min-service", "expert-rules", "almutairi", "neural-network"]) {
       const r = run(cloudOnly, policy, 10, 3, 120, 20);
       expect(r.metrics.completed, policy).toBeGreaterThan(0);

@@ -205,6 +205,8 @@ describe("mecbench train --rl", () => {
     const side2 = JSON.parse(readFileSync(join(outA, "tier-selection-rl.json"), "utf8"));
     delete side2.scenarioHash;
     delete side2.producer;
+    expect(side2.worldFingerprint).toBe(start.worldFingerprint); // the world, as the start network's
+    delete side2.worldFingerprint;
     expect(createHash("sha256").update(JSON.stringify(side2)).digest("hex")).toBe(SIDECAR_SHA);
   });
 

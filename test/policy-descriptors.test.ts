@@ -166,7 +166,7 @@ describe("defaults live in the descriptor and equal the old behaviour", () => {
     expect(Array.from(nativePolicy(registry.get("utilization-based"), {}, sc)!.params)).toEqual([80]);
     expect(Array.from(nativePolicy(registry.get("utilization-based"), { thresholdPct: 70 }, sc)!.params)).toEqual([70]);
     const nn = resolvePolicyOptions(registry.get("neural-network"), [], "nn");
-    expect(nn).toEqual({ backend: "wasm", labels: "expert", order: "descending", repeat: 1 });
+    expect(nn).toEqual({ backend: "wasm", labels: "expert", order: "descending", repeat: 1, allowForeignModel: false });
     const params = nativePolicy(registry.get("neural-network"), {}, sc)!.params;
     expect([params[0], params[1]]).toEqual([0, 1]); // order code of "descending", repeat
     expect(resolvePolicyOptions(registry.get("almutairi"), [], "a")).toEqual({ variant: "base" });

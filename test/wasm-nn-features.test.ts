@@ -85,11 +85,13 @@ describe("neural-network in WASM: features, feasible VMs and scores = the TypeSc
       const resolved = world ? world() : loadScenario(preset);
       const s = resolved.scenario;
       const wasm = new WasmEngine();
-      runReplica(resolved, "neural-network", { devices, seed: 21, durationS, warmupS: 0, wasm, policyOptions: { labels } });
+      // A derived world has no model set of its own: the preset's set, given explicitly (the features are the point here).
+      const modelDir = defaultModelDir(preset.split(",")[0]!);
+      runReplica(resolved, "neural-network", { devices, seed: 21, durationS, warmupS: 0, wasm, policyOptions: { labels, modelDir } });
       const ex = wasm.exports as EngineExports & NnHooks;
       const infra = buildInfrastructure(s);
       const vmCount = infra.vmCount;
-      const paths = modelSetPaths(defaultModelDir(s.name), labels);
+      const paths = modelSetPaths(modelDir, labels);
       const tierModel = loadModel(paths.tier, "tier-selection", true);
       const vmModel = loadModel(paths.vm, "vm-compatibility", true);
       const vmMlp = loadKernelSync().createMlp(vmModel.mlp!, vmCount);

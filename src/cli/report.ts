@@ -1,17 +1,21 @@
 // mecbench report: turn a sweep results directory into charts, an HTML page and a Markdown summary.
 import { InputError } from "../scenario/errors.ts";
 import { writeReport } from "../report/write-report.ts";
+import { loadPolicyModule } from "../policies/user-modules.ts";
 import { parseCommandArgs } from "./args.ts";
 import { outputPathProblem } from "./output-path.ts";
 
 const HELP = `mecbench report: charts, an HTML page and a Markdown summary from a sweep's results
 
-Usage: mecbench report <results-dir> [--out DIR]
+Usage: mecbench report <results-dir> [--out DIR] [--policy-module FILE ...]
 
   <results-dir>   directory written by \`mecbench sweep\` (manifest.json, rows.jsonl; summary.json
                   optional: means and 95 % CIs are computed from the rows when it is missing;
                   no interval from fewer than 3 replicas; see docs/report.md)
   --out DIR       where to write the report (default: <results-dir>/report)
+  --policy-module FILE
+                  the module(s) the sweep loaded its own policies from (repeatable): checked to
+                  load; their policies' lines are drawn like any other's
 
 Writes, per chart, <chart>.vl.json (Vega-Lite spec), <chart>.svg and <chart>.png:
   fig4-service-time, fig5-network-delay, fig6-processing-time, fig7-failed-tasks,
@@ -42,6 +46,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
         },
       ]);
     }
+    for (const path of (values["policy-module"] as string[] | undefined) ?? []) await loadPolicyModule(path, "--policy-module");
     const outProblem = outputPathProblem("--out", values.out, "dir");
     if (outProblem) throw new InputError("mecbench report", [outProblem]);
     const written = await writeReport(positionals[0]!, values.out);
@@ -58,5 +63,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function parseReportArgs(argv: string[]) {
-  return parseCommandArgs("report", argv, { out: { type: "string" } }, true);
+  return parseCommandArgs("report", argv, { out: { type: "string" }, "policy-module": { type: "string", multiple: true } }, true);
 }

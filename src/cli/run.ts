@@ -2,6 +2,7 @@
 import { runReplica, type RunResult } from "../engine/run.ts";
 import { cliPolicyOptions } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
+import { loadPolicyModules } from "../policies/user-modules.ts";
 import { InputError } from "../scenario/errors.ts";
 import { runLimitProblems } from "../scenario/limits.ts";
 import { loadScenario } from "../scenario/load.ts";
@@ -22,9 +23,11 @@ Usage: mecbench run --scenario <preset|file> --policy <name> --devices <n> [opti
   --option key=value        a policy option (repeatable), e.g. --option thresholdPct=70;
                             mecbench policies lists each policy's options and defaults
   --format table|json       output (default table); json: one object with metrics, counts,
-                            seed, scenarioHash, version, tasksSimulated, wallS
+                            seed, scenarioHash, version, tasksSimulated, models, wallS
   --trace <file.csv>        also write one row per task (arrival, app, device, tier, host,
                             VM, upload/queue/exec/download times, outcome, reason), streamed
+  --policy-module <file>    load your own policies from a .ts or .js module exporting policy
+                            descriptors (repeatable; see examples/cloud-first.ts)
 `;
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -38,6 +41,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     option: { type: "string", multiple: true },
     format: { type: "string" },
     trace: { type: "string" },
+    "policy-module": { type: "string", multiple: true },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -51,7 +55,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (format !== "table" && format !== "json") {
     throw new InputError("mecbench run", [{ path: "--format", value: format, message: "unknown format", fix: "use --format table or --format json" }]);
   }
-  const registry = createRegistry();
+  const modulePaths = (values["policy-module"] as string[] | undefined) ?? [];
+  const registry = modulePaths.length > 0 ? (await loadPolicyModules(modulePaths, () => "--policy-module")).registry : createRegistry();
   const policy = registry.get(values.policy!);
   // Flags first (they need no file: a typo in an option is reported at once, naming the flag), then
   // the scenario, then the limits and the run window, which need both.

@@ -10,6 +10,8 @@ import type { ResolvedSweep, Shard } from "../experiment/types.ts";
 import { defaultWorkers } from "../experiment/runner.ts";
 import { cliOptionsPerPolicy } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
+import type { PolicyDescriptor } from "../policies/types.ts";
+import { loadPolicyModules } from "../policies/user-modules.ts";
 import { InputError, type Problem } from "../scenario/errors.ts";
 import { LIMITS, sweepLimitProblems } from "../scenario/limits.ts";
 import { numberProblem, type NumberRule, scanArgs } from "./args.ts";
@@ -36,7 +38,11 @@ Sweep (also settable in a --spec JSON file; flags override the file):
                              (repeatable; merged over the scenario's policyOptions, so part of the
                              sweep hash; mecbench policies lists each policy's options)
   --spec sweep.json          read the sweep from a JSON file (keys: scenario, policies, devices,
-                             replicas, durationS, warmupS, seed, reference, policyOptions)
+                             replicas, durationS, warmupS, seed, reference, policyOptions,
+                             policyModules)
+  --policy-module FILE       your own policies: a .ts or .js module exporting policy descriptors
+                             (repeatable; added to the spec's policyModules; its content hash is
+                             part of the sweep hash; see examples/cloud-first.ts)
 
 Execution (not part of the sweep hash):
   --workers W                worker threads                 (default: available cores)
@@ -51,7 +57,7 @@ Exit codes: 0 done, 1 some unit failed twice, 2 bad input, 130 interrupted.
 
 const VALUE_FLAGS = [
   "scenario", "policies", "devices", "replicas", "duration-s", "warmup-s", "seed", "reference", "spec", "workers", "out", "shard",
-  "option",
+  "option", "policy-module",
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -63,17 +69,20 @@ export interface SweepArgs {
   workers?: number;
   out?: string;
   shard?: Shard;
+  /** --policy-module files, in order. */
+  policyModules: string[];
 }
 
 /** Parse argv (without "sweep"); every bad flag is reported at once, each with its fix. */
-export function parseSweepArgs(argv: readonly string[]): SweepArgs {
+export function parseSweepArgs(argv: readonly string[], policies: readonly PolicyDescriptor[] = createRegistry().list()): SweepArgs {
   // Every flag takes one value, but --option, which may be given again for each option.
-  const flags = Object.fromEntries(VALUE_FLAGS.map((f) => [f, f === "option" ? { type: "string" as const, multiple: true } : { type: "string" as const }]));
+  const multiple = (f: ValueFlag) => f === "option" || f === "policy-module";
+  const flags = Object.fromEntries(VALUE_FLAGS.map((f) => [f, multiple(f) ? { type: "string" as const, multiple: true } : { type: "string" as const }]));
   const scanned = scanArgs("sweep", argv, flags as Record<ValueFlag, { type: "string"; multiple?: boolean }>);
   const problems = scanned.problems;
   const raw = new Map<ValueFlag, string>();
   for (const flag of VALUE_FLAGS) {
-    if (flag === "option") continue;
+    if (multiple(flag)) continue;
     const value = scanned.values[flag];
     if (value !== undefined) raw.set(flag, value as string);
   }
@@ -102,7 +111,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   set("seed", number("seed", { integer: true, min: 0 }));
   set("reference", raw.get("reference"));
   if (options.length > 0) {
-    set("policyOptions", cliOptionsPerPolicy(createRegistry().list(), options, problems));
+    set("policyOptions", cliOptionsPerPolicy(policies, options, problems));
     origin.policyOptions = "--option";
   }
   const workers = number("workers", { integer: true, min: 1 });
@@ -110,7 +119,8 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   const outProblem = outputPathProblem("--out", raw.get("out"), "dir");
   if (outProblem) problems.push(outProblem);
   if (problems.length > 0) throw new InputError("mecbench sweep", problems);
-  return { help: scanned.values.help ?? false, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard };
+  const modules = (scanned.values["policy-module"] as unknown as string[] | undefined) ?? [];
+  return { help: scanned.values.help ?? false, input, origin, spec: raw.get("spec"), workers, out: raw.get("out"), shard, policyModules: modules };
 }
 
 function parseList(text: string | undefined, problems: Problem[]): string[] | undefined {
@@ -189,16 +199,33 @@ export function formatInputError(command: string, err: InputError): string {
   return `${command}: ${generic ? "" : `${source}: `}${items.length} problems\n${lines.join("\n")}`;
 }
 
+/** Whether argv[i] is an --option flag or its value (skipped on the first pass, before the modules are loaded). */
+function isOptionArg(argv: readonly string[], i: number): boolean {
+  const a = argv[i]!;
+  if (a === "--option" || a.startsWith("--option=")) return true;
+  return i > 0 && argv[i - 1] === "--option";
+}
+
 export async function sweepCommand(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    const args = parseSweepArgs(argv);
-    if (args.help) {
+    // The policy modules first: --option may name their policies.
+    const pre = parseSweepArgs(argv.filter((_, i) => !isOptionArg(argv, i)));
+    if (pre.help) {
       process.stdout.write(SWEEP_HELP);
       return 0;
     }
-    const file = args.spec !== undefined ? readSweepSpec(args.spec) : { input: {}, origin: {} };
-    const sweep = resolveSweep({ ...file.input, ...args.input }, { ...file.origin, ...args.origin });
+    const file: { input: SweepInput; origin: FieldOrigin } = pre.spec !== undefined ? readSweepSpec(pre.spec) : { input: {}, origin: {} };
+    const specModules = file.input.policyModules ?? [];
+    const modulePaths = [...specModules, ...pre.policyModules];
+    const where = (i: number) => (i < specModules.length ? `${pre.spec}: policyModules[${i}]` : "--policy-module");
+    const loaded = modulePaths.length > 0 ? await loadPolicyModules(modulePaths, where) : undefined;
+    const registry = loaded?.registry ?? createRegistry();
+    const args = parseSweepArgs(argv, registry.list());
+    const { policyModules: _paths, ...specInput } = file.input;
+    const sweep = resolveSweep({ ...specInput, ...args.input }, { ...file.origin, ...args.origin }, {
+      registry, ...(loaded ? { policyModules: loaded.modules } : {}),
+    });
     const workers = args.workers ?? defaultWorkers();
     const outDir = args.out ?? defaultOutDir(sweep, args.shard);
     const units = sweep.devices.length * sweep.replicas * sweep.policies.length;
@@ -220,6 +247,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
         shard: args.shard ?? null,
         commandLine: ["mecbench", "sweep", ...argv],
         progress: createProgress(),
+        registry,
         stopAfterUnits: stopAfter !== undefined ? Number(stopAfter) : undefined,
       });
       if (outcome.status === "stopped") {

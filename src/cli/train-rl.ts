@@ -1,11 +1,11 @@
 // mecbench train --rl: fine-tune a trained TierSelectionNN as a DQN in the engine's own Algorithm 1
 // (src/training/rl.ts), from the supervised model set (--rl-from), and export tier-selection-rl.onnx.
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { VERSION } from "../engine/run.ts";
 import { NO_DEADLINE_HORIZON_S } from "../training/dataset.ts";
 import {
-  IR_VERSION, loadModel, type LoadedModel, MODEL_FILES, modelsRoot, OPSET, SIDECAR_FORMAT, type Sidecar, SUPERVISED_LABEL_MODES,
+  IR_VERSION, loadModel, type LoadedModel, MODEL_FILES, OPSET, SIDECAR_FORMAT, type Sidecar, SUPERVISED_LABEL_MODES,
   type SupervisedLabelMode, TIER_CLASSES, writeModelFiles,
 } from "../nn/model-set.ts";
 import { ModelError } from "../nn/mlp.ts";
@@ -13,10 +13,13 @@ import { DQN_DEFAULTS, type DqnSettings } from "../nn/dqn.ts";
 import { type EpisodeLine, trainTierDqn } from "../training/rl.ts";
 import { netFromMlp, netToMlp } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { worldFingerprint } from "../scenario/fingerprint.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag } from "./args.ts";
 import { type Log, makeLog } from "./train-log.ts";
+import { commitStaged, defaultTrainOut, isCommittedModels, stagingFor } from "./train-out.ts";
+import { chooseModelSet } from "../nn/model-choice.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -51,8 +54,10 @@ export async function trainRlCommand(values: RlFlags): Promise<number> {
   const log = makeLog(values.quiet ?? false);
   for (const name of scenarios) {
     const resolved = loadScenario(name);
-    const out = values.out ?? join(modelsRoot(), resolved.scenario.name);
-    await trainRlScenario(resolved, out, values["rl-from"] ?? out, mode as SupervisedLabelMode, settings, log);
+    // Default: a new folder under results/models/, starting from the committed set of this world.
+    const out = values.out ?? defaultTrainOut(resolved.scenario.name);
+    const from = values["rl-from"] ?? values.out ?? chooseModelSet(resolved.scenario, false).dir;
+    await trainRlScenario(resolved, out, from, mode as SupervisedLabelMode, settings, log);
   }
   return 0;
 }
@@ -107,7 +112,7 @@ export async function trainRlScenario(
     },
     features: start.sidecar.features.map((f) => ({ name: f.name, mean: f.mean, std: f.std })),
     labelMode: "rl",
-    opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash,
+    opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash, worldFingerprint: worldFingerprint(s),
     training: {
       seed, algorithm: "dqn", startLabelMode: mode, startModel: MODEL_FILES.tier[mode],
       hidden: mlp.layerSizes.slice(1, -1), activation: "relu", output: mlp.outputActivation, optimizer: "adam", loss: "huber on Q(s, a) of the taken action",
@@ -122,8 +127,11 @@ export async function trainRlScenario(
       startChoiceShares: r.startChoiceShares, finalChoiceShares: r.finalChoiceShares, history: r.history,
     },
   };
-  mkdirSync(out, { recursive: true });
-  const path = join(out, MODEL_FILES.tier.rl);
-  const sizes = writeModelFiles(path, netToMlp(r.net, mlp.outputActivation), sidecar);
-  log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
+  // Staged and moved in at the end, as the supervised set (src/cli/train-out.ts).
+  const staging = stagingFor(out);
+  mkdirSync(staging, { recursive: true });
+  const sizes = writeModelFiles(join(staging, MODEL_FILES.tier.rl), netToMlp(r.net, mlp.outputActivation), sidecar);
+  const replaced = commitStaged(staging, out);
+  log.line(`  wrote ${join(out, MODEL_FILES.tier.rl)} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
+  if (replaced.length > 0) log.line(`  replaced ${isCommittedModels(out) ? "committed models: " : ""}${replaced.map((f) => basename(f)).join(", ")} in ${out}`);
 }

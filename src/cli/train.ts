@@ -1,8 +1,8 @@
 // mecbench train: generate training data from simulated states of a scenario, train
 // TierSelectionNN (expert and outcome labels) and VMCompatibilityNN, export ONNX + sidecars.
 // With --rl: fine-tune a trained TierSelectionNN as a DQN in the simulation (src/training/rl.ts).
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
 import { VERSION } from "../engine/run.ts";
 import { generateDataset, type GeneratedData } from "../training/dataset.ts";
 import { fitNormalisation, normalise, TIER_FEATURES, VM_FEATURES, type Normalisation } from "../nn/features.ts";
@@ -10,13 +10,16 @@ import {
   IR_VERSION, MODEL_FILES, modelsRoot, OPSET, SIDECAR_FORMAT, type Sidecar, type SupervisedLabelMode, TIER_CLASSES, writeModelFiles,
 } from "../nn/model-set.ts";
 import { writeTinyExample } from "../nn/example.ts";
+import type { MlpModel } from "../nn/mlp.ts";
 import { forward, netToMlp, splitIndices, trainSupervised, Workspace, type EpochLine, type Net } from "../nn/train.ts";
 import { InputError } from "../scenario/errors.ts";
+import { worldFingerprint } from "../scenario/fingerprint.ts";
 import { trainSamplesProblem } from "../scenario/limits.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 import { type Log, makeLog } from "./train-log.ts";
+import { commitStaged, defaultTrainOut, isCommittedModels, stagingFor } from "./train-out.ts";
 import { trainRlCommand } from "./train-rl.ts";
 import { outputPathProblem } from "./output-path.ts";
 
@@ -24,11 +27,15 @@ const HELP = `mecbench train: train the neural offloader of a scenario and expor
 
 Usage: mecbench train [--scenario <preset|file>]... [options]
 
-Without --scenario every built-in preset is trained into models/<preset>/ (what npm run train does;
-the committed models are reproduced bit for bit from the seed).
+Without --scenario every built-in preset is trained. Models go to a new folder under results/models/
+unless --out says otherwise; the committed models/<preset>/ are replaced only by an explicit
+--out models/<preset> (what npm run train does, one preset at a time: it reproduces them bit for
+bit from the seed), and the command then lists the files it replaced. The set is written to a
+staging folder and moved in at the end: an interrupted training leaves no half-written set.
+The stages are listed first; each shows its elapsed time and an ETA.
 
   --scenario <preset|file>  scenario to train for (repeatable; default: all presets)
-  --out <dir>               output folder (default models/<scenario name>/)
+  --out <dir>               output folder (default: a new folder results/models/<scenario name>[-N])
   --samples <n>             tier samples (simulated decision states), default 10000
   --seed <n>                seed of data generation, initialisation and shuffling, default 1
   --epochs <n>              TierSelectionNN epochs, default 40
@@ -45,7 +52,7 @@ the committed models are reproduced bit for bit from the seed).
   --rl-steps <n>            agent steps per episode (recorded placements, spread over 60 s of
                             simulated time), default 3000
   --rl-from <dir>           model set to start from (its tier network and VMCompatibilityNN),
-                            default the output folder
+                            default --out when given, else the models/ set of the scenario's world
   --example                 only write the tiny bring-your-own example models/examples/tiny-tier.onnx
                             (20-8-3, synthetic expert-rule data, no simulation) and its sidecar
   --quiet                   no progress bar
@@ -125,9 +132,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
   if (limits.length > 0) throw new InputError("mecbench train", limits);
   const log = makeLog(values.quiet ?? false);
+  const stages = trainStages(config);
+  log.line(`${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"} (${scenarios.join(", ")}); stages per scenario:`);
+  stages.forEach((st, i) => log.line(`  ${i + 1}. ${st}`));
   for (const name of scenarios) {
     const resolved = loadScenario(name);
-    const out = values.out ?? join(modelsRoot(), resolved.scenario.name);
+    const out = values.out ?? defaultTrainOut(resolved.scenario.name);
     await trainScenario(resolved, out, config, log);
   }
   return 0;
@@ -150,9 +160,39 @@ function featureList(names: readonly string[], norm: Normalisation) {
   return names.map((name, j) => ({ name, mean: norm.mean[j]!, std: norm.std[j]! }));
 }
 
+/** The stages of one scenario's training, in order (listed before the first starts). */
+export function trainStages(config: TrainConfig): string[] {
+  return [
+    `simulating states (${config.samples} tier samples)`,
+    ...config.labels.map((m) => `TierSelectionNN, ${m} labels (${config.epochs} epochs)`),
+    `VMCompatibilityNN (${config.vmEpochs} epochs)`,
+    "writing the model set",
+  ];
+}
+
 export async function trainScenario(resolved: ResolvedScenario, out: string, config: TrainConfig, log: Log): Promise<void> {
+  const staging = stagingFor(out);
+  try {
+    await trainInto(resolved, staging, out, config, log);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  const replaced = commitStaged(staging, out);
+  if (replaced.length > 0) {
+    log.line(`  replaced ${isCommittedModels(out) ? "committed models: " : ""}${replaced.map((f) => basename(f)).join(", ")} in ${out}`);
+  }
+  log.line(`  model set written to ${out}`);
+}
+
+/** Train and write the files into `dir` (the staging folder of `out`). */
+async function trainInto(resolved: ResolvedScenario, dir: string, out: string, config: TrainConfig, log: Log): Promise<void> {
   const s = resolved.scenario;
+  const stages = trainStages(config);
+  let stage = 0;
+  const next = () => log.stage(++stage, stages.length, `${s.name}: ${stages[stage - 1]}`);
   log.line(`train ${s.name} (${resolved.hash}) → ${out}: ${config.samples} samples, seed ${config.seed}`);
+  next();
   const t0 = performance.now();
   const data: GeneratedData = generateDataset(resolved, {
     samples: config.samples,
@@ -174,17 +214,19 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
     ruleCounts: st.ruleCounts, gapShare: st.gapShare, expertLabelCounts: st.expertLabelCounts,
     outcomeLabelCounts: st.outcomeLabelCounts, labelAgreement: st.labelAgreement, outcomeFallback: st.outcomeFallback,
   };
-  const common = { opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash };
-  const tierResults: Record<string, { valAccuracy: number; net: Net }> = {};
+  const common = { opset: OPSET, irVersion: IR_VERSION, producer: `mecbench ${VERSION}`, scenario: s.name, scenarioHash: resolved.hash, worldFingerprint: worldFingerprint(s) };
+  // Written together at the end (stage "writing the model set"), into the staging folder.
+  const tierMlps: { path: string; mlp: MlpModel; sidecar: Sidecar }[] = [];
   for (const mode of config.labels) {
     const labels = mode === "expert" ? data.expertLabel : data.outcomeLabel;
     const name = `tier-${mode}`;
+    next();
     log.line(`  TierSelectionNN (${mode} labels): MLP ${TIER_FEATURES.length}-64-32-16-3, Adam lr 0.001, batch 32, ${config.epochs} epochs`);
     const r = trainSupervised(
       { x: tierX, width: TIER_FEATURES.length, n: data.n, labels },
       {
         hidden: [64, 32, 16], outputs: 3, loss: "softmax-cross-entropy", epochs: config.epochs, seed: config.seed, name,
-        onEpoch: (l) => log.line(epochText("tier", l, config.epochs)),
+        onEpoch: (l) => log.line(epochText("tier", l, config.epochs) + log.timing(l.epoch, config.epochs)),
         onProgress: (d, t) => log.progress("   ", d, t),
       },
       undefined,
@@ -209,23 +251,19 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
       },
       metrics: { valAccuracy: r.valAccuracy, valLoss: r.valLoss, confusion: r.confusion, history: r.history },
     };
-    // The folder is made only now, so a run that fails while simulating or training leaves none.
-    mkdirSync(out, { recursive: true });
-    const path = join(out, MODEL_FILES.tier[mode]);
-    const sizes = writeModelFiles(path, netToMlp(r.net, "softmax"), sidecar);
-    log.line(`  wrote ${path} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
-    tierResults[mode] = { valAccuracy: r.valAccuracy!, net: r.net };
+    tierMlps.push({ path: join(dir, MODEL_FILES.tier[mode]), mlp: netToMlp(r.net, "softmax"), sidecar });
   }
 
   // VMCompatibilityNN: regression of log(service time) (penalty 2 × T_max when the deadline was missed).
   const vmNorm = fitNormalisation(data.vmX, data.nVm, VM_FEATURES.length);
   const vmX = normalised(data.vmX, data.nVm, VM_FEATURES.length, vmNorm);
+  next();
   log.line(`  VMCompatibilityNN: MLP ${VM_FEATURES.length}-32-16-1, MSE on log service time, Adam lr 0.001, batch 32, ${config.vmEpochs} epochs`);
   const vm = trainSupervised(
     { x: vmX, width: VM_FEATURES.length, n: data.nVm, targets: data.vmY },
     {
       hidden: [32, 16], outputs: 1, loss: "mse", epochs: config.vmEpochs, seed: config.seed, name: "vm",
-      onEpoch: (l) => log.line(epochText("vm", l, config.vmEpochs)),
+      onEpoch: (l) => log.line(epochText("vm", l, config.vmEpochs) + log.timing(l.epoch, config.vmEpochs)),
       onProgress: (d, t) => log.progress("   ", d, t),
     },
   );
@@ -244,10 +282,13 @@ export async function trainScenario(resolved: ResolvedScenario, out: string, con
     },
     metrics: { valMse: vm.valLoss, pairwiseRankingAgreement: ranking, history: vm.history },
   };
-  mkdirSync(out, { recursive: true });
-  const vmPath = join(out, MODEL_FILES.vm);
-  const vmSizes = writeModelFiles(vmPath, netToMlp(vm.net, "linear"), vmSidecar);
-  log.line(`  wrote ${vmPath} (${vmSizes.onnxBytes} B) + sidecar (${vmSizes.sidecarBytes} B)`);
+  next();
+  // The folder is made only now, so a run that fails while simulating or training leaves none.
+  mkdirSync(dir, { recursive: true });
+  for (const t of [...tierMlps, { path: join(dir, MODEL_FILES.vm), mlp: netToMlp(vm.net, "linear"), sidecar: vmSidecar }]) {
+    const sizes = writeModelFiles(t.path, t.mlp, t.sidecar);
+    log.line(`  wrote ${join(out, basename(t.path))} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
+  }
 }
 
 /** Share of validation pairs (same task, two VMs) ordered as their simulated outcomes are. */

@@ -6,6 +6,7 @@ import { offeredLoad, type OfferedLoad } from "../scenario/offered-load.ts";
 import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyDescriptor } from "../policies/types.ts";
+import type { ModelUse } from "../nn/model-set.ts";
 import { InputError } from "../scenario/errors.ts";
 import { API_ORIGIN, checkRunWindow } from "../scenario/run-window.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
@@ -74,6 +75,8 @@ export interface RunResult {
   policyStats: Record<string, number>;
   /** One sample per utilization interval over the whole run (src/engine/series.ts). */
   timeSeries: TimeSeries;
+  /** The model files the policy loaded (path, sha256, whether trained for this world); [] when none. */
+  models: ModelUse[];
   wallS: number;
 }
 
@@ -120,7 +123,10 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
   const result = buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
-  return { ...result, timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS), wallS: result.wallS };
+  return {
+    ...result, timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS), models: [...(native?.models ?? [])],
+    wallS: result.wallS,
+  };
 }
 
 /** The RunResult of a finished replica. */
@@ -174,6 +180,7 @@ function buildResult(
       offeredLoad: offeredLoad(s, config.devices),
     },
     policyStats,
+    models: [],
     wallS,
   };
 }

@@ -9,6 +9,8 @@ export type { PolicyVariant } from "./policy-variant.ts";
 export { enumerateUnits, shardUnits, unitKey } from "./units.ts";
 export { finalizeSweepDir, MAX_ATTEMPTS, runSweep } from "./run-sweep.ts";
 export type { FaultRule, SweepOutcome, SweepRunOptions } from "./run-sweep.ts";
+export { runSweepSpec } from "./sweep-api.ts";
+export type { SweepSpecOptions } from "./sweep-api.ts";
 export { mergeSweepDirs, sweepFromManifest } from "./merge.ts";
 export type { MergeOptions, MergeOutcome } from "./merge.ts";
 export { MANIFEST_FORMAT, modelHashes, softwareVersions } from "./manifest.ts";

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Scenario } from "../scenario/schema.ts";
 import type { ResolvedSweep, Shard, SweepDefinition } from "./types.ts";
 import { PROJECT_ROOT } from "../project-files.ts";
+import { modelHashesOf, type SweepModelUse } from "./models-used.ts";
 
 export const MANIFEST_FORMAT = "mecbench-sweep/1";
 
@@ -36,8 +37,10 @@ export interface Manifest {
   units: { total: number; inShard: number };
   shard: Shard | null;
   versions: Record<string, string | null>;
-  /** sha256 (hex) of every file under models/, by path relative to models/. */
+  /** sha256 (hex) of each model file the sweep's policies load, by path (relative to the repository when inside it). */
   models: Record<string, string>;
+  /** Which policy loaded which model file, and whether the model was trained for this scenario's world. */
+  modelsUsed?: SweepModelUse[];
   /** Command line and worker count of the latest invocation (all of them are in `runs`). */
   commandLine: string[];
   workers: number;
@@ -51,8 +54,8 @@ export interface Manifest {
 }
 
 export function definitionOf(sweep: ResolvedSweep): SweepDefinition {
-  const { scenario, policies, devices, replicas, durationS, warmupS, seed, reference } = sweep;
-  return { scenario, policies, devices, replicas, durationS, warmupS, seed, reference };
+  const { scenario, policies, devices, replicas, durationS, warmupS, seed, reference, policyModules } = sweep;
+  return { scenario, policies, devices, replicas, durationS, warmupS, seed, reference, ...(policyModules ? { policyModules } : {}) };
 }
 
 export interface ManifestOptions {
@@ -60,6 +63,8 @@ export interface ManifestOptions {
   totalUnits: number;
   shardUnits: number;
   run: RunEntry;
+  /** The model files the policies load (src/experiment/models-used.ts). */
+  modelsUsed: SweepModelUse[];
 }
 
 export function createManifest(sweep: ResolvedSweep, options: ManifestOptions): Manifest {
@@ -72,7 +77,8 @@ export function createManifest(sweep: ResolvedSweep, options: ManifestOptions): 
     units: { total: options.totalUnits, inShard: options.shardUnits },
     shard: options.shard,
     versions: softwareVersions(sweep.version),
-    models: modelHashes(),
+    models: modelHashesOf(options.modelsUsed),
+    modelsUsed: options.modelsUsed,
     commandLine: options.run.commandLine,
     workers: options.run.workers,
     startedAt: options.run.startedAt,

@@ -1,8 +1,10 @@
 // Run a resolved sweep into a directory: skip units already staged there (resume), run the rest on
 // the pool with one retry each, stage each result the moment it arrives, then rebuild the
 // canonical rows and the summary from everything staged.
+import type { PolicyRegistry } from "../policies/registry.ts";
 import { InputError } from "../scenario/errors.ts";
-import { createManifest, definitionOf, modelHashes, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
+import { createManifest, definitionOf, softwareVersions, type Manifest, type RunEntry } from "./manifest.ts";
+import { currentHashes, sweepModelUses } from "./models-used.ts";
 import { silentProgress, type ProgressSink } from "./progress.ts";
 import { rowsOf, rowsToCsv, rowsToJsonl } from "./rows.ts";
 import { seriesToCsv } from "./series.ts";
@@ -40,6 +42,11 @@ export interface SweepRunOptions {
   stopAfterUnits?: number;
   /** Test hook: injected failures. */
   faults?: readonly FaultRule[];
+  /**
+   * The policies: the built-ins plus the user's (from sweep.policyModules, which worker threads
+   * import themselves). @default createRegistry()
+   */
+  registry?: PolicyRegistry;
 }
 
 export interface SweepOutcome {
@@ -91,7 +98,7 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   };
   const manifest: Manifest = previous
     ? { ...previous, definition: definitionOf(sweep), commandLine: run.commandLine, workers, endedAt: null, status: "running", runs: [...previous.runs, run] }
-    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run });
+    : createManifest(sweep, { shard, totalUnits: all.length, shardUnits: units.length, run, modelsUsed: sweepModelUses(sweep, options.registry) });
   store.writeManifest(manifest);
   store.resetFailures();
 
@@ -99,7 +106,9 @@ export async function runSweep(sweep: ResolvedSweep, options: SweepRunOptions): 
   const failures: FailureEntry[] = [];
   const state = { next: 0, completed: 0, stopped: false };
   // No more threads than units left: starting a thread costs ~0.5 s (tsx and the engine load).
-  const runner = todo.length > 0 ? createUnitRunner(sweep.resolved, { mode: options.mode, workers: Math.min(workers, todo.length) }) : null;
+  const runner = todo.length > 0 ? createUnitRunner(sweep.resolved, {
+    mode: options.mode, workers: Math.min(workers, todo.length), registry: options.registry, policyModules: sweep.policyModules?.map((m) => m.path),
+  }) : null;
 
   const runUnit = async (unit: WorkUnit): Promise<void> => {
     const errors: string[] = [];
@@ -218,8 +227,8 @@ function environmentChanges(previous: Manifest, version: string): string[] {
   for (const [name, was] of Object.entries(previous.versions)) {
     if (now[name] !== was) lines.push(`${name} was ${was} when this sweep started, now ${now[name]}; finished units keep the old results`);
   }
-  const models = modelHashes();
-  const changed = [...new Set([...Object.keys(previous.models), ...Object.keys(models)])].filter((f) => previous.models[f] !== models[f]);
+  const models = currentHashes(Object.keys(previous.models));
+  const changed = Object.keys(previous.models).filter((f) => previous.models[f] !== models[f]);
   if (changed.length > 0) lines.push(`models changed since this sweep started (${changed.join(", ")}); finished units used the old models`);
   return lines;
 }

@@ -3,6 +3,7 @@
 // debugging). Both sit behind one small interface so the sweep loop does not know which it has.
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import type { PolicyRegistry } from "../policies/registry.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { executeUnit, type PoolData, type UnitResult, type UnitTask } from "./worker.ts";
 
@@ -19,6 +20,10 @@ export interface RunnerOptions {
   mode?: "pool" | "inline";
   /** Worker threads. @default os.availableParallelism() */
   workers?: number;
+  /** The policies (inline mode runs them from here). @default createRegistry() */
+  registry?: PolicyRegistry;
+  /** The user's policy module files, imported by each worker thread. @default none */
+  policyModules?: readonly string[];
 }
 
 export function defaultWorkers(): number {
@@ -27,11 +32,11 @@ export function defaultWorkers(): number {
 
 export function createUnitRunner(resolved: ResolvedScenario, options: RunnerOptions = {}): UnitRunner {
   const workers = options.workers ?? defaultWorkers();
-  if (options.mode === "inline") return inlineRunner(resolved);
-  return poolRunner(resolved, workers);
+  if (options.mode === "inline") return inlineRunner(resolved, options.registry);
+  return poolRunner(resolved, workers, options.policyModules ?? []);
 }
 
-function inlineRunner(resolved: ResolvedScenario): UnitRunner {
+function inlineRunner(resolved: ResolvedScenario, registry: PolicyRegistry | undefined): UnitRunner {
   return {
     kind: "inline",
     workers: 1,
@@ -39,15 +44,15 @@ function inlineRunner(resolved: ResolvedScenario): UnitRunner {
     run: async (task) => {
       if (task.fault === "exit") throw new Error("injected worker exit (test hook; inline mode cannot end a thread)");
       await Promise.resolve();
-      return executeUnit(task, () => resolved);
+      return executeUnit(task, () => resolved, undefined, registry);
     },
     close: async () => {},
   };
 }
 
-function poolRunner(resolved: ResolvedScenario, workers: number): UnitRunner {
+function poolRunner(resolved: ResolvedScenario, workers: number, policyModules: readonly string[]): UnitRunner {
   const worker = workerFile();
-  const data: PoolData = { scenarios: { [resolved.hash]: resolved.scenario } };
+  const data: PoolData = { scenarios: { [resolved.hash]: resolved.scenario }, ...(policyModules.length > 0 ? { policyModules: [...policyModules] } : {}) };
   const pool = new Piscina<UnitTask, UnitResult>({
     filename: worker.href,
     minThreads: workers,

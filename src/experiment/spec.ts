@@ -7,7 +7,8 @@ import { deriveSeed } from "../random.ts";
 import { VERSION } from "../engine/run.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { policyOptionsProblems } from "../policies/options.ts";
-import { createRegistry } from "../policies/registry.ts";
+import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
+import type { PolicyModuleRef } from "../policies/user-modules.ts";
 import { didYouMean, InputError, type Problem } from "../scenario/errors.ts";
 import { parseJsonText, readTextFile } from "../scenario/input-file.ts";
 import { runLimitProblems, sweepLimitProblems } from "../scenario/limits.ts";
@@ -44,6 +45,11 @@ export const sweepSpecSchema = z.strictObject({
    * part of the resolved scenario, so of its hash and the sweep hash. @default none
    */
   policyOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /**
+   * The user's policy modules (.ts or .js files exporting policy descriptors; relative paths are
+   * relative to the spec file). Their content hashes are part of the sweep hash. @default none
+   */
+  policyModules: z.array(z.string().min(1)).optional(),
 });
 
 export type SweepInput = Omit<z.infer<typeof sweepSpecSchema>, "$schema">;
@@ -66,6 +72,7 @@ export function readSweepSpec(path: string): { input: SweepInput; origin: FieldO
   if (input.scenario !== undefined && !isPreset(input.scenario) && !isAbsolute(input.scenario)) {
     input.scenario = resolve(dirname(path), input.scenario);
   }
+  if (input.policyModules !== undefined) input.policyModules = input.policyModules.map((m) => resolve(dirname(path), m));
   const origin: FieldOrigin = {};
   for (const key of Object.keys(input) as Field[]) origin[key] = `${path}: ${key}`;
   return { input, origin };
@@ -80,6 +87,10 @@ export interface ResolveOptions {
   policyNames?: readonly string[];
   /** mecbench version stamped into the hash. @default VERSION */
   version?: string;
+  /** The policies to check names and options against (the built-ins plus the user's modules). @default createRegistry() */
+  registry?: PolicyRegistry;
+  /** The user's policy modules the registry holds (path and content hash; part of the sweep hash). @default none */
+  policyModules?: readonly PolicyModuleRef[];
 }
 
 /** Apply defaults, check names and cross-field rules, load the scenario, and fix the sweep hash. */
@@ -100,8 +111,9 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
   }
   if (problems.length > 0) throw new InputError("sweep", problems);
 
-  const registered = options.policyNames ?? createRegistry().names();
-  const builtins = createRegistry().list();
+  const registry = options.registry ?? createRegistry();
+  const registered = options.policyNames ?? registry.names();
+  const builtins = registry.list();
   // A name given in policyNames but not built in is only named (its options cannot be checked).
   const known = registered.map((name) => builtins.find((d) => d.name === name) ?? { name, description: "" });
   if (input.policyOptions !== undefined) {
@@ -137,9 +149,10 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
         message: `unknown policy${guess ? ` (did you mean "${guess}"?)` : ""}`,
         fix: `use registered policies: ${registered.join(", ")}`,
       });
-    } else if (Object.keys(variant.options).length > 0) {
-      // Options are checked now, as `run --option` checks them, not once per unit at run time.
-      problems.push(...variantOptionProblems(name, variant.options, s, path));
+    } else {
+      // Options (and what they need: neural-network's model set) are checked now, as `run` checks
+      // them, not once per unit at run time.
+      problems.push(...variantOptionProblems(registry, name, variant.options, s, path));
     }
     if (registered.includes(name) && policies.indexOf(id) !== i) {
       problems.push({ path, value: id, message: "policy listed twice", fix: "list each policy once" });
@@ -179,7 +192,8 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
 
   const version = options.version ?? VERSION;
   const seeds = Array.from({ length: replicas }, (_, i) => deriveSeed(seed, "replica", i));
-  const hash = sweepHashOf({ scenarioHash: resolved.hash, policies, devices, replicas, durationS, warmupS, seed, version });
+  const policyModules = options.policyModules && options.policyModules.length > 0 ? options.policyModules.map(({ path, sha256 }) => ({ path, sha256 })) : undefined;
+  const hash = sweepHashOf({ scenarioHash: resolved.hash, policies, devices, replicas, durationS, warmupS, seed, version, policyModules });
   return {
     scenario: input.scenario!,
     policies,
@@ -194,6 +208,7 @@ export function resolveSweep(input: SweepInput, origin: FieldOrigin = {}, option
     seeds,
     version,
     hash,
+    ...(policyModules ? { policyModules } : {}),
   };
 }
 
@@ -207,9 +222,11 @@ export function sweepHashOf(parts: {
   warmupS: number;
   seed: number;
   version: string;
+  /** The user's policy modules (absent when none, so sweeps without them keep their hashes). */
+  policyModules?: readonly PolicyModuleRef[] | undefined;
 }): string {
-  const { scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version } = parts;
-  return hashJson({ scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version });
+  const { scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version, policyModules } = parts;
+  return hashJson({ scenarioHash, policies, devices, replicas, durationS, warmupS, seed, version, policyModules });
 }
 
 /**
@@ -241,8 +258,7 @@ export function flagName(field: Field): string {
 }
 
 /** The problems a built-in policy finds in a variant's options (merged over the scenario's), re-rooted at `path`. */
-function variantOptionProblems(name: string, options: Record<string, unknown>, s: Scenario, path: string): Problem[] {
-  const registry = createRegistry();
+function variantOptionProblems(registry: PolicyRegistry, name: string, options: Record<string, unknown>, s: Scenario, path: string): Problem[] {
   if (!registry.names().includes(name)) return [];
   try {
     nativePolicy(registry.get(name), { ...(s.policyOptions[name] ?? {}), ...options }, s);

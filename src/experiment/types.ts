@@ -1,5 +1,6 @@
 // The public types of sweeps: the definition (data a user writes), its resolved form (with the
 // scenario loaded and the hash fixed), work units, and the tidy row every result becomes.
+import type { PolicyModuleRef } from "../policies/user-modules.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import type { TimeSeries } from "../engine/series.ts";
 
@@ -21,6 +22,8 @@ export interface SweepDefinition {
   seed: number;
   /** Policy the paired differences in the summary are taken against; null: none. */
   reference: string | null;
+  /** The user's policy modules (absolute path, sha256 of the content); absent when none. */
+  policyModules?: PolicyModuleRef[];
 }
 
 /** A validated sweep with the scenario loaded and every default applied. */

@@ -5,6 +5,8 @@ import { flattenResult } from "../engine/flatten.ts";
 import { runReplica } from "../engine/run.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
+import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
+import { loadPolicyModules } from "../policies/user-modules.ts";
 import { policyVariant } from "./policy-variant.ts";
 import type { UnitMetric } from "./types.ts";
 import type { TimeSeries } from "../engine/series.ts";
@@ -35,10 +37,12 @@ export interface UnitResult {
 /** workerData of the pool: the resolved scenario data by hash (cloned once per thread, not per task). */
 export interface PoolData {
   scenarios: Record<string, unknown>;
+  /** The user's policy modules: each thread imports them itself (functions cannot be posted). */
+  policyModules?: string[];
 }
 
 /** Run one unit; `scenarioFor` maps the task's scenario hash to the resolved scenario. */
-export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => ResolvedScenario, wasm?: WasmEngine): UnitResult {
+export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => ResolvedScenario, wasm?: WasmEngine, registry?: PolicyRegistry): UnitResult {
   if (task.fault === "throw") throw new Error(`injected failure (test hook) in ${task.policy}`);
   if (task.fault === "exit") process.exit(70); // in a worker thread this ends the thread only
   const resolved = scenarioFor(task.scenarioHash);
@@ -54,6 +58,7 @@ export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => Resol
     durationS: task.durationS,
     warmupS: task.warmupS,
     ...(wasm ? { wasm } : {}),
+    ...(registry ? { registry } : {}),
   });
   // JSON has no NaN/Infinity: make non-finite values explicit nulls so JSON and CSV agree.
   const metrics = flattenResult(result).map((m) => ({
@@ -82,8 +87,13 @@ function cachedScenario(hash: string): ResolvedScenario {
 // One WASM engine per worker thread: instantiating the module costs ~8 ms, a reused engine ~1 ms.
 let threadEngine: WasmEngine | undefined;
 
+// The thread's policies: the built-ins plus the user's modules, imported once per thread.
+let threadRegistry: Promise<PolicyRegistry> | undefined;
+
 /** piscina entry point. */
-export default function runUnitTask(task: UnitTask): UnitResult {
+export default async function runUnitTask(task: UnitTask): Promise<UnitResult> {
   threadEngine ??= new WasmEngine();
-  return executeUnit(task, cachedScenario, threadEngine);
+  const modules = (workerData as PoolData | undefined)?.policyModules ?? [];
+  threadRegistry ??= modules.length > 0 ? loadPolicyModules(modules, () => "policyModules").then((r) => r.registry) : Promise.resolve(createRegistry());
+  return executeUnit(task, cachedScenario, threadEngine, await threadRegistry);
 }

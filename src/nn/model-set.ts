@@ -35,6 +35,15 @@ export const MODEL_FILES = {
 
 export const TIER_CLASSES = ["localEdge", "remoteEdge", "cloud"] as const;
 
+/** A model file a run loaded: its role, path (relative to the repository when inside it), sha256, and world match. */
+export interface ModelUse {
+  role: Role;
+  path: string;
+  sha256: string;
+  /** matched: trained for this scenario's world; foreign: for another; unstated: the sidecar records none. */
+  world: "matched" | "foreign" | "unstated";
+}
+
 export interface SidecarFeature {
   name: string;
   /** Raw values are clipped to [0, clipMax] before normalisation (null: no upper clip). */
@@ -62,6 +71,8 @@ export interface Sidecar {
   labelMode?: LabelMode;
   scenario?: string;
   scenarioHash?: string;
+  /** The world the model was trained for (src/scenario/fingerprint.ts): models are chosen by it. */
+  worldFingerprint?: string;
   training?: Record<string, unknown>;
   metrics?: Record<string, unknown>;
   opset: number;
@@ -78,7 +89,10 @@ export function modelsRoot(): string {
   return fileURLToPath(projectFile("models/"));
 }
 
-/** The model set of a scenario: models/<name>/, or models/paper/ (with a warning) when there is none. */
+/**
+ * A preset's own set by name: models/<name>/, or models/paper/ (with a warning) when there is none. The
+ * neural-network policy does not use this: it chooses the set by world fingerprint (model-choice.ts).
+ */
 export function defaultModelDir(scenarioName: string, warn: (message: string) => void = () => {}): string {
   const dir = join(modelsRoot(), scenarioName);
   if (existsSync(join(dir, MODEL_FILES.tier.expert))) return dir;
@@ -184,6 +198,9 @@ export function checkSidecar(data: unknown, path: string, role: Role): Sidecar {
     if (!Number.isInteger(s[key]) || (s[key] as number) < 1) {
       fail(`${key}: expected a positive integer (the model file's ${key === "opset" ? "default-domain opset" : "IR version"}), found ${JSON.stringify(s[key])} (fix: copy it from the model, e.g. onnx.load(f).${key === "opset" ? "opset_import[0].version" : "ir_version"})`);
     }
+  }
+  if (s.worldFingerprint !== undefined && (typeof s.worldFingerprint !== "string" || !/^[0-9a-f]{16}$/.test(s.worldFingerprint))) {
+    fail(`worldFingerprint: expected the 16 hex digits of the world the model was trained for, found ${JSON.stringify(s.worldFingerprint)} (fix: drop it, or copy it from mecbench train's sidecar for that scenario)`);
   }
   if (typeof s.producer !== "string") fail(`producer: expected a string naming what made the model, found ${JSON.stringify(s.producer)} (fix: e.g. "producer": "pytorch 2.3")`);
   return s as Sidecar;

@@ -10,21 +10,25 @@
 // models and hands the engine its parameters (and, with backend=onnx, the host's forward pass).
 // The DQN trainer (src/training/rl.ts) runs the engine's same Algorithm 1 with its agent choosing tiers.
 // See docs/neural-network.md for the model contract.
+import { createHash } from "node:crypto";
+import { isMainThread } from "node:worker_threads";
 import { z } from "zod";
 import { type MlpModel, ModelError, validateMlp } from "../nn/mlp.ts";
 import { cachedModelLoader } from "../nn/model-cache.ts";
-import { defaultModelDir, loadModel, type LoadedModel, modelSetPaths } from "../nn/model-set.ts";
+import { chooseModelSet, worldMatchOf } from "../nn/model-choice.ts";
+import { loadModel, type LoadedModel, modelSetPaths, type ModelUse } from "../nn/model-set.ts";
 import { OnnxSync } from "../nn/onnx-sync.ts";
 import { mlpMemoryError } from "../nn/wasm-kernel.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { displayPath } from "../project-files.ts";
 import { definePolicy } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 import { resolvePolicyOptions } from "./options.ts";
 import type { ForwardPass, NativeParams } from "./types.ts";
 
 /**
- * The options. Paths (modelDir, model, vmModel) have no default: absent, the scenario's model set
- * (models/<scenario name>/, models/paper/ when there is none) and its files are used.
+ * The options. Paths (modelDir, model, vmModel) have no default: absent, the model set under models/
+ * trained for the scenario's world (src/nn/model-choice.ts) and its files are used.
  */
 const neuralNetworkOptions = z.strictObject({
   backend: z.enum(["wasm", "onnx"]).default("wasm")
@@ -32,7 +36,10 @@ const neuralNetworkOptions = z.strictObject({
   labels: z.enum(["expert", "outcome", "rl"]).default("expert").meta({ description: "which trained model set to load" }),
   order: z.enum(["descending", "ascending", "none"]).default("descending")
     .meta({ description: "delay-sensitivity order of a batch (descending: most sensitive first)" }),
-  modelDir: z.string().min(1).optional().meta({ description: "model set folder (default models/<scenario name>/)", examples: ["models/paper"] }),
+  modelDir: z.string().min(1).optional()
+    .meta({ description: "model set folder (default: the set under models/ trained for the scenario's world)", examples: ["models/paper"] }),
+  allowForeignModel: z.boolean().default(false)
+    .meta({ description: "no model set trained for this world: run the closest one anyway (one warning) instead of refusing" }),
   model: z.string().min(1).optional().meta({ description: "TierSelectionNN .onnx file (overrides the set's)", examples: ["my-tier.onnx"] }),
   vmModel: z.string().min(1).optional().meta({ description: "VMCompatibilityNN .onnx file (overrides the set's)", examples: ["my-vm.onnx"] }),
   repeat: z.number().int().min(1).max(1000).default(1).meta({
@@ -55,9 +62,26 @@ export function rankSign(model: LoadedModel): number {
   return model.sidecar.output.rank === "lower-is-better" ? -1 : 1;
 }
 
-/** The model files the options name (warns on stderr when the scenario has no model set). */
-function modelPaths(opts: NeuralNetworkOptions, scenarioName: string): { tier: string; vm: string } {
-  const dir = opts.modelDir ?? defaultModelDir(scenarioName, (m) => process.stderr.write(`warning: ${m}\n`));
+/**
+ * Warnings already printed by this process (a sweep binds the policy once per replica). Only the main
+ * thread prints: a sweep checks every policy there before its workers start (src/experiment/spec.ts),
+ * so the warning comes once, before any progress bar, not once per worker.
+ */
+const warned = new Set<string>();
+
+/** The model files the options name: explicit paths, else the set trained for the scenario's world. */
+function modelPaths(opts: NeuralNetworkOptions, scenario: Readonly<Scenario>): { tier: string; vm: string } {
+  let dir = opts.modelDir;
+  if (dir === undefined) {
+    // A model file given explicitly is the user's choice: the set only fills in the other file.
+    const explicit = opts.model !== undefined || opts.vmModel !== undefined;
+    const choice = chooseModelSet(scenario, opts.allowForeignModel || explicit);
+    if (choice.warning && !explicit && isMainThread && !warned.has(choice.warning)) {
+      warned.add(choice.warning);
+      process.stderr.write(`warning: ${choice.warning}\n`);
+    }
+    dir = choice.dir;
+  }
   const set = modelSetPaths(dir, opts.labels);
   return { tier: opts.model ?? set.tier, vm: opts.vmModel ?? set.vm };
 }
@@ -68,18 +92,28 @@ function modelPaths(opts: NeuralNetworkOptions, scenarioName: string): { tier: s
  * missing labels=rl model says how to make one. `load` defaults to loadModel.
  */
 export function loadNeuralNetworkModels(
-  opts: NeuralNetworkOptions, scenarioName: string, load: typeof loadModel = loadModel,
+  opts: NeuralNetworkOptions, scenario: Readonly<Scenario>, load: typeof loadModel = loadModel,
 ): [tier: LoadedModel, vm: LoadedModel] {
-  const paths = modelPaths(opts, scenarioName);
+  const paths = modelPaths(opts, scenario);
   const requireMlp = opts.backend === "wasm";
   let tierModel: LoadedModel;
   try {
     tierModel = load(paths.tier, "tier-selection", requireMlp);
   } catch (e) {
     if (opts.labels !== "rl" || opts.model !== undefined || !(e instanceof ModelError) || !/ not found$/.test(e.message)) throw e;
-    throw new ModelError(`${e.message} (labels=rl needs the DQN fine-tuned network: mecbench train --rl --scenario ${scenarioName})`, { cause: e });
+    throw new ModelError(`${e.message} (labels=rl needs the DQN fine-tuned network: mecbench train --rl --scenario ${scenario.name})`, { cause: e });
   }
   return [tierModel, load(paths.vm, "vm-compatibility", requireMlp)];
+}
+
+/** What the run records of the models it loaded: file, content hash, and whether its world is the scenario's. */
+function modelUses(models: readonly LoadedModel[], scenario: Readonly<Scenario>): ModelUse[] {
+  return models.map((m) => ({
+    role: m.sidecar.role,
+    path: displayPath(m.path),
+    sha256: createHash("sha256").update(m.bytes).digest("hex"),
+    world: worldMatchOf(m.path, scenario),
+  }));
 }
 
 /**
@@ -107,7 +141,7 @@ const loadModelCached = cachedModelLoader();
  */
 function encodeNeuralNetwork(opts: NeuralNetworkOptions, scenario: Readonly<Scenario>): NativeParams {
   const onHost = opts.backend === "onnx";
-  const models = loadNeuralNetworkModels(opts, scenario.name, loadModelCached);
+  const models = loadNeuralNetworkModels(opts, scenario, loadModelCached);
   // createNeuralNetwork's networks hold a batch of 1 (tiers) and of every VM (VMs).
   const vmCount = scenario.edge.hosts.reduce((n, h) => n + h.vms.length, 0) + scenario.cloud.vms.length;
   const params: number[] = [];
@@ -129,7 +163,8 @@ function encodeNeuralNetwork(opts: NeuralNetworkOptions, scenario: Readonly<Scen
       for (const b of mlp.biases[l]!) params.push(b);
     }
   });
-  return onHost ? { params, forward: onnxForward(models, vmCount) } : { params };
+  const used = modelUses(models, scenario);
+  return onHost ? { params, forward: onnxForward(models, vmCount), models: used } : { params, models: used };
 }
 
 /**

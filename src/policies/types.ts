@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Infrastructure } from "../scenario/infrastructure.ts";
 import type { StreamSet } from "../random.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import type { ModelUse } from "../nn/model-set.ts";
 
 /** Per-task columns a policy may read (index = task id). Re-read them at every call: they may be reallocated. */
 export interface TaskColumnsView {
@@ -119,6 +120,8 @@ export type ForwardPass = (net: number, input: number, n: number, output: number
 export interface NativeParams {
   readonly params: ArrayLike<number>;
   readonly forward?: ForwardPass;
+  /** The model files the policy loaded (recorded in the run's result). */
+  readonly models?: readonly ModelUse[];
 }
 
 /** Where a policy comes from; reports group and order policies by it. */

@@ -99,6 +99,8 @@ function sharedDomain(points: readonly SeriesPoint[], markers: readonly number[]
 /** What every figure's caption says about the run: scenario, replicas, simulated time, warm-up, seed. */
 export interface RunCaption {
   scenario: string;
+  /** The preset whose world the scenario has (decides the paper's markers); default: the scenario name. */
+  world?: string;
   replicas?: number;
   durationS?: number;
   warmupS?: number;
@@ -117,7 +119,7 @@ export function captionLines(c: RunCaption): string[] {
 }
 
 export function paperFigureCharts(table: ResultTable, caption: RunCaption): ChartDef[] {
-  const scenarioName = caption.scenario;
+  const scenarioName = caption.world ?? caption.scenario;
   const overlay = overlaysPaper(scenarioName);
   const points = overlay ? paperPoints() : [];
   // Markers outside the sweep's device range would squeeze our curves into a corner; the

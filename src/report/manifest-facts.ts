@@ -48,7 +48,7 @@ export function manifestFacts(results: SweepResults, table: ResultTable): [strin
     ["base seed", show(m?.seed)],
     ["replica seeds", show(m?.seeds ?? [...new Set(results.rows.map((r) => r.seed))].sort((a, b) => a - b))],
     ["versions", show(m?.versions)],
-    ["model hashes", show(m?.modelHashes ?? m?.models)],
+    ["models loaded (sha256)", modelsFact(m)],
     ["command", show(m?.command ?? (Array.isArray(m?.commandLine) ? m.commandLine.join(" ") : undefined))],
     ["started / ended", `${show(m?.startedAt)} / ${show(m?.endedAt)}`],
     ["workers / shard", `${show(m?.workers)} / ${show(m?.shard)}`],
@@ -57,4 +57,14 @@ export function manifestFacts(results: SweepResults, table: ResultTable): [strin
   ];
   for (const w of results.warnings) facts.push(["warning", w]);
   return facts;
+}
+
+/** The model files the sweep's policies loaded: policy, path, sha256 and whether trained for this world. */
+function modelsFact(m: Record<string, any> | undefined): string {
+  const used = m?.modelsUsed;
+  if (Array.isArray(used)) {
+    if (used.length === 0) return "none (no policy in this sweep loads a model)";
+    return used.map((u) => `${u.policy}: ${u.path} ${u.sha256} (world ${u.world})`).join(", ");
+  }
+  return show(m?.modelHashes ?? m?.models);
 }

@@ -5,6 +5,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { TidyRow } from "../experiment/types.ts";
 import { InputError } from "../scenario/errors.ts";
+import { presetNames } from "../scenario/load.ts";
+import { presetWorldOfData } from "../scenario/preset-world.ts";
 import { parseRowsCsv, parseRowsJsonl } from "./rows-file.ts";
 import { loadSeries, type SeriesSample } from "./time-series.ts";
 
@@ -56,6 +58,11 @@ export interface SweepResults {
   /** The scenario name: the manifest's, else the rows'. */
   scenarioName: string;
   scenarioHash: string;
+  /**
+   * The built-in preset whose world this is (same world fingerprint as the manifest's resolved
+   * scenario; without a manifest, the scenario name when it names a preset). Decides the paper overlay.
+   */
+  world?: string;
   /** Which file the rows came from (rows.jsonl or rows.csv). */
   rowsFile: string;
   /** Non-fatal problems worth showing to the user (missing manifest, ...). */
@@ -113,7 +120,9 @@ export function loadResults(dir: string): SweepResults {
     warnings.push(`rows mix ${scenarios.size} scenarios (${[...scenarios].join("; ")}): curves pool them; report each sweep directory separately`);
   }
   const series = loadSeries(dir);
-  return { dir, manifest, rows, summary, scenarioName, scenarioHash, rowsFile, warnings, ...(series ? { series } : {}) };
+  const resolved = manifest?.scenario?.resolved;
+  const world = resolved !== undefined ? presetWorldOfData(resolved) : (presetNames() as readonly string[]).includes(scenarioName) ? scenarioName : undefined;
+  return { dir, manifest, rows, summary, scenarioName, scenarioHash, ...(world ? { world } : {}), rowsFile, warnings, ...(series ? { series } : {}) };
 }
 
 /** The sweep's summary.json (src/experiment/summary.ts SweepSummary) as report entries. */

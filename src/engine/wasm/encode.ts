@@ -3,6 +3,7 @@
 // declared field names (the compiler checks that every field is given) and written in the declared
 // order, so the writer cannot drift from the declaration. Integers are exact in f64.
 import type { Scenario } from "../../scenario/schema.ts";
+import type { ModelUse } from "../../nn/model-set.ts";
 import type { EngineHooks, ReplicaConfig } from "./engine.ts";
 import {
   ARRIVAL_MODEL, COMPUTE_MODEL, INPUT_APP, INPUT_ECS_MAN, INPUT_HEAD, INPUT_HOST, INPUT_LINK, INPUT_MOBILITY, INPUT_POLICY,
@@ -18,6 +19,8 @@ export interface NativePolicy {
   statNames: readonly string[];
   /** What the policy asks of the host while it runs (neural-network with backend=onnx: the forward passes). */
   hooks?: EngineHooks;
+  /** The model files the policy's encoder loaded. */
+  models?: readonly ModelUse[];
 }
 
 type Fields<T extends readonly string[]> = { readonly [K in T[number]]: number };

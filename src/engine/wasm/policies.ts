@@ -20,7 +20,9 @@ export function nativePolicy(policy: PolicyDescriptor, options: Readonly<Record<
   if (encoded === undefined) return undefined;
   const statNames = policy.counters ?? [];
   if (statNames.length > POLICY_STAT_COUNT) throw new Error(`native policy ${policy.name} reports more than ${POLICY_STAT_COUNT} counters`);
-  if ("params" in encoded) return { id: native.id, params: encoded.params, statNames, hooks: { forward: encoded.forward } };
+  if ("params" in encoded) {
+    return { id: native.id, params: encoded.params, statNames, hooks: { forward: encoded.forward }, ...(encoded.models ? { models: encoded.models } : {}) };
+  }
   return { id: native.id, params: encoded, statNames };
 }
 
