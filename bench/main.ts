@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { VERSION } from "../src/engine/run.ts";
 import { softwareVersions } from "../src/experiment/manifest.ts";
-import { PROJECT_ROOT } from "../src/project-files.ts";
+import { PROJECT_ROOT } from "../src/kernel/project-files.ts";
 import { compareRuns, type Figure, type RunFigures, type Verdict } from "./compare.ts";
 import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";

@@ -1,11 +1,11 @@
-// Writes assembly/layout.gen.ts from src/engine/wasm/boundary.ts: the boundary's facts as AssemblyScript
+// Writes assembly/kernel/layout.gen.ts from src/engine/wasm/boundary.ts: the boundary's facts as AssemblyScript
 // constants, so the engine and the host are built from one declaration. Run by `npm run build:wasm`
 // before asc (also `npx tsx scripts/gen-boundary.ts --check`: exit 1 when the file is stale).
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as B from "../src/engine/wasm/boundary.ts";
 
-const OUT = fileURLToPath(new URL("../assembly/layout.gen.ts", import.meta.url));
+const OUT = fileURLToPath(new URL("../assembly/kernel/layout.gen.ts", import.meta.url));
 
 /** lengthMi → LENGTH_MI, "utilization-based" → UTILIZATION_BASED, failed0 → FAILED0. */
 function constName(name: string): string {
@@ -80,7 +80,7 @@ if (process.argv.includes("--check")) {
     // missing: stale
   }
   if (current !== text) {
-    console.error("assembly/layout.gen.ts is stale: run npm run build:wasm");
+    console.error("assembly/kernel/layout.gen.ts is stale: run npm run build:wasm");
     process.exit(1);
   }
 } else {

@@ -7,7 +7,7 @@ export { checkRunWindow, runWindowProblems, type RunWindow, type RunWindowOrigin
 export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/run.ts";
 export { flattenResult, type MetricValue } from "./engine/flatten.ts";
 export { METRIC_CATALOGUE, metricSpec, type MetricSpec } from "./results/catalogue.ts";
-export { deriveSeed, StreamSet } from "./random.ts";
+export { deriveSeed, StreamSet } from "./kernel/random.ts";
 export { TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD, TIER_NAMES, type Infrastructure } from "./scenario/infrastructure.ts";
 export { FAILURE_REASONS, type FailureReason } from "./engine/failure-reasons.ts";
 export { offeredLoad, type OfferedLoad } from "./scenario/offered-load.ts";

@@ -1,7 +1,7 @@
 // The regression comparator flags a real slowdown and ignores noise within the band.
 import { describe, expect, it } from "vitest";
 import { compareRuns, spread, type Figure, type RunFigures } from "../bench/compare.ts";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 
 function noisy(seed: number, center: number, relNoise: number, n = 15): number[] {
   const rng = new StreamSet(seed, "bench-noise", 1);

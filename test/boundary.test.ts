@@ -14,7 +14,7 @@ import { loadScenario } from "../src/scenario/load.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 describe("the boundary declaration", () => {
-  it("assembly/layout.gen.ts is what scripts/gen-boundary.ts generates from it", () => {
+  it("assembly/kernel/layout.gen.ts is what scripts/gen-boundary.ts generates from it", () => {
     // --check exits 1 (execFileSync throws) when the committed file is stale.
     const run = () => execFileSync("npx", ["tsx", "scripts/gen-boundary.ts", "--check"], { cwd: ROOT, stdio: "pipe" });
     expect(run).not.toThrow();

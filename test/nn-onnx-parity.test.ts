@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 import { TIER_FEATURES, VM_FEATURES } from "../src/nn/features.ts";
 import { randomInputs } from "../src/nn/mlp.ts";
 import { loadModel, writeModelFiles } from "../src/nn/model-set.ts";

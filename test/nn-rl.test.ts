@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.ts";
 import { runReplica } from "../src/engine/run.ts";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 import { createRegistry } from "../src/policies/registry.ts";
 import { DqnLearner, epsilonAt, type LearnerSettings, maskedArgmax, ReplayMemory, softUpdate } from "../src/nn/dqn.ts";
 import { compareChoices } from "../src/training/rl.ts";

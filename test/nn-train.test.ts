@@ -1,6 +1,6 @@
 // The TypeScript MLP trainer: learns a separable problem, and is bit-for-bit deterministic for a seed.
 import { describe, expect, it } from "vitest";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 import { trainSupervised, type Dataset } from "../src/nn/train.ts";
 
 /** Three classes in 6 features: the class is the argmax of three linear functions of the inputs. */

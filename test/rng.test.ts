@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSeed, StreamSet } from "../src/random.ts";
+import { deriveSeed, StreamSet } from "../src/kernel/random.ts";
 
 describe("random streams", () => {
   it("same seed and name give the same sequence; other names or seeds differ", () => {

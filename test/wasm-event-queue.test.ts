@@ -3,7 +3,7 @@
 // randomised comparison against a sorted list.
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 

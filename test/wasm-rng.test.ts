@@ -2,7 +2,7 @@
 // fdlibm): the exponential sampler, and so every trajectory, depends on it.
 import { describe, expect, it } from "vitest";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
-import { StreamSet } from "../src/random.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 
 describe("WASM ln", () => {
   const ln = new WasmEngine().exports.testLn;

@@ -7,12 +7,12 @@ import { tDevice, taskCapacity, taskColumnPtr, taskLive } from "../kernel/tasks"
 import { deviceAccessPoint } from "../model/mobility";
 import * as compute from "../model/compute/index";
 import * as network from "../model/network/index";
-import { feasibility, feasibilityTier } from "../feasibility";
-import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "../view";
-import { metricRows, metricScalars, series, seriesCount, serviceHist } from "../metrics";
+import { feasibility, feasibilityTier } from "../decision/feasibility";
+import { estimateServiceS, hostUtilPct, localHost, meanEdgeUtilPct, networkS } from "../decision/view";
+import { metricRows, metricScalars, series, seriesCount, serviceHist } from "../kernel/metrics";
 import { policyStats } from "../policies/stats";
 import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
-import { assign } from "../assign";
+import { assign } from "../decision/assign";
 import { setTrace } from "../model/lifecycle";
 import { expertRule } from "../policies/expert-rules";
 import { engineAnyVmFits, overflowCount } from "./batch";

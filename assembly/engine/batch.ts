@@ -13,8 +13,8 @@ import { FAIL_CAPACITY, FAIL_DEADLINE, PHASE_WAITING, PRIORITY_BATCH, batchInter
 import { tApp, tPhase } from "../kernel/tasks";
 import * as compute from "../model/compute/index";
 import { fail } from "../model/lifecycle";
-import { assign } from "../assign";
-import { POLICY_HOST } from "../layout.gen";
+import { assign } from "../decision/assign";
+import { POLICY_HOST } from "../kernel/layout.gen";
 import { policyCachesRefusals, policyDecide, policyDecideBatch, policyDecidesBatches, policyKind } from "../policies/index";
 import {
   EntryList, entryApp, entryAt, entryCopy, entryDeadline, entryFastest, entryList, entryMove, entryPush, entryReserve,

@@ -29,10 +29,10 @@ import {
 } from "../kernel/tasks";
 import {
   ERR_INPUT, ERR_LIMIT, ERR_QUEUE, ERR_STATE, ERR_TIMERS, POLICY_HOST, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE,
-} from "../layout.gen";
+} from "../kernel/layout.gen";
 import {
   M_MAX_UTIL_PCT, M_MIN_UTIL_PCT, M_UTIL_CLOUD_SUM, M_UTIL_EDGE_SUM, M_UTIL_SAMPLES, metricScalars, metricsInit, seriesAdd,
-} from "../metrics";
+} from "../kernel/metrics";
 import * as lifecycle from "../model/lifecycle";
 import { execDoneAt, execDoneCount, fail, lifecycleInit } from "../model/lifecycle";
 import { deviceApp, drawSize, nextArrivalS, workloadInit } from "../model/workload";
@@ -42,7 +42,7 @@ import { vmUtilPct } from "../model/compute/vms";
 import {
   networkInit, networkOnArrival, networkOnLinkEvent, networkOnTaskEvent, networkOnTimer, networkStart, networkTimerCount, startDownload,
 } from "../model/network/index";
-import { assign } from "../assign";
+import { assign } from "../decision/assign";
 import { policiesInit, policyDecide, policyKind } from "../policies/index";
 import { batchAdd, batchClear, batchInit, decide, decideBatch, finishBatch, handOff, setHandOff } from "./batch";
 import { nnSetHostTiers } from "../policies/neural-network";

@@ -1,7 +1,7 @@
 // Natural logarithm, bit-identical to V8's Math.log: a port of fdlibm's __ieee754_log (the routine
 // V8 uses, src/base/ieee754.cc), same constants, same operation order, no fused multiply-add.
 // AssemblyScript's own Math.log (musl) differs from V8 in the last ulp for ~3 % of inputs, which
-// would make the engine's draws differ from the host's streams (src/random.ts); this keeps the exponential sampler
+// would make the engine's draws differ from the host's streams (src/kernel/random.ts); this keeps the exponential sampler
 // exact without a host call per draw. test/wasm-rng.test.ts checks it against Math.log.
 
 const LN2_HI: f64 = 6.93147180369123816490e-01;

@@ -14,7 +14,7 @@ import {
   IN_HEAD_OVERFLOW_QUEUE, IN_HEAD_SEED, IN_HEAD_SIZE_FIXED, IN_HEAD_START_S, IN_HEAD_UTIL_INTERVAL_S, IN_HEAD_WARMUP_S,
   IN_HOST_ACCESS_POINT, IN_HOST_ATTRACTIVENESS, IN_HOST_FIELDS, IN_HOST_VM_COUNT, IN_MOBILITY_DWELL_S0, IN_MOBILITY_DWELL_S1,
   IN_MOBILITY_DWELL_S2, IN_MOBILITY_FIELDS, IN_MOBILITY_MODEL, IN_VM_CORES, IN_VM_FIELDS, IN_VM_MIPS_PER_CORE, IN_VM_RAM_MB,
-} from "../layout.gen";
+} from "./layout.gen";
 
 export const PHASE_FREE: i32 = 0;
 export const PHASE_WAITING: i32 = 1;
@@ -41,7 +41,7 @@ export const TIER_CLOUD: i32 = 2;
 // The models' codes in the flat input, from the boundary declaration (src/engine/wasm/boundary.ts).
 export {
   ARRIVAL_IDLE_ACTIVE, ARRIVAL_UNIFORM, COMPUTE_FIFO, COMPUTE_PS, MOBILITY_NOMADIC, MOBILITY_STATIC, NETWORK_ECS, NETWORK_SHARED,
-} from "../layout.gen";
+} from "./layout.gen";
 
 // ---- the clock and the epoch --------------------------------------------------------------------
 export let now: f64 = 0;

@@ -23,11 +23,11 @@ import {
 import {
   TR_APP, TR_ARRIVAL_S, TR_COUNTED, TR_DEVICE, TR_DOWNLOAD_S, TR_END_S, TR_EXEC_S, TR_FIELDS, TR_HOST, TR_OUTCOME, TR_QUEUE_S,
   TR_REASON, TR_TIER, TR_UPLOAD_S, TR_VM,
-} from "../layout.gen";
+} from "../kernel/layout.gen";
 import {
   F_COMPLETED, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING, F_QUEUE, F_SERVICE,
   F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, histAdd, metricAdd, metricRow, metricRows,
-} from "../metrics";
+} from "../kernel/metrics";
 
 export let generated: f64 = 0;
 export let completed: f64 = 0;

@@ -32,8 +32,8 @@ import {
   refreshRecords, scanRecord,
 } from "./records";
 import { estimateNetworkS } from "../model/network/index";
-import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "../feasibility";
-import { localHost } from "../view";
+import { cpuDemand, cpuMaxWithSlack, exceedsCpu, violatesDeadline } from "../decision/feasibility";
+import { localHost } from "../decision/view";
 import { TIER_COUNT, aggBest, aggCount, aggLoad, aggMem, aggReset, aggUtil } from "./features";
 
 /** CPU_max with its rounding slack (feasibility.ts cpuMaxWithSlack): the open test and C3's bound. */

@@ -4,7 +4,7 @@
 import { allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { cloudVmStart, hostCount, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
 import { tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";
-import { localHost } from "../view";
+import { localHost } from "../decision/view";
 import { hostCapacityUtilPct, hostFreeMips, mostFreeMips } from "./vm-choice";
 import { Fis, decide } from "./fuzzy";
 import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";

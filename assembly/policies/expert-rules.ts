@@ -5,7 +5,7 @@ import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, appSensitivity } from ".
 import { tApp, tDevice, tLengthMi } from "../kernel/tasks";
 import { tierBandwidthMbps } from "../model/network/index";
 import { deviceAccessPoint } from "../model/mobility";
-import { hostUtilPct, localHost } from "../view";
+import { hostUtilPct, localHost } from "../decision/view";
 import { policyStats } from "./stats";
 import { allVmsSaturated, fastestVmInTier, lastEstimate } from "./fastest-vm";
 

@@ -4,8 +4,8 @@ import * as S from "../kernel/state";
 import { allocI32, getI32 } from "../kernel/mem";
 import { TIER_CLOUD, TIER_LOCAL_EDGE, cloudVmStart, cpuMaxFraction, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
 import { loadFraction } from "../model/compute/index";
-import { feasibilityTier } from "../feasibility";
-import { estimateServiceS, localHost } from "../view";
+import { feasibilityTier } from "../decision/feasibility";
+import { estimateServiceS, localHost } from "../decision/view";
 
 let scratchMask: usize = 0; // i32[vmCount], the tier call's output
 /** The estimate of the last fastestVmInTier's VM (Infinity if none). */

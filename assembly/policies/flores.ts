@@ -4,7 +4,7 @@
 import { getF64, setF64 } from "../kernel/mem";
 import { tDownloadKb, tUploadKb } from "../kernel/tasks";
 import { wanBandwidthMbps } from "../model/network/index";
-import { apOf, meanEdgeUtilPct } from "../view";
+import { apOf, meanEdgeUtilPct } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 import { Fis, FisMemo, classify, defuzzify, fisMemo, memoFiring } from "./fuzzy";
 import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";

@@ -7,7 +7,7 @@
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 
 // Defuzzifier codes (src/engine/wasm/boundary.ts FIS_DEFUZZIFIER): LM, ARGMAX, else COG.
-import { FIS_ARGMAX, FIS_LM } from "../layout.gen";
+import { FIS_ARGMAX, FIS_LM } from "../kernel/layout.gen";
 
 /** A compiled rule base: the CompiledFis tables, plus its scratch (so a FIS is not re-entrant, as in TS). */
 @unmanaged

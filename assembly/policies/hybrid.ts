@@ -2,7 +2,7 @@
 // edge VM utilization is > 80 %, else the least-loaded admitting edge VM (docs/baselines.md §3; its
 // descriptor: src/policies/hybrid.ts).
 import { wanBandwidthMbps } from "../model/network/index";
-import { apOf, meanEdgeUtilPct } from "../view";
+import { apOf, meanEdgeUtilPct } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 import { WAN_THRESHOLD_MBPS } from "./network-based";
 

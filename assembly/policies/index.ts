@@ -3,7 +3,7 @@
 // (src/engine/wasm/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
 import { allocF64, setF64 } from "../kernel/mem";
 import { at, next, record } from "../kernel/state";
-import { viewInit } from "../view";
+import { viewInit } from "../decision/view";
 import { vmChoiceInit } from "./vm-choice";
 import { policyStats, statsInit } from "./stats";
 import { fastestVmInit } from "./fastest-vm";
@@ -23,7 +23,7 @@ import {
   POLICY_ALMUTAIRI, POLICY_BEST_FIT, POLICY_EXPERT_RULES, POLICY_FIRST_FIT, POLICY_FLORES, POLICY_GREEDY_MIN_SERVICE,
   POLICY_HOST, POLICY_HYBRID, POLICY_NETWORK_BASED, POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_SONMEZ,
   POLICY_UTILIZATION_BASED, POLICY_WORST_FIT, IN_POLICY_FIELDS, IN_POLICY_PARAM_COUNT, IN_POLICY_POLICY_ID,
-} from "../layout.gen";
+} from "../kernel/layout.gen";
 // A new built-in policy: an id in src/engine/wasm/boundary.ts POLICY_IDS, a case in policyDecide, its
 // parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
 // its "no VM" answer may be cached per app (policyCachesRefusals). A policy that decides a batch as a

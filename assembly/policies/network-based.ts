@@ -1,7 +1,7 @@
 // network-based (EdgeCloudSim sample_app2/app4 NETWORK_BASED): cloud if the WAN probe gives > 6 Mbps,
 // else the least-loaded admitting edge VM (docs/baselines.md §3; descriptor: src/policies/network-based.ts).
 import { wanBandwidthMbps } from "../model/network/index";
-import { apOf } from "../view";
+import { apOf } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
 /** EdgeCloudSim's hard-coded WAN threshold (Mbps) of NETWORK_BASED and HYBRID. */

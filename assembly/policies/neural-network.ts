@@ -31,7 +31,7 @@ import { estimateExecS, loadFraction } from "../model/compute/index";
 import { recordsInit } from "../nn/records";
 import { REST_BYTES, candidate, rowOf, rowsOf, scoreRows, scoreVms, vmRowsInit } from "../nn/vm-rows";
 import { deviceAccessPoint } from "../model/mobility";
-import { assign } from "../assign";
+import { assign } from "../decision/assign";
 import { policyStats } from "./stats";
 import { hostChooseTier } from "../kernel/host";
 import {

@@ -6,7 +6,7 @@ import {
   TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, cloudVmStart, hostVmEnd, hostVmStart, seed, vmCount,
 } from "../kernel/state";
 import { fits } from "../model/compute/index";
-import { localHost } from "../view";
+import { localHost } from "../decision/view";
 
 let rng: usize = 0;
 

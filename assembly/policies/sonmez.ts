@@ -6,7 +6,7 @@ import { allocF64, getF64, setF64 } from "../kernel/mem";
 import { hostCount } from "../kernel/state";
 import { tLengthMi } from "../kernel/tasks";
 import { manDelayS, wanBandwidthMbps } from "../model/network/index";
-import { apOf, hostUtilPct, localHost } from "../view";
+import { apOf, hostUtilPct, localHost } from "../decision/view";
 import { worstFitCloud, worstFitHost } from "./vm-choice";
 import { Fis, FisMemo, classify, defuzzify, fisMemo, memoFiring } from "./fuzzy";
 import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";

@@ -2,7 +2,7 @@
 // neural-network policy: decisions, network runs, ...), POLICY_STAT_COUNT f64 named by the policy's
 // binder on the host.
 import { allocF64 } from "../kernel/mem";
-import { POLICY_STAT_COUNT } from "../layout.gen";
+import { POLICY_STAT_COUNT } from "../kernel/layout.gen";
 
 export let policyStats: usize = 0; // f64[POLICY_STAT_COUNT]
 

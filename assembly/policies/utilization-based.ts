@@ -1,7 +1,7 @@
 // utilization-based (src/policies/utilization-based.ts): the least-loaded cloud VM when the mean edge
 // utilization is above the threshold, else the least-loaded edge VM.
 import { getF64 } from "../kernel/mem";
-import { meanEdgeUtilPct } from "../view";
+import { meanEdgeUtilPct } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
 let thresholdPct: f64 = 80;

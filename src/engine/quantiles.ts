@@ -1,4 +1,4 @@
-// Service-time quantiles read off the engine's streaming histogram (assembly/metrics.ts histAdd;
+// Service-time quantiles read off the engine's streaming histogram (assembly/kernel/metrics.ts histAdd;
 // bins declared in wasm/boundary.ts SERVICE_HIST). Bins are log-linear: each octave [2^e, 2^(e+1))
 // is cut into 2^subBits equal parts, so a bin is at most 2^−subBits of its lower end wide. The
 // quantile q is the nearest-rank one (the ⌈q·n⌉-th smallest time); the estimate is the midpoint of

@@ -15,10 +15,10 @@ import { buildInfrastructure, TIER_NAMES } from "../scenario/infrastructure.ts";
 import { Metrics, type Summary } from "./metrics.ts";
 import { serviceQuantiles, type ServiceQuantiles } from "./quantiles.ts";
 import { seriesColumns, type TimeSeries } from "./series.ts";
-import { StreamSet } from "../random.ts";
+import { StreamSet } from "../kernel/random.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
-import { projectFile } from "../project-files.ts";
+import { projectFile } from "../kernel/project-files.ts";
 
 export const VERSION: string = JSON.parse(readFileSync(projectFile("package.json"), "utf8")).version;
 

@@ -1,5 +1,5 @@
 // The run's time series: one sample per utilization interval over the whole run (warm-up included,
-// so a reader sees the warm-up transient), recorded inside the engine (assembly/metrics.ts
+// so a reader sees the warm-up transient), recorded inside the engine (assembly/kernel/metrics.ts
 // seriesAdd) and handed over as columns. Per sample: the tiers' mean VM utilization, the tasks in
 // the system, and the tasks that completed and failed in the interval before it.
 import { SERIES_FIELDS } from "./wasm/boundary.ts";

@@ -6,7 +6,7 @@
 // EdgeCloudSim seeds from the clock, so its replica range is the only measure of its own noise.
 import { readFileSync } from "node:fs";
 import { runReplica, type RunResult } from "../engine/run.ts";
-import { projectFile } from "../project-files.ts";
+import { projectFile } from "../kernel/project-files.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 
 /** A reference value: EdgeCloudSim's mean, min and max over its replicas. */

@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../scenario/schema.ts";
 import type { ResolvedSweep, Shard, SweepDefinition } from "./types.ts";
-import { PROJECT_ROOT } from "../project-files.ts";
+import { PROJECT_ROOT } from "../kernel/project-files.ts";
 import { modelHashesOf, type SweepModelUse } from "./models-used.ts";
 
 export const MANIFEST_FORMAT = "mecbench-sweep/1";

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import type { ModelUse } from "../nn/model-set.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
-import { PROJECT_ROOT } from "../project-files.ts";
+import { PROJECT_ROOT } from "../kernel/project-files.ts";
 import { policyVariant } from "./policy-variant.ts";
 import type { ResolvedSweep } from "./types.ts";
 

@@ -3,7 +3,7 @@
 // Every problem names where it came from: a JSON path of the file, or the flag that set it.
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { deriveSeed } from "../random.ts";
+import { deriveSeed } from "../kernel/random.ts";
 import { VERSION } from "../engine/run.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { policyOptionsProblems } from "../policies/options.ts";

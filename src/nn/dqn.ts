@@ -4,7 +4,7 @@
 // environment that drives it is src/training/rl.ts; tests drive it on toy problems with a known answer.
 // Deterministic: every random draw comes from StreamSet streams named after the seed, float64
 // arithmetic in a fixed order.
-import { StreamSet } from "../random.ts";
+import { StreamSet } from "../kernel/random.ts";
 import { Adam, backward, cloneNet, fillZero, forward, Workspace, zeroNet, type Net } from "./train.ts";
 
 /** Everything that shapes a DQN run (all saved in the model's sidecar). */

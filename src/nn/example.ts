@@ -4,7 +4,7 @@
 // the contract a model made elsewhere (e.g. PyTorch, torch.onnx.export) must meet:
 // models/examples/tiny-tier.onnx + tiny-tier.json. `mecbench train --example` rewrites them.
 import { join } from "node:path";
-import { StreamSet } from "../random.ts";
+import { StreamSet } from "../kernel/random.ts";
 import { CLIP, fitNormalisation, normalise, TIER_FEATURES } from "./features.ts";
 import { IR_VERSION, OPSET, SIDECAR_FORMAT, type Sidecar, TIER_CLASSES, writeModelFiles } from "./model-set.ts";
 import { netToMlp, trainSupervised } from "./train.ts";

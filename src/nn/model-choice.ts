@@ -8,7 +8,7 @@ import { InputError } from "../scenario/errors.ts";
 import { worldDifferences, worldDistance, worldFingerprint } from "../scenario/fingerprint.ts";
 import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { displayPath } from "../project-files.ts";
+import { displayPath } from "../kernel/project-files.ts";
 import { MODEL_FILES, modelsRoot, sidecarPathFor } from "./model-set.ts";
 
 /** How a model's world relates to the scenario's: same fingerprint, another one, or none recorded. */

@@ -14,7 +14,7 @@ import { mlpToOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type OnnxHeader, readMlpF
 import { InputError } from "../scenario/errors.ts";
 import { decodeUtf8, parseJsonText } from "../scenario/input-file.ts";
 import { TIER_FEATURES, VM_FEATURES, type Normalisation } from "./features.ts";
-import { projectFile } from "../project-files.ts";
+import { projectFile } from "../kernel/project-files.ts";
 
 export const SIDECAR_FORMAT = "mecbench-nn-sidecar/1";
 export const OPSET = 13;

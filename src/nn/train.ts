@@ -2,7 +2,7 @@
 // cross-entropy or mean-squared-error head, Adam with bias correction, mini-batches, seeded
 // shuffling (the project's StreamSet, never Math.random). Float64 throughout, with a fixed order of
 // operations, so the same data and seed give bit-identical weights; exported as float32 MlpModel.
-import { StreamSet } from "../random.ts";
+import { StreamSet } from "../kernel/random.ts";
 import type { MlpModel, OutputActivation } from "./mlp.ts";
 
 export type Loss = "softmax-cross-entropy" | "mse";

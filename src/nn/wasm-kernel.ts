@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type MlpModel, validateMlp } from "./mlp.ts";
-import { projectFile } from "../project-files.ts";
+import { projectFile } from "../kernel/project-files.ts";
 
 export type MlpVariant = "simd" | "scalar";
 

@@ -1,6 +1,6 @@
 // The engine's id of every built-in policy that runs inside WASM: the one table. Descriptors take
 // their id from here, src/engine/wasm/boundary.ts declares it to the engine, and build:wasm writes it
-// into assembly/layout.gen.ts (POLICY_<NAME> constants), so the two sides cannot disagree.
+// into assembly/kernel/layout.gen.ts (POLICY_<NAME> constants), so the two sides cannot disagree.
 
 /** 0 = no native policy: the engine asks the host (a TypeScript policy) for every decision. */
 export const POLICY_HOST = 0;

@@ -20,7 +20,7 @@ import { loadModel, type LoadedModel, modelSetPaths, type ModelUse } from "../nn
 import { OnnxSync } from "../nn/onnx-sync.ts";
 import { mlpMemoryError } from "../nn/wasm-kernel.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { displayPath } from "../project-files.ts";
+import { displayPath } from "../kernel/project-files.ts";
 import { definePolicy } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 import { resolvePolicyOptions } from "./options.ts";

@@ -3,7 +3,7 @@
 // objects), so the same view can be backed by the WASM engine's linear memory.
 import type { z } from "zod";
 import type { Infrastructure } from "../scenario/infrastructure.ts";
-import type { StreamSet } from "../random.ts";
+import type { StreamSet } from "../kernel/random.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { ModelUse } from "../nn/model-set.ts";
 

@@ -20,7 +20,7 @@
 //   - VM samples for VMCompatibilityNN: the VM features of each forked (task, VM) pair plus one
 //     extra fork on a random admitting VM, with the simulated outcome as target: log(service time)
 //     when the task met its deadline, log(2 × T_max) when it did not (no deadline: 2 × horizon).
-import { deriveSeed, StreamSet } from "../random.ts";
+import { deriveSeed, StreamSet } from "../kernel/random.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";

@@ -14,7 +14,7 @@
 //     state is the state at the next step.
 // Deterministic: every random draw comes from StreamSet streams named after the seed, float64
 // arithmetic in a fixed order, no clock in anything that is saved.
-import { deriveSeed } from "../random.ts";
+import { deriveSeed } from "../kernel/random.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";

@@ -13,7 +13,7 @@ import {
 import {
   IN_ECS_MAN_BANDWIDTH_KBPS, IN_ECS_MAN_ESTIMATOR_INTERVAL_S, IN_ECS_MAN_FIELDS, IN_ECS_MAN_FIRST_ESTIMATOR_UPDATE_S,
   IN_ECS_MAN_MAX_DELAY_S, IN_ECS_MAN_PROBES_LOAD_ESTIMATOR, IN_ECS_MAN_PROBE_SIZE_KB, IN_ECS_MAN_PROPAGATION_DELAY_S,
-} from "../../layout.gen";
+} from "../../kernel/layout.gen";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegDelayS, tLegStartS, tManS, tPhase, tTier, tUploadKb,
   tUploadS, tWanS, tWlanS, taskSlotBase,

@@ -13,7 +13,7 @@ import {
 import {
   IN_LINK_FIELDS, IN_LINK_MAX_CONCURRENT_TRANSFERS, IN_LINK_MAX_MBPS, IN_LINK_MIN_MBPS, IN_LINK_PROPAGATION_DELAY_S,
   IN_LINK_REDRAW_INTERVAL_S,
-} from "../../layout.gen";
+} from "../../kernel/layout.gen";
 import {
   tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegStartS, tLinkS, tNext, tPhase, tPrev, tTier, tUploadKb, tUploadS,
   tVirtualFinish, taskSlotBase,

@@ -1,7 +1,7 @@
 // The JS/WASM boundary, declared once: the flat input's layout, the policy ids, the run status and
 // error codes, the task-table columns, the metric rows and the other numbers both sides agree on.
 // The TypeScript side imports this file; `npm run build:wasm` first runs scripts/gen-boundary.ts,
-// which writes the same facts as AssemblyScript constants into assembly/layout.gen.ts. Change a fact
+// which writes the same facts as AssemblyScript constants into assembly/kernel/layout.gen.ts. Change a fact
 // here and both sides change together; INPUT_VERSION is derived from the layout, never bumped by hand.
 
 // ---- the flat input ------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ export const ARRIVAL_MODEL = { "uniform-interval": 0, "idle-active-poisson": 1 }
 
 /**
  * Engine ids: 0 = ask the host; each built-in's id is its descriptor's (src/policies/native-ids.ts,
- * the one table), written into assembly/layout.gen.ts as POLICY_<NAME>.
+ * the one table), written into assembly/kernel/layout.gen.ts as POLICY_<NAME>.
  */
 export const POLICY_IDS = { host: POLICY_HOST, ...NATIVE_POLICY_IDS } as const;
 export type NativePolicyName = keyof typeof POLICY_IDS;

@@ -14,7 +14,7 @@ import {
 } from "./layout.ts";
 import { METRIC_FIELDS, METRIC_TIERS, SERIES_FIELDS, SERVICE_HIST_BINS, TRACE_FIELDS } from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
-import { projectFile } from "../../project-files.ts";
+import { projectFile } from "../../kernel/project-files.ts";
 
 /** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
 export interface EngineExports {

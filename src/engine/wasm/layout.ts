@@ -1,5 +1,5 @@
 // The boundary's numbers under the names the host driver uses: every value comes from the one
-// declaration, src/engine/wasm/boundary.ts (which also generates assembly/layout.gen.ts).
+// declaration, src/engine/wasm/boundary.ts (which also generates assembly/kernel/layout.gen.ts).
 import {
   FIS_DEFUZZIFIER, INPUT_VERSION, METRIC_SCALARS, NOT_ADMITTED, POLICY_IDS, POLICY_STAT_COUNT, RUN_ERROR, RUN_STATUS,
   TASK_F64, TASK_I32,

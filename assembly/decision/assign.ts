@@ -1,14 +1,14 @@
 // Applying one decision: bind the task to the VM and start its upload. Above the models (it drives
 // compute and network) and below the policies and the loop, which both assign (the neural-network
 // policy assigns as it decides a batch).
-import { getI32, setF64, setI32 } from "./kernel/mem";
-import * as S from "./kernel/state";
-import { PHASE_WAITING, tierOf, vmCount } from "./kernel/state";
-import { resetTaskTimes, tAccessPoint, tApp, tAssignedS, tCounted, tDevice, tPhase, tTier } from "./kernel/tasks";
-import { F_DECISIONS, metricAdd, metricRow } from "./metrics";
-import { deviceAccessPoint } from "./model/mobility";
-import * as compute from "./model/compute/index";
-import { startUpload } from "./model/network/index";
+import { getI32, setF64, setI32 } from "../kernel/mem";
+import * as S from "../kernel/state";
+import { PHASE_WAITING, tierOf, vmCount } from "../kernel/state";
+import { resetTaskTimes, tAccessPoint, tApp, tAssignedS, tCounted, tDevice, tPhase, tTier } from "../kernel/tasks";
+import { F_DECISIONS, metricAdd, metricRow } from "../kernel/metrics";
+import { deviceAccessPoint } from "../model/mobility";
+import * as compute from "../model/compute/index";
+import { startUpload } from "../model/network/index";
 
 /** Bind the task to the VM and start its upload. False when the VM refuses (or the task is not waiting). */
 export function assign(task: i32, vm: i32): bool {

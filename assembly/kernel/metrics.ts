@@ -1,8 +1,8 @@
 // Streaming statistics: one row of running sums per (app, tier), filled as tasks end. The host reads
 // the rows and the utilization scalars and summarises them (src/engine/metrics.ts).
-import { allocF64, fillF64 } from "./kernel/mem";
-import { appCount } from "./kernel/state";
-import { setF64 } from "./kernel/mem";
+import { allocF64, fillF64 } from "./mem";
+import { appCount } from "./state";
+import { setF64 } from "./mem";
 
 // The row layout (F_* fields, FIELDS per row, TIERS rows per app) and the scalars' order come from the
 // boundary declaration (src/engine/wasm/boundary.ts), which the host's summary reads too.
@@ -10,8 +10,8 @@ import {
   FIELDS, F_MIN_DURATION, HIST_BINS, HIST_MIN_EXP, HIST_SUB_BITS, M_COUNT, SER_CLOUD_UTIL_PCT, SER_COMPLETED,
   SER_EDGE_UTIL_PCT, SER_FAILED, SER_FIELDS, SER_MAX_SAMPLES, SER_TASKS_IN_SYSTEM, SER_TIME_S, TIERS, TIER_UNASSIGNED,
 } from "./layout.gen";
-import { durationS, now, utilIntervalS } from "./kernel/state";
-import { taskLive } from "./kernel/tasks";
+import { durationS, now, utilIntervalS } from "./state";
+import { taskLive } from "./tasks";
 export {
   FIELDS, F_COMPLETED, F_DECISIONS, F_DOWNLOAD, F_EXEC, F_FAILED0, F_LINK, F_MAN, F_MIN_DURATION, F_NETWORK, F_PROCESSING,
   F_QUEUE, F_SERVICE, F_SERVICE_SQ, F_UPLOAD, F_WAIT, F_WAN, F_WLAN, M_MAX_UTIL_PCT, M_MIN_UTIL_PCT,

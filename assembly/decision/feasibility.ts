@@ -3,18 +3,18 @@
 //   C3  U + L / (f_vm T_max) ≤ CPU_max
 //   C4  R_avail ≥ R_req
 // plus the tier call: one task against every VM of a tier in one call, a bitmask per VM.
-import { getF64, getI32, setI32 } from "./kernel/mem";
+import { getF64, getI32, setI32 } from "../kernel/mem";
 import {
   TIER_CLOUD, TIER_LOCAL_EDGE, appCores, appMemMb, cloudVmStart, cpuMaxFraction, hostCount, hostVmEnd, hostVmStart,
   now, vmCores, vmCount, vmMips,
-} from "./kernel/state";
-import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "./kernel/tasks";
-import { fits, loadFraction } from "./model/compute/index";
-import { vmFreeMemMb } from "./model/compute/vms";
+} from "../kernel/state";
+import { tApp, tArrivalS, tDeadlineS, tLengthMi } from "../kernel/tasks";
+import { fits, loadFraction } from "../model/compute/index";
+import { vmFreeMemMb } from "../model/compute/vms";
 import { localHost, networkS } from "./view";
 // Not a constraint of the paper: the compute model's admission control refuses the task (a bit above
 // C2–C4, declared in src/engine/wasm/boundary.ts NOT_ADMITTED).
-import { NOT_ADMITTED } from "./layout.gen";
+import { NOT_ADMITTED } from "../kernel/layout.gen";
 
 export const C2_DEADLINE: i32 = 1;
 export const C3_CPU: i32 = 2;

@@ -1,13 +1,13 @@
 // What a policy may ask about the system (src/engine/view.ts): the estimates and probes of
 // SystemView, on the live state. The built-in policies call these directly; the host's SystemView
 // calls the exported wrappers (engine/api.ts), so both read the same numbers.
-import { allocF64, getF64, getI32, setF64 } from "./kernel/mem";
-import { accessPointCount, accessPointHost, cloudVmStart, eventCount, hostCount, hostVmEnd, hostVmStart, stateEpoch, tierOf } from "./kernel/state";
-import { tDevice } from "./kernel/tasks";
-import { deviceAccessPoint } from "./model/mobility";
-import { estimateExecS } from "./model/compute/index";
-import { vmUtilPct } from "./model/compute/vms";
-import { estimateNetworkS } from "./model/network/index";
+import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
+import { accessPointCount, accessPointHost, cloudVmStart, eventCount, hostCount, hostVmEnd, hostVmStart, stateEpoch, tierOf } from "../kernel/state";
+import { tDevice } from "../kernel/tasks";
+import { deviceAccessPoint } from "../model/mobility";
+import { estimateExecS } from "../model/compute/index";
+import { vmUtilPct } from "../model/compute/vms";
+import { estimateNetworkS } from "../model/network/index";
 
 // @ts-ignore: decorator
 @inline export function apOf(task: i32): i32 {
