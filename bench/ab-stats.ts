@@ -12,6 +12,8 @@
 // A case regresses only when the whole interval lies below 1 − margin: "worse than the margin,
 // with 95 % confidence", never "one slow sample"; with fewer than MIN_PAIRS pairs there is no verdict.
 
+import { StreamSet } from "../src/kernel/random.ts";
+
 export interface AbOptions {
   better: "higher" | "lower";
   /** Regression threshold: the interval must lie entirely below 1 − marginPct/100. */
@@ -77,16 +79,10 @@ export function expandedAlpha(n: number, confidence: number): number {
   return normalCdf(-Math.sqrt(n / (n - 1)) * tQuantile(1 - alpha / 2, n - 1));
 }
 
-/** A small seeded generator of uniforms in [0, 1) (mulberry32): resampling never uses Math.random. */
+/** Seeded uniforms in [0, 1) from the project's named streams: resampling never uses Math.random. */
 export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = new StreamSet(seed, "bench-ab-bootstrap", 1);
+  return () => stream.uniform(0);
 }
 
 /** Per-pair ratios oriented so that > 1 means the current build is better. */

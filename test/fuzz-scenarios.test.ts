@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { StreamSet } from "../src/kernel/random.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { InputError, jsonPath } from "../src/scenario/errors.ts";
 import { loadScenario, presetNames } from "../src/scenario/load.ts";
@@ -84,19 +85,15 @@ function mutate(base: Json, path: Key[], kind: Kind, rnd: () => number): { data:
   return { data, path: jsonPath(path) };
 }
 
-/** mulberry32: a tiny fixed-seed PRNG for picking mutants (the engine's streams stay untouched). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+function uniforms(name: string): () => number {
+  const stream = new StreamSet(SEED, name, 1);
+  return () => stream.uniform(0);
 }
 
 function generateMutants(): Mutant[] {
-  const rnd = prng(SEED);
+  // The project's named streams pick the mutants and their policies (streams of their own: the
+  // engine's stay untouched).
+  const rnd = uniforms("fuzz-mutants");
   const candidates: { preset: string; base: Json; path: Key[]; kind: Kind }[] = [];
   for (const preset of presetNames()) {
     const base = JSON.parse(JSON.stringify(loadScenario(preset).scenario)) as Json;
@@ -149,7 +146,7 @@ type Outcome = { mutant: Mutant; status: "ran" | "refused"; ms: number; error?: 
 function fuzz(mutants: readonly Mutant[], wasm: WasmEngine): { outcomes: Outcome[]; failures: string[] } {
   const outcomes: Outcome[] = [];
   const failures: string[] = [];
-  const policyPick = prng(SEED + 1);
+  const policyPick = uniforms("fuzz-policies");
   for (const mutant of mutants) {
     const started = performance.now();
     const label = `${mutant.preset} ${mutant.kind} ${mutant.path}`;
