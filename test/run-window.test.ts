@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { resolveSweep } from "../src/experiment/spec.ts";
-import { InputError, type Problem } from "../src/scenario/errors.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { API_ORIGIN, runWindowProblems } from "../src/scenario/run-window.ts";
+import { problemsOf } from "./helpers/problems.ts";
 
 const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
 const mecbench = (...args: string[]) => {
@@ -14,15 +14,6 @@ const mecbench = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected an InputError");
-}
 
 const paper = loadScenario("paper");
 const app4 = loadScenario("edgecloudsim-app4");

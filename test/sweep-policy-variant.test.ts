@@ -11,22 +11,13 @@ import { resolveSweep } from "../src/experiment/spec.ts";
 import { executeUnit } from "../src/experiment/worker.ts";
 import { runReplica } from "../src/engine/run.ts";
 import { flattenResult } from "../src/engine/flatten.ts";
-import { InputError, type Problem } from "../src/scenario/errors.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { tempDirs } from "./fixtures/sweeps/helpers.ts";
+import { problemsOf } from "./helpers/problems.ts";
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("policy variants", () => {
   it("parses a name, or a name with options read as run --option reads them", () => {

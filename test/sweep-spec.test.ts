@@ -4,18 +4,10 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseDevices, parseShard, parseSweepArgs, sweepCommand } from "../src/cli/sweep.ts";
 import { readSweepSpec, resolveSweep, type SweepInput } from "../src/experiment/spec.ts";
 import { createRegistry } from "../src/policies/registry.ts";
-import { InputError, type Problem } from "../src/scenario/errors.ts";
+import type { Problem } from "../src/scenario/errors.ts";
 import { BAD_KEYS_SPEC, TINY_SPEC, tinySweep } from "./fixtures/sweeps/helpers.ts";
+import { problemsOf } from "./helpers/problems.ts";
 
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected an InputError");
-}
 
 const paper = (extra: SweepInput): SweepInput => ({ scenario: "paper", durationS: 30, warmupS: 5, ...extra });
 const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
