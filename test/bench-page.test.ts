@@ -4,15 +4,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeHistoryReport } from "../bench/history.ts";
 import { benchPageHtml, writeBenchPage, type BenchPage } from "../bench/page.ts";
 import { writeReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
+import { chromiumMissing, launchChromium } from "./helpers/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const missing = !existsSync(CHROMIUM);
+const missing = chromiumMissing;
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-bench-page-"));
 let browser: Browser | undefined;
 let page: BenchPage;
@@ -38,10 +38,7 @@ beforeAll(async () => {
   };
   writeBenchPage(page);
   if (missing) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

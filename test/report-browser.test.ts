@@ -1,18 +1,18 @@
 // index.html in a real browser (headless Chromium via playwright-core): every chart renders, no
 // console errors, and the page makes no request beyond its own file (vega & co. are inlined). Both
 // worlds: the committed paper fixture, and an EdgeCloudSim-world sweep made here, screenshotted.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport, type WrittenReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
 import { SMALL_FIXTURE, writeResultsDir } from "./fixtures/report/make-fixture.ts";
+import { CHROMIUM, chromiumMissing, launchChromium } from "./helpers/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const missing = !existsSync(CHROMIUM);
+const missing = chromiumMissing;
 if (missing) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-report-browser-"));
@@ -22,11 +22,7 @@ let report: WrittenReport;
 beforeAll(async () => {
   if (missing) return;
   report = await writeReport(FIXTURE_DIR, join(tmp, "report"));
-  // playwright gives every launch a fresh temporary profile (a user-data-dir flag is refused).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
