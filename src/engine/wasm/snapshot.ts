@@ -52,15 +52,7 @@ export function restoreEngine(target: WasmEngine, snap: EngineSnapshot): void {
   globals.forEach((g, i) => (g.value = snap.globals[i]));
 }
 
-/** Copy `source`'s state straight into `target` (a fork without keeping a snapshot). */
+/** Copy `source`'s state straight into `target` (a fork without keeping a snapshot: no extra copy). */
 export function copyEngineState(source: WasmEngine, target: WasmEngine): void {
-  const from = stateGlobals(source);
-  const to = stateGlobals(target);
-  if (from.length !== to.length) throw new Error("copyEngineState: the two instances come from different builds of the engine");
-  const src = new Uint8Array(source.exports.memory.buffer);
-  growTo(target.exports.memory, src.byteLength);
-  const dst = new Uint8Array(target.exports.memory.buffer);
-  dst.set(src);
-  if (dst.byteLength > src.byteLength) dst.fill(0, src.byteLength);
-  from.forEach((g, i) => (to[i]!.value = g.value));
+  restoreEngine(target, { memory: new Uint8Array(source.exports.memory.buffer), globals: stateGlobals(source).map((g) => g.value as unknown) });
 }
