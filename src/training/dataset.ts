@@ -34,7 +34,7 @@ import type { ResolvedScenario } from "../scenario/validate.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
 import { TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "../nn/features.ts";
 import { FeatureExtractor } from "./extractor.ts";
-import { anyVmFits, bestVmOfTier, expertLabel, smallestEstimateTier } from "./labels.ts";
+import { bestVmOfTier, expertLabel, smallestEstimateTier } from "./labels.ts";
 
 /** Horizon of a fork when the task has no deadline (s). */
 export const NO_DEADLINE_HORIZON_S = 30;
@@ -163,7 +163,7 @@ class Recorder {
       const task = tasks[i]!;
       const app = view.tasks.app[task]!;
       if (this.noneFits[app]) continue;
-      if (!anyVmFits(view, task)) {
+      if (this.main.exports.engineFits(task) === 0) {
         this.noneFits[app] = 1;
         continue;
       }

@@ -35,8 +35,3 @@ export function smallestEstimateTier(view: SystemView, task: number, est: Float6
   }
   return TIER_CLOUD;
 }
-
-export function anyVmFits(view: SystemView, task: number): boolean {
-  for (let vm = 0; vm < view.infra.vmCount; vm++) if (view.fits(task, vm)) return true;
-  return false;
-}
