@@ -2,7 +2,7 @@
 // another layout, a run before a replica exists.
 import { describe, expect, it } from "vitest";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
-import { RUN_ERRORS } from "../src/engine/wasm/layout.ts";
+import { RUN_ERRORS } from "../src/engine/wasm/boundary.ts";
 
 describe("WASM engine errors", () => {
   it("a missing module names the path and the build command", () => {

@@ -3,7 +3,7 @@
 // beyond (violated).
 import { describe, expect, it } from "vitest";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
-import { NOT_ADMITTED } from "../src/engine/wasm/layout.ts";
+import { NOT_ADMITTED } from "../src/engine/wasm/boundary.ts";
 import { C2_DEADLINE, C3_CPU, C4_MEMORY } from "../src/policies/types.ts";
 import type { ScenarioInput } from "../src/scenario/schema.ts";
 import { resolveScenario } from "../src/scenario/validate.ts";

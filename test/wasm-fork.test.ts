@@ -3,7 +3,7 @@
 // the original does; snapshots rewind; a forced what-if leaves the original untouched.
 import { describe, expect, it } from "vitest";
 import { WasmEngine, type WasmRunOutput } from "../src/engine/wasm/engine.ts";
-import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, TASK_F64 } from "../src/engine/wasm/layout.ts";
+import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, TASK_F64 } from "../src/engine/wasm/boundary.ts";
 import { nativePolicy } from "../src/engine/wasm/policies.ts";
 import { copyEngineState, restoreEngine, snapshotEngine } from "../src/engine/wasm/snapshot.ts";
 import { simulateForced } from "../src/training/dataset.ts";

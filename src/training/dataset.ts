@@ -22,7 +22,7 @@
 //     when the task met its deadline, log(2 × T_max) when it did not (no deadline: 2 × horizon).
 import { deriveSeed, StreamSet } from "../kernel/random.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
-import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
+import { RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS } from "../engine/wasm/boundary.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { copyEngineState } from "../engine/wasm/snapshot.ts";
 import { createWasmView, validVm } from "../engine/wasm/view.ts";

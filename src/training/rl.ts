@@ -16,7 +16,7 @@
 // arithmetic in a fixed order, no clock in anything that is saved.
 import { deriveSeed } from "../kernel/random.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
-import { RUN_DONE, RUN_ERRORS } from "../engine/wasm/layout.ts";
+import { RUN_DONE, RUN_ERRORS } from "../engine/wasm/boundary.ts";
 import { nativePolicy } from "../engine/wasm/policies.ts";
 import { createWasmView } from "../engine/wasm/view.ts";
 import { neuralNetworkPolicy } from "../policies/neural-network.ts";

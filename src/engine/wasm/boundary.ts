@@ -118,6 +118,10 @@ export const RUN_ERROR = {
   },
 } as const;
 
+/** The same facts as the host driver reads them: statuses by name, error messages by code. */
+export const { RUN_DONE, RUN_DECIDE_BATCH, RUN_DECIDE_TASK } = RUN_STATUS;
+export const RUN_ERRORS: Readonly<Record<number, string>> = Object.fromEntries(Object.values(RUN_ERROR).map((e) => [e.code, e.message]));
+
 // ---- task table ----------------------------------------------------------------------------------
 
 /** Task-table columns the host reads (engineTaskColumnPtr): f64 columns, then i32 columns from 100. */

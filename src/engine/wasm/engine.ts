@@ -9,10 +9,11 @@ import type { ForwardPass, Policy } from "../../policies/types.ts";
 import { InputError } from "../../scenario/errors.ts";
 import { buildInfrastructure, type Infrastructure } from "../../scenario/infrastructure.ts";
 import { encodeInput, type NativePolicy } from "./encode.ts";
+import { POLICY_HOST } from "../../policies/native-ids.ts";
 import {
-  POLICY_HOST, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS, SCALAR_COUNT,
-} from "./layout.ts";
-import { METRIC_FIELDS, METRIC_TIERS, SERIES_FIELDS, SERVICE_HIST_BINS, TRACE_FIELDS } from "./boundary.ts";
+  METRIC_FIELDS, METRIC_SCALARS, METRIC_TIERS, POLICY_STAT_COUNT, RUN_DECIDE_BATCH, RUN_DECIDE_TASK, RUN_DONE, RUN_ERRORS,
+  SERIES_FIELDS, SERVICE_HIST_BINS, TRACE_FIELDS,
+} from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../kernel/project-files.ts";
 
@@ -305,7 +306,7 @@ export class WasmEngine {
     const b = ex.memory.buffer;
     const rowCount = scenario.workload.apps.length * METRIC_TIERS * METRIC_FIELDS.length;
     const rows = new Float64Array(b, ex.engineMetricRowsPtr(), rowCount).slice();
-    const sc = new Float64Array(b, ex.engineMetricScalarsPtr(), SCALAR_COUNT);
+    const sc = new Float64Array(b, ex.engineMetricScalarsPtr(), METRIC_SCALARS.length);
     return {
       rows,
       serviceHist: new Float64Array(b, ex.engineServiceHistPtr(), SERVICE_HIST_BINS).slice(),

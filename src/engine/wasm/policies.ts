@@ -5,7 +5,7 @@ import type { Scenario } from "../../scenario/schema.ts";
 import { resolvePolicyOptions } from "../../policies/options.ts";
 import type { PolicyDescriptor } from "../../policies/types.ts";
 import type { NativePolicy } from "./encode.ts";
-import { POLICY_STAT_COUNT } from "./layout.ts";
+import { POLICY_STAT_COUNT } from "./boundary.ts";
 
 /**
  * The native binding of a policy with these options (checked against its schema and completed with

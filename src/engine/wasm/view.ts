@@ -7,7 +7,7 @@ import type { Infrastructure } from "../../scenario/infrastructure.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { SystemView, TaskColumnsView } from "../../policies/types.ts";
 import type { EngineExports } from "./engine.ts";
-import { TASK_F64, TASK_I32 } from "./layout.ts";
+import { TASK_F64, TASK_I32 } from "./boundary.ts";
 
 export interface WasmView {
   readonly view: SystemView;
