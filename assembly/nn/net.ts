@@ -23,37 +23,7 @@ import { MLP_ACT_LINEAR, MLP_ACT_SOFTMAX, mlpAllocate, mlpBiasPtr, mlpCommit, ml
 import { ROW, dense1, dense4, finishBlock4, finishRow, gather4, packLayer } from "./mlp-kernels";
 import { alloc, allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { hostForward } from "../kernel/host";
-
-// ---- the parameter reader -------------------------------------------------------------------------
-let paramPtr: usize = 0;
-let paramPos: i32 = 0;
-let paramLen: i32 = 0;
-/** Set when the parameters ended early or a value was out of range: the engine refuses the input. */
-export let paramsBad: bool = false;
-
-export function paramsStart(ptr: usize, len: i32): void {
-  paramPtr = ptr;
-  paramPos = 0;
-  paramLen = len;
-  paramsBad = false;
-}
-
-export function param(): f64 {
-  if (paramPos >= paramLen) {
-    paramsBad = true;
-    return 0;
-  }
-  return getF64(paramPtr, paramPos++);
-}
-
-export function paramI32(): i32 {
-  return <i32>param();
-}
-
-/** True when every parameter was read and all were valid. */
-export function paramsComplete(): bool {
-  return !paramsBad && paramPos == paramLen;
-}
+import { param, paramI32, paramsBad, paramsReject } from "../kernel/params";
 
 /** A network's header: sign, activation, sizes, normalisation (the weights follow in the reader). */
 @unmanaged
@@ -70,23 +40,23 @@ export class NetHeader {
 function readHeader(inputs: i32, outputs: i32): NetHeader {
   const h = changetype<NetHeader>(alloc(offsetof<NetHeader>()));
   const where = paramI32();
-  if (where != 0 && where != 1) paramsBad = true;
+  if (where != 0 && where != 1) paramsReject();
   h.onHost = where == 1;
   h.sign = param();
   h.act = paramI32();
   h.layers = paramI32();
-  if (h.act != MLP_ACT_LINEAR && h.act != MLP_ACT_SOFTMAX) paramsBad = true;
+  if (h.act != MLP_ACT_LINEAR && h.act != MLP_ACT_SOFTMAX) paramsReject();
   if (h.layers < 1 || h.layers > 64) {
-    paramsBad = true;
+    paramsReject();
     h.layers = 1;
   }
   h.sizes = allocI32(h.layers + 1);
   for (let i = 0; i <= h.layers; i++) {
     const n = paramI32();
-    if (n < 1 || n > 1 << 16) paramsBad = true;
+    if (n < 1 || n > 1 << 16) paramsReject();
     setI32(h.sizes, i, n < 1 ? 1 : n);
   }
-  if (getI32(h.sizes, 0) != inputs || getI32(h.sizes, h.layers) != outputs) paramsBad = true;
+  if (getI32(h.sizes, 0) != inputs || getI32(h.sizes, h.layers) != outputs) paramsReject();
   const n0 = getI32(h.sizes, 0);
   h.mean = allocF64(n0);
   h.std = allocF64(n0);
@@ -124,7 +94,7 @@ export function tierNetRead(inputs: i32, outputs: i32): void {
   const L = h.layers;
   tierMlp = paramsBad ? 0 : mlpCreate(L, 1, h.act);
   if (tierMlp == 0 || mlpAllocate0(tierMlp, h) != 0) {
-    paramsBad = true;
+    paramsReject();
     return;
   }
   for (let l = 0; l < L; l++) {

@@ -7,7 +7,8 @@ import { tDownloadKb, tLengthMi, tUploadKb } from "../kernel/tasks";
 import { localHost } from "../decision/view";
 import { hostCapacityUtilPct, hostFreeMips, mostFreeMips } from "./vm-choice";
 import { Fis, decide } from "./fuzzy";
-import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";
+import { param } from "../kernel/params";
+import { bump, inputs, inputsInit, paramFis, sensitivity } from "./fuzzy-params";
 
 // params: [class count, target of each class..., ...rule base (the variant's)]
 /** Targets in fall-back order; also the indices of the decided* and placed* counters. */
@@ -18,8 +19,7 @@ const FELL_BACK_STAT: i32 = 6;
 let almutairiFis: Fis = changetype<Fis>(0);
 let classToTarget: usize = 0; // i32 per decision class
 
-export function almutairiInit(params: usize): void {
-  paramsBegin(params);
+export function almutairiInit(): void {
   const classes = <i32>param();
   classToTarget = allocI32(classes);
   for (let c = 0; c < classes; c++) setI32(classToTarget, c, <i32>param());

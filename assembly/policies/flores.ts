@@ -7,7 +7,8 @@ import { wanBandwidthMbps } from "../model/network/index";
 import { apOf, meanEdgeUtilPct } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 import { Fis, FisMemo, classify, defuzzify, fisMemo, memoFiring } from "./fuzzy";
-import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";
+import { param } from "../kernel/params";
+import { bump, inputs, inputsInit, paramFis, sensitivity } from "./fuzzy-params";
 
 // params: [dataSizeCapKb, guardRel, cloudClass, localTerm, remoteTerm, ...rule base]
 let floresFis: Fis = changetype<Fis>(0);
@@ -18,8 +19,7 @@ let floresLocal: i32 = 0;
 let floresRemote: i32 = 0;
 let floresMemo: FisMemo = changetype<FisMemo>(0);
 
-export function floresInit(params: usize): void {
-  paramsBegin(params);
+export function floresInit(): void {
   floresCapKb = param();
   floresGuardRel = param();
   floresCloudClass = <i32>param();

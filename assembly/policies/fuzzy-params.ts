@@ -1,28 +1,16 @@
-// What the three fuzzy-logic orchestrators share (flores.ts, sonmez.ts, almutairi.ts): the reader of
-// their parameters (constants and compiled rule bases computed by the host: each descriptor's
+// What the three fuzzy-logic orchestrators share (flores.ts, sonmez.ts, almutairi.ts): their rule
+// bases read from their parameters (kernel/params.ts) (constants and compiled rule bases computed by the host: each descriptor's
 // encoder with src/policies/fuzzy/encode.ts), their counters and the FIS input scratch.
 import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
+import { paramsPointer, paramsPosition, paramsSkipTo } from "../kernel/params";
 import { appSensitivity } from "../kernel/state";
 import { tApp } from "../kernel/tasks";
 import { Fis, fisRead, fisReadEnd } from "./fuzzy";
 
-// The policies' parameters are read in order from policies/index.ts policyParams.
-let paramPtr: usize = 0;
-let paramAt: i32 = 0;
-
-/** Start reading a policy's parameters (its init). */
-export function paramsBegin(params: usize): void {
-  paramPtr = params;
-  paramAt = 0;
-}
-
-export function param(): f64 {
-  return getF64(paramPtr, paramAt++);
-}
-
+/** The next parameters as a compiled rule base (fuzzy.ts fisRead reads them in place). */
 export function paramFis(): Fis {
-  const f = fisRead(paramPtr, paramAt);
-  paramAt = fisReadEnd;
+  const f = fisRead(paramsPointer(), paramsPosition());
+  paramsSkipTo(fisReadEnd);
   return f;
 }
 

@@ -1,6 +1,7 @@
 // The built-in policies, run inside WASM so a decision never leaves it (src/policies/*.ts, same
 // rules, same floating-point order, same random stream). Policy ids are the host's
 // (src/engine/wasm/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
+import { paramsStart } from "../kernel/params";
 import { allocF64, setF64 } from "../kernel/mem";
 import { at, next, record } from "../kernel/state";
 import { viewInit } from "../decision/view";
@@ -43,17 +44,18 @@ export function policiesInit(): bool {
   policyParamCount = <i32>at(r + IN_POLICY_PARAM_COUNT);
   policyParams = allocF64(policyParamCount);
   for (let i = 0; i < policyParamCount; i++) setF64(policyParams, i, next());
-  if (policyKind == POLICY_UTILIZATION_BASED) utilizationBasedInit(policyParams);
+  paramsStart(policyParams, policyParamCount);
+  if (policyKind == POLICY_UTILIZATION_BASED) utilizationBasedInit();
   statsInit();
   fastestVmInit();
   if (policyKind == POLICY_RANDOM) randomInit();
   viewInit();
   vmChoiceInit();
   if (policyKind == POLICY_NEXT_FIT) nextFitInit();
-  if (policyKind == POLICY_FLORES) floresInit(policyParams);
-  if (policyKind == POLICY_SONMEZ) sonmezInit(policyParams);
-  if (policyKind == POLICY_ALMUTAIRI) almutairiInit(policyParams);
-  if (policyKind == POLICY_NEURAL_NETWORK) return nnInit(policyParams, policyParamCount);
+  if (policyKind == POLICY_FLORES) floresInit();
+  if (policyKind == POLICY_SONMEZ) sonmezInit();
+  if (policyKind == POLICY_ALMUTAIRI) almutairiInit();
+  if (policyKind == POLICY_NEURAL_NETWORK) return nnInit();
   return true;
 }
 

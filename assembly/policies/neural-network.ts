@@ -24,6 +24,7 @@
 // bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn/net.ts).
+import { paramI32, paramsComplete } from "../kernel/params";
 import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import { appCount, tierOf, vmCount } from "../kernel/state";
 import { tApp, tDevice } from "../kernel/tasks";
@@ -41,7 +42,7 @@ import {
   TASK_FEATURES, TIER_COUNT, TIER_FEATURES, VM_FEATURES, featuresInit, taskRow, tierRest, tierRowFinish, vmRest,
 } from "../nn/features";
 import {
-  paramI32, paramsComplete, paramsStart, tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmHostOutput, vmHostRows,
+  tierInput, tierNet, tierNetForward, tierNetRead, tierOutput, vmHostOutput, vmHostRows,
   vmNet, vmNetForwardHost, vmNetRead, vmOutput, vmRows, vmTaskInput,
 } from "../nn/net";
 
@@ -79,8 +80,7 @@ export function nnSetHostTiers(on: bool): void {
   hostTiers = on;
 }
 /** Reads the parameters and builds the networks; false when they do not fit this engine. */
-export function nnInit(params: usize, count: i32): bool {
-  paramsStart(params, count);
+export function nnInit(): bool {
   orderMode = paramI32();
   repeat = paramI32();
   if (repeat < 1) return false;

@@ -9,7 +9,8 @@ import { manDelayS, wanBandwidthMbps } from "../model/network/index";
 import { apOf, hostUtilPct, localHost } from "../decision/view";
 import { worstFitCloud, worstFitHost } from "./vm-choice";
 import { Fis, FisMemo, classify, defuzzify, fisMemo, memoFiring } from "./fuzzy";
-import { bump, inputs, inputsInit, param, paramFis, paramsBegin, sensitivity } from "./fuzzy-params";
+import { param } from "../kernel/params";
+import { bump, inputs, inputsInit, paramFis, sensitivity } from "./fuzzy-params";
 
 // params: [guardRel, guardThird, stage-1 second class, ...stage-1 rule base, stage-2 second class, ...stage-2 rule base]
 let sonmezStage1: Fis = changetype<Fis>(0);
@@ -24,8 +25,7 @@ let sonmezMemo1: FisMemo = changetype<FisMemo>(0);
 let sonmezMemo2: FisMemo = changetype<FisMemo>(0);
 let inputs2: usize = 0; // f64[4]: stage 2's inputs (stage 1 uses `inputs`)
 
-export function sonmezInit(params: usize): void {
-  paramsBegin(params);
+export function sonmezInit(): void {
   sonmezGuardRel = param();
   sonmezGuardThird = param();
   sonmezSecond1 = <i32>param();
