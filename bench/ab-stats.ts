@@ -12,7 +12,7 @@
 // A case regresses only when the whole interval lies below 1 − margin: "worse than the margin,
 // with 95 % confidence", never "one slow sample"; with fewer than MIN_PAIRS pairs there is no verdict.
 
-import { StreamSet } from "../src/kernel/random.ts";
+import { uniformSource } from "../src/kernel/random.ts";
 
 export interface AbOptions {
   better: "higher" | "lower";
@@ -79,12 +79,6 @@ export function expandedAlpha(n: number, confidence: number): number {
   return normalCdf(-Math.sqrt(n / (n - 1)) * tQuantile(1 - alpha / 2, n - 1));
 }
 
-/** Seeded uniforms in [0, 1) from the project's named streams: resampling never uses Math.random. */
-export function seededUniform(seed: number): () => number {
-  const stream = new StreamSet(seed, "bench-ab-bootstrap", 1);
-  return () => stream.uniform(0);
-}
-
 /** Per-pair ratios oriented so that > 1 means the current build is better. */
 export function pairedRatios(current: readonly number[], previous: readonly number[], better: "higher" | "lower"): number[] {
   if (current.length !== previous.length) throw new Error(`paired samples differ in length: ${current.length} current, ${previous.length} previous`);
@@ -105,7 +99,7 @@ export function bootstrapGeomean(ratios: readonly number[], opts: { confidence?:
   const logs = ratios.map(Math.log);
   const mean = logs.reduce((a, b) => a + b, 0) / n;
   const resamples = opts.resamples ?? AB_DEFAULTS.resamples;
-  const next = seededUniform(opts.seed ?? AB_DEFAULTS.seed);
+  const next = uniformSource(opts.seed ?? AB_DEFAULTS.seed, "bench-ab-bootstrap");
   const means = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
     let sum = 0;

@@ -5,7 +5,8 @@
 // catch a 10 % slowdown almost always and flag noise alone almost never; rates over 400 seeded
 // trials are asserted here (over 2000 trials: 97.9 % caught, 0.0 % false alarms; README).
 import { describe, expect, it } from "vitest";
-import { abVerdict, bootstrapGeomean, expandedAlpha, normalCdf, pairedRatios, seededUniform, tQuantile } from "../bench/ab-stats.ts";
+import { uniformSource } from "../src/kernel/random.ts";
+import { abVerdict, bootstrapGeomean, expandedAlpha, normalCdf, pairedRatios, tQuantile } from "../bench/ab-stats.ts";
 
 interface Machine {
   sharedPct: number;
@@ -14,7 +15,7 @@ interface Machine {
 
 /** Paired throughput samples of two builds: the current one `slowdown` slower than the previous. */
 function pairs(seed: number, n: number, slowdown: number, m: Machine): { current: number[]; previous: number[] } {
-  const u = seededUniform(seed);
+  const u = uniformSource(seed, "test-ab-samples");
   const within = (pct: number) => 1 + (pct / 100) * (2 * u() - 1);
   const current: number[] = [];
   const previous: number[] = [];
@@ -59,7 +60,7 @@ describe("A/B regression rule (bench/ab-stats.ts)", () => {
 
   it("shared noise cancels exactly: scaling each pair by its own factor leaves the verdict unchanged", () => {
     const { current, previous } = pairs(7, 10, 0.1, { sharedPct: 0, independentPct: 5 });
-    const u = seededUniform(99);
+    const u = uniformSource(99, "test-ab-factors");
     const factors = current.map(() => 0.5 + u());
     const scaled = abVerdict(current.map((c, i) => c * factors[i]!), previous.map((p, i) => p * factors[i]!), { better: "higher" });
     const plain = abVerdict(current, previous, { better: "higher" });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type CompiledFis } from "../src/policies/fuzzy/compile.ts";
 import { classFiring, evaluate } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
-import { mulberry32 } from "../src/nn/mlp.ts";
+import { uniformSource } from "../src/kernel/random.ts";
 
 type Sampler = (rnd: () => number) => number;
 const uniform = (lo: number, hi: number): Sampler => (rnd) => lo + (hi - lo) * rnd();
@@ -12,7 +12,7 @@ const uniform = (lo: number, hi: number): Sampler => (rnd) => lo + (hi - lo) * r
 const grid = (lo: number, hi: number, step: number): Sampler => (rnd) => lo + step * Math.floor(rnd() * ((hi - lo) / step + 1));
 
 function* samples(samplers: readonly Sampler[], n: number, seed: number): Generator<Float64Array> {
-  const rnd = mulberry32(seed);
+  const rnd = uniformSource(seed, "test-fuzzy-inputs");
   const x = new Float64Array(samplers.length);
   for (let s = 0; s < n; s++) {
     samplers.forEach((f, i) => (x[i] = f(rnd)));

@@ -9,7 +9,7 @@ import { classFiring, classify, evaluate } from "./helpers/fuzzy-reference.ts";
 import { loadRuleBase } from "../src/policies/fuzzy/load.ts";
 import { encodeFis } from "../src/policies/fuzzy/encode.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
-import { mulberry32 } from "../src/nn/mlp.ts";
+import { uniformSource } from "../src/kernel/random.ts";
 
 const SYSTEMS: readonly [label: string, load: () => CompiledFis][] = [
   ["flores (COG)", () => loadRuleBase("flores")],
@@ -48,7 +48,7 @@ describe("WASM fuzzy inference = TypeScript inference, bit for bit", () => {
       const nOut = fis.outputTerms.length;
       const inputsPtr = ex.testAlloc(nIn * 8);
       const bps = breakpoints(fis);
-      const rnd = mulberry32(label.length * 7919);
+      const rnd = uniformSource(7919, `test-fuzzy-firing:${label}`);
       const x = new Float64Array(nIn);
       const firing = new Float64Array(nOut);
       let mismatches = 0;
@@ -98,7 +98,7 @@ describe("WASM fuzzy inference = TypeScript inference, bit for bit", () => {
       const nOut = fis.outputTerms.length;
       const params = encodeFis(fis, []);
       const bps = breakpoints(fis);
-      const rnd = mulberry32(label.length * 104729);
+      const rnd = uniformSource(104729, `test-fuzzy-class:${label}`);
       const draw = (v: number): number => {
         const b = bps[v]!;
         const lo = b[0]!;

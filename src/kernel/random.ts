@@ -88,3 +88,12 @@ export class StreamSet {
     return Math.floor(this.uniform(i) * n);
   }
 }
+
+/**
+ * Uniform draws in [0, 1) from one named stream, as a plain function: for callers that want a
+ * source of numbers (test inputs, initial weights, bootstrap resampling) rather than a stream set.
+ */
+export function uniformSource(seed: number, name: string): () => number {
+  const stream = new StreamSet(seed, name, 1);
+  return () => stream.uniform(0);
+}

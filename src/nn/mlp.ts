@@ -1,6 +1,7 @@
 // Dense MLP model description shared by the WASM kernel, the ONNX exporter/importer and the
 // onnxruntime backend, plus a plain TypeScript forward pass used as the reference in tests.
 
+import { uniformSource } from "../kernel/random.ts";
 import { InputError } from "../scenario/errors.ts";
 
 export type OutputActivation = "softmax" | "linear";
@@ -126,21 +127,6 @@ export function forwardReference(model: MlpModel, input: Float32Array, batch: nu
 }
 
 /**
- * Small deterministic PRNG (mulberry32) so tests and benches never depend on Math.random.
- * Returns floats in [0, 1). Placeholder until the project's shared RNG lands.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * Seeded He-uniform initialisation (suits ReLU): w ~ U(-sqrt(6/in), sqrt(6/in)), small biases,
  * so activations keep a typical scale through the layers.
  */
@@ -149,7 +135,7 @@ export function initMlp(
   seed: number,
   outputActivation: OutputActivation = "softmax",
 ): MlpModel {
-  const rand = mulberry32(seed);
+  const rand = uniformSource(seed, "mlp-init");
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];
   for (let l = 0; l + 1 < layerSizes.length; l++) {
@@ -170,7 +156,7 @@ export function initMlp(
 
 /** `batch * size` uniform values in [lo, hi) from `seed`: test and bench inputs. */
 export function randomInputs(size: number, batch: number, seed: number, lo = -1, hi = 1): Float32Array {
-  const rand = mulberry32(seed);
+  const rand = uniformSource(seed, "mlp-inputs");
   const a = new Float32Array(size * batch);
   for (let i = 0; i < a.length; i++) a[i] = lo + (hi - lo) * rand();
   return a;
