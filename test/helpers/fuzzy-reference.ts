@@ -84,12 +84,7 @@ export function defuzzify(fis: CompiledFis, strengths: Float64Array | readonly n
     let best = 0;
     let bestI = -1;
     for (let i = 0, o = 0; i < UNIVERSE_SAMPLES; i++, o += nOut) {
-      let y = 0;
-      for (let k = 0; k < nOut; k++) {
-        const m = mu[o + k]!;
-        const c = m < a[k]! ? m : a[k]!;
-        if (c > y) y = c;
-      }
+      const y = aggregateAt(mu, o, a, nOut);
       if (y > best) {
         best = y;
         bestI = i;
@@ -102,16 +97,22 @@ export function defuzzify(fis: CompiledFis, strengths: Float64Array | readonly n
   let sum = 0;
   let weighted = 0;
   for (let i = 0, o = 0; i < UNIVERSE_SAMPLES; i++, o += nOut) {
-    let y = 0;
-    for (let k = 0; k < nOut; k++) {
-      const m = mu[o + k]!;
-      const c = m < a[k]! ? m : a[k]!;
-      if (c > y) y = c;
-    }
+    const y = aggregateAt(mu, o, a, nOut);
     sum += y;
     weighted += xs[i]! * y;
   }
   return sum > 0 ? weighted / sum : fis.defaultValue;
+}
+
+/** The Mamdani aggregate at one universe sample: max over output terms of min(mu_k(x), firing_k). */
+function aggregateAt(mu: Float64Array, o: number, a: Float64Array, nOut: number): number {
+  let y = 0;
+  for (let k = 0; k < nOut; k++) {
+    const m = mu[o + k]!;
+    const c = m < a[k]! ? m : a[k]!;
+    if (c > y) y = c;
+  }
+  return y;
 }
 
 /** Crisp output for LM/COG; the winning output-term index (or the default) for argmax. Allocation-free. */
