@@ -101,12 +101,7 @@ export function decideBatch(): bool {
   for (let a = 0; a < S.appCount; a++) setI32(fitsAtStart, a, anyVmFits(a) ? 1 : 0);
   if (policyKind == POLICY_HOST || handOff || policyDecidesBatches()) {
     entryReserve(decide, k);
-    scanForHost(held);
-    scanForHost(rest);
-    scanForHost(pending);
-    held.count = 0;
-    rest.count = 0;
-    pending.count = 0;
+    scanWaiting(false);
     for (let i = 0; i < decide.count; i++) setI32(decide.task, i, entryTask(entryAt(decide, i)));
     if (policyKind == POLICY_HOST || handOff) return true;
     // A built-in policy that decides whole batches (its own order, per-batch state) gets the offers
@@ -119,21 +114,28 @@ export function decideBatch(): bool {
   // order and see the same state as in the two-pass specification. Only the expired tasks' failures
   // now interleave with the assignments, which changes nothing observable (a waiting task's failure
   // touches no VM; task ids are not part of any result).
-  decideAll(held);
-  decideAll(rest);
-  decideAll(pending);
-  held.count = 0;
-  rest.count = 0;
-  pending.count = 0;
+  scanWaiting(true);
   if (policyCachesRefusals()) for (let a = 0; a < S.appCount; a++) setF64(refusedEpoch, a, -1);
   closeBatch();
   return false;
 }
 
-function decideAll(list: EntryList): void {
+/** Scans the overflow queue (held back, then refused) and the new arrivals, oldest first. */
+function scanWaiting(offerNow: bool): void {
+  scan(held, offerNow);
+  scan(rest, offerNow);
+  scan(pending, offerNow);
+}
+
+/**
+ * Classifies and empties one list: an expired task fails, a task no VM could admit at the batch
+ * start is held back, any other is an offer: decided by the built-in policy at once (offerNow) or
+ * collected in `decide` for a host policy or a policy that decides whole batches.
+ */
+function scan(list: EntryList, offerNow: bool): void {
   const now = S.now;
   const n = list.count;
-  const caches = policyCachesRefusals();
+  const caches = offerNow && policyCachesRefusals();
   for (let i = 0; i < n; i++) {
     const e = entryAt(list, i);
     if (now + entryFastest(e) > entryDeadline(e)) {
@@ -143,6 +145,10 @@ function decideAll(list: EntryList): void {
     const app = entryApp(e);
     if (getI32(fitsAtStart, app) == 0) {
       entryCopy(nextHeld, e);
+      continue;
+    }
+    if (!offerNow) {
+      entryCopy(decide, e);
       continue;
     }
     // The policy's refusal of an app stays valid until the state moves (policyCachesRefusals).
@@ -158,20 +164,7 @@ function decideAll(list: EntryList): void {
     }
     entryCopy(nextRest, e);
   }
-}
-
-function scanForHost(list: EntryList): void {
-  const now = S.now;
-  const n = list.count;
-  for (let i = 0; i < n; i++) {
-    const e = entryAt(list, i);
-    if (now + entryFastest(e) > entryDeadline(e)) {
-      fail(entryTask(e), FAIL_DEADLINE);
-      continue;
-    }
-    if (getI32(fitsAtStart, entryApp(e)) != 0) entryCopy(decide, e);
-    else entryCopy(nextHeld, e);
-  }
+  list.count = 0;
 }
 
 /** After a host turn: keep what the host's policy left waiting (held first, then the offers). */
