@@ -4,12 +4,13 @@ export { resolveScenario, canonicalJson, hashJson, type ResolvedScenario } from 
 export { scenarioJsonSchema, type Scenario, type ScenarioInput, type App, type Vm, type Host } from "./scenario/schema.ts";
 export { InputError, type Problem } from "./scenario/errors.ts";
 export { checkRunWindow, runWindowProblems, type RunWindow, type RunWindowOrigin } from "./scenario/run-window.ts";
-export { runReplica, VERSION, type RunOptions, type RunResult } from "./engine/run.ts";
-export { flattenResult, type MetricValue } from "./engine/flatten.ts";
+export { runReplica, VERSION, type RunOptions } from "./engine/run.ts";
+export type { RunResult } from "./results/run-result.ts";
+export { flattenResult, type MetricValue } from "./results/flatten.ts";
 export { METRIC_CATALOGUE, metricSpec, type MetricSpec } from "./results/catalogue.ts";
 export { deriveSeed, StreamSet } from "./kernel/random.ts";
 export { TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD, TIER_NAMES, type Infrastructure } from "./scenario/infrastructure.ts";
-export { FAILURE_REASONS, type FailureReason } from "./engine/failure-reasons.ts";
+export { FAILURE_REASONS, type FailureReason } from "./results/failure-reasons.ts";
 export { offeredLoad, type OfferedLoad } from "./scenario/offered-load.ts";
 export { createRegistry, BUILTIN_POLICIES, type PolicyRegistry } from "./policies/registry.ts";
 export {

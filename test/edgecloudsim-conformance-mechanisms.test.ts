@@ -5,7 +5,8 @@
 // the utilization averaging window (simulation.utilizationWindow), and admission against the running
 // tasks only, uploads invisible (compute.admission).
 import { describe, expect, it } from "vitest";
-import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { runReplica } from "../src/engine/run.ts";
+import type { RunResult } from "../src/results/run-result.ts";
 import type { PolicyFactory } from "../src/policies/types.ts";
 import { worstFitCloud, worstFitHost } from "../src/policies/vm-choice.ts";
 import { loadScenario } from "../src/scenario/load.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { runReplica } from "../src/engine/run.ts";
+import type { RunResult } from "../src/results/run-result.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 
 /** The result as JSON without its wall time (the only field that is not a function of the inputs). */

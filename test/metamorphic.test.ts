@@ -4,7 +4,8 @@
 // with the first: they hold or fail on the model itself.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { runReplica } from "../src/engine/run.ts";
+import type { RunResult } from "../src/results/run-result.ts";
 import { presetPath, type PresetName } from "../src/scenario/load.ts";
 import type { ScenarioInput } from "../src/scenario/schema.ts";
 import { resolveScenario } from "../src/scenario/validate.ts";

@@ -1,7 +1,8 @@
 // Helpers for the policy tests (not a test file itself): `expectSaneRun`, the outside checks of a
 // finished run, and `describePoliciesOnPresets`, which runs policies on both presets.
 import { describe, expect, it } from "vitest";
-import { runReplica, type RunResult } from "../src/engine/run.ts";
+import { runReplica } from "../src/engine/run.ts";
+import type { RunResult } from "../src/results/run-result.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 
 /** The checks test/engine-invariants.test.ts makes, repeated from the outside on a finished run. */

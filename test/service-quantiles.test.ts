@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { binBounds, binOf, histogramQuantile, QUANTILE_RELATIVE_ERROR } from "../src/engine/quantiles.ts";
+import { binBounds, binOf, histogramQuantile, QUANTILE_RELATIVE_ERROR } from "../src/results/quantiles.ts";
 import { runReplica } from "../src/engine/run.ts";
-import { traceRow } from "../src/engine/trace.ts";
+import { traceRow } from "../src/results/trace.ts";
 import { SERVICE_HIST_BINS } from "../src/engine/wasm/boundary.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 

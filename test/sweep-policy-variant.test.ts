@@ -10,7 +10,7 @@ import { runSweep } from "../src/experiment/run-sweep.ts";
 import { resolveSweep } from "../src/experiment/spec.ts";
 import { executeUnit } from "../src/experiment/worker.ts";
 import { runReplica } from "../src/engine/run.ts";
-import { flattenResult } from "../src/engine/flatten.ts";
+import { flattenResult } from "../src/results/flatten.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { tempDirs } from "./fixtures/sweeps/helpers.ts";
 import { problemsOf } from "./helpers/problems.ts";

@@ -20,10 +20,6 @@ export function localHost(task: i32): i32 {
   return ap >= 0 && ap < accessPointCount ? getI32(accessPointHost, ap) : -1;
 }
 
-export function taskTierOf(task: i32, vm: i32): i32 {
-  return tierOf(vm, apOf(task));
-}
-
 /** Estimated network delay (s) of the task's upload and download to the VM. */
 export function networkS(task: i32, vm: i32): f64 {
   const ap = apOf(task);

@@ -18,7 +18,7 @@ export declare function hostChooseTier(task: i32, mask: i32): i32;
 export declare function hostTaskEnded(task: i32, kind: i32, reason: i32): void;
 
 // The task trace (`mecbench run --trace`): one call per ended task, the record (TR_* f64 fields of
-// layout.gen.ts) at `record`; src/engine/trace.ts streams it to disk.
+// layout.gen.ts) at `record`; src/results/trace.ts streams it to disk.
 // @ts-ignore: decorator
 @external("env", "taskTrace")
 export declare function hostTaskTrace(record: usize): void;

@@ -1,5 +1,5 @@
 // Streaming statistics: one row of running sums per (app, tier), filled as tasks end. The host reads
-// the rows and the utilization scalars and summarises them (src/engine/metrics.ts).
+// the rows and the utilization scalars and summarises them (src/results/metrics.ts).
 import { allocF64, fillF64 } from "./mem";
 import { appCount } from "./state";
 import { setF64 } from "./mem";

@@ -39,10 +39,6 @@ export function queueInit(slots: i32): void {
   queueLimitHit = slots > MAX_SLOTS;
 }
 
-export function queueSlotCount(): i32 {
-  return slotCap;
-}
-
 /** Make room for at least `slots` slots (new slots have no pending event). */
 export function queueEnsureSlots(slots: i32): void {
   if (slots <= slotCap) return;
@@ -189,11 +185,6 @@ export function queuePop(): i32 {
 
 export function queueIsScheduled(slot: i32): bool {
   return getI32(position, slot) >= 0;
-}
-
-/** Time of the pending event of `slot` (only when scheduled). */
-export function queueTimeOf(slot: i32): f64 {
-  return timeAt(getI32(position, slot));
 }
 
 /** Heap property and slot positions hold (tests and debugging): 0, else the first bad position + 1. */

@@ -1,5 +1,6 @@
 // mecbench run: one replica of a scenario at one device count with one policy.
-import { runReplica, type RunResult } from "../engine/run.ts";
+import { runReplica } from "../engine/run.ts";
+import type { RunResult } from "../results/run-result.ts";
 import { cliPolicyOptions } from "../policies/options.ts";
 import { createRegistry } from "../policies/registry.ts";
 import { loadPolicyModules } from "../policies/user-modules.ts";
@@ -8,7 +9,7 @@ import { runLimitProblems } from "../scenario/limits.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
-import { openTraceWriter } from "../engine/trace.ts";
+import { openTraceWriter } from "../results/trace.ts";
 
 const HELP = `mecbench run: simulate one scenario at one device count with one policy
 

@@ -2,19 +2,19 @@
 // reason, and the stamp (seed, scenario hash, version). Invariants are checked at the end of
 // every run; a violation is an engine bug and throws.
 import { readFileSync } from "node:fs";
-import { offeredLoad, type OfferedLoad } from "../scenario/offered-load.ts";
+import { offeredLoad } from "../scenario/offered-load.ts";
 import { policyOptionsProblems, resolvePolicyOptions } from "../policies/options.ts";
 import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import type { PolicyDescriptor } from "../policies/types.ts";
-import type { ModelUse } from "../nn/model-set.ts";
 import { InputError } from "../scenario/errors.ts";
 import { API_ORIGIN, checkRunWindow } from "../scenario/run-window.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
-import { FAILURE_REASONS } from "./failure-reasons.ts";
+import { FAILURE_REASONS } from "../results/failure-reasons.ts";
 import { buildInfrastructure, TIER_NAMES } from "../scenario/infrastructure.ts";
-import { Metrics, type Summary } from "./metrics.ts";
-import { serviceQuantiles, type ServiceQuantiles } from "./quantiles.ts";
-import { seriesColumns, type TimeSeries } from "./series.ts";
+import { Metrics, type Summary } from "../results/metrics.ts";
+import type { RunResult } from "../results/run-result.ts";
+import { serviceQuantiles, type ServiceQuantiles } from "../results/quantiles.ts";
+import { seriesColumns } from "../results/series.ts";
 import { StreamSet } from "../kernel/random.ts";
 import { type ReplicaConfig, WasmEngine } from "./wasm/engine.ts";
 import { nativePolicy, nativePolicyStats } from "./wasm/policies.ts";
@@ -37,48 +37,6 @@ export interface RunOptions {
   trace?: (record: Float64Array) => void;
 }
 
-export interface RunResult {
-  version: string;
-  scenario: string;
-  scenarioHash: string;
-  policy: string;
-  devices: number;
-  seed: number;
-  durationS: number;
-  warmupS: number;
-  /** The samples metrics.vmUtilizationPct averages: after the warm-up, or the whole run (EdgeCloudSim). */
-  utilizationWindow: "after-warmup" | "whole-run";
-  /** All tasks generated, warm-up included. */
-  tasksSimulated: number;
-  counts: {
-    generated: number;
-    completed: number;
-    failed: number;
-    inFlight: number;
-    /** Counted tasks only (arrived after warm-up), as the metrics use them. */
-    counted: { completed: number; failed: number; failedByReason: Record<string, number> };
-  };
-  metrics: Summary & {
-    /** Null when no utilization sample fell in the window. */
-    vmUtilizationPct: { edge: number | null; cloud: number | null };
-    /** The samples vmUtilizationPct averages. */
-    utilizationSamples: number;
-    tierSharePct: Record<string, number | null>;
-    /** Counted tasks placed on a VM: the count tierSharePct rests on. */
-    tierDecisions: number;
-    /** Service-time quantiles of the completed counted tasks (streaming histogram, src/engine/quantiles.ts); null with none. */
-    serviceTimeQuantilesS: ServiceQuantiles;
-    perApp: Record<string, Summary>;
-    perTier: Record<string, Summary>;
-    offeredLoad: OfferedLoad;
-  };
-  policyStats: Record<string, number>;
-  /** One sample per utilization interval over the whole run (src/engine/series.ts). */
-  timeSeries: TimeSeries;
-  /** The model files the policy loaded (path, sha256, whether trained for this world); [] when none. */
-  models: ModelUse[];
-  wallS: number;
-}
 
 export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDescriptor, options: RunOptions): RunResult {
   const s = resolved.scenario;

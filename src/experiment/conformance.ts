@@ -5,7 +5,8 @@
 // 0.02 s for times, 0.5 percentage points for percentages): the rule the reference file states.
 // EdgeCloudSim seeds from the clock, so its replica range is the only measure of its own noise.
 import { readFileSync } from "node:fs";
-import { runReplica, type RunResult } from "../engine/run.ts";
+import { runReplica } from "../engine/run.ts";
+import type { RunResult } from "../results/run-result.ts";
 import { projectFile } from "../kernel/project-files.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 

@@ -1,7 +1,7 @@
-// series.csv: the units' time series (src/engine/series.ts) as one tidy table, one row per
+// series.csv: the units' time series (src/results/series.ts) as one tidy table, one row per
 // (unit, sample), in the canonical unit order. Like rows.*, a pure function of the staged records,
 // so it is byte-identical whatever the worker count, interruption point or shard split.
-import type { TimeSeries } from "../engine/series.ts";
+import type { TimeSeries } from "../results/series.ts";
 import type { ResolvedSweep, UnitRecord } from "./types.ts";
 import { csvField } from "./rows.ts";
 

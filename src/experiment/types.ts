@@ -2,7 +2,7 @@
 // scenario loaded and the hash fixed), work units, and the tidy row every result becomes.
 import type { PolicyModuleRef } from "../policies/user-modules.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
-import type { TimeSeries } from "../engine/series.ts";
+import type { TimeSeries } from "../results/series.ts";
 
 /** A sweep as data: what to run. Execution details (workers, output dir, shard) are not part of it. */
 export interface SweepDefinition {

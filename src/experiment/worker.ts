@@ -1,7 +1,7 @@
 // The piscina worker: runs one work unit and returns its tidy metrics plus the wall time. The same
 // `executeUnit` runs in-process for the inline runner, so both modes share one code path.
 import { threadId, workerData } from "node:worker_threads";
-import { flattenResult } from "../engine/flatten.ts";
+import { flattenResult } from "../results/flatten.ts";
 import { runReplica } from "../engine/run.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
@@ -9,7 +9,7 @@ import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
 import { loadPolicyModules } from "../policies/user-modules.ts";
 import { policyVariant } from "./policy-variant.ts";
 import type { UnitMetric } from "./types.ts";
-import type { TimeSeries } from "../engine/series.ts";
+import type { TimeSeries } from "../results/series.ts";
 
 /** What the parent posts for one unit (structured-cloned, so plain data only). */
 export interface UnitTask {

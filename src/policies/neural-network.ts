@@ -23,7 +23,6 @@ import type { Scenario } from "../scenario/schema.ts";
 import { displayPath } from "../kernel/project-files.ts";
 import { definePolicy } from "./descriptor.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
-import { resolvePolicyOptions } from "./options.ts";
 import type { ForwardPass, NativeParams } from "./types.ts";
 
 /**
@@ -51,11 +50,6 @@ const neuralNetworkOptions = z.strictObject({
 export type NeuralNetworkOptions = z.output<typeof neuralNetworkOptions>;
 export type Backend = NeuralNetworkOptions["backend"];
 export type Order = NeuralNetworkOptions["order"];
-
-/** The options checked against the descriptor's schema, defaults applied. */
-export function resolveNeuralNetworkOptions(raw: Readonly<Record<string, unknown>>): NeuralNetworkOptions {
-  return resolvePolicyOptions(neuralNetworkPolicy, [{ values: raw, at: (key) => key }], "neural-network options") as NeuralNetworkOptions;
-}
 
 /** +1 when the model's output ranks higher-is-better, −1 when lower-is-better. */
 export function rankSign(model: LoadedModel): number {

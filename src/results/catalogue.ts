@@ -1,5 +1,5 @@
 // The one catalogue of the metrics a run reports: name, unit, meaning, how a run computes it and
-// the count it rests on. The tidy rows (engine/flatten.ts) take their units from here and refuse a
+// the count it rests on. The tidy rows (results/flatten.ts) take their units from here and refuse a
 // metric that is not listed; the report and docs/metrics.md (a generated table, checked by a test)
 // read the same entries. A value whose count is 0 is "no data": null in JSON, empty in CSV, `–` in
 // text, and left out of charts and statistics. It is never 0, which would read as "instant" or

@@ -2,7 +2,8 @@
 // generator (`npm run golden`, test/golden/generate.ts) and the check (test/golden.test.ts) so the
 // two cannot disagree on a run's options or on how a result is written.
 import { fileURLToPath } from "node:url";
-import type { RunOptions, RunResult } from "../../src/engine/run.ts";
+import type { RunOptions } from "../../src/engine/run.ts";
+import type { RunResult } from "../../src/results/run-result.ts";
 import { createRegistry } from "../../src/policies/registry.ts";
 import { presetNames } from "../../src/scenario/load.ts";
 

@@ -3,7 +3,8 @@
 // execution times of the completed tasks, written in base BASE, counts the tasks per VM (digit r =
 // tasks on the VM of rank r), as long as fewer than BASE tasks share a rank. Policies are run through
 // the ordinary runReplica, so nothing here depends on how an engine is built.
-import { runReplica, type RunResult } from "../../src/engine/run.ts";
+import { runReplica } from "../../src/engine/run.ts";
+import type { RunResult } from "../../src/results/run-result.ts";
 import type { Policy, PolicyFactory } from "../../src/policies/types.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { resolveScenario, type ResolvedScenario } from "../../src/scenario/validate.ts";

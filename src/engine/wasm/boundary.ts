@@ -172,7 +172,7 @@ export const METRIC_SCALARS = ["utilSamples", "utilEdgeSum", "utilCloudSum", "ma
  * [2^e, 2^(e+1)) falls in bin (e − minExp) · 2^subBits + its top subBits mantissa bits, so every
  * octave has 2^subBits bins of equal width and a bin's width is at most 2^−subBits of its lower
  * end. Times below 2^minExp (61 µs) count in bin 0, at or above 2^maxExp (4.55 h) in the last bin.
- * src/engine/quantiles.ts reads quantiles off it (docs/metrics.md gives the accuracy).
+ * src/results/quantiles.ts reads quantiles off it (docs/metrics.md gives the accuracy).
  */
 export const SERVICE_HIST = { minExp: -14, maxExp: 14, subBits: 6 } as const;
 export const SERVICE_HIST_BINS = (SERVICE_HIST.maxExp - SERVICE_HIST.minExp) << SERVICE_HIST.subBits;

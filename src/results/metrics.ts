@@ -3,7 +3,7 @@
 // from submission to result; network delay = all transfer legs; processing = service − network;
 // failure % = failed / (completed + failed); warm-up tasks excluded).
 import type { Scenario } from "../scenario/schema.ts";
-import { METRIC_FIELD, METRIC_FIELDS, METRIC_TIERS, TIER_UNASSIGNED } from "./wasm/boundary.ts";
+import { METRIC_FIELD, METRIC_FIELDS, METRIC_TIERS, TIER_UNASSIGNED } from "../engine/wasm/boundary.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
 import { TIER_NAMES } from "../scenario/infrastructure.ts";
 

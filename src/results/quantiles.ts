@@ -4,7 +4,7 @@
 // quantile q is the nearest-rank one (the ⌈q·n⌉-th smallest time); the estimate is the midpoint of
 // the bin holding it, hence within 2^−(subBits+1) (0.78 %) of the exact value for times in
 // [2^minExp, 2^maxExp). Memory and per-task cost do not grow with the number of tasks.
-import { SERVICE_HIST, SERVICE_HIST_BINS } from "./wasm/boundary.ts";
+import { SERVICE_HIST, SERVICE_HIST_BINS } from "../engine/wasm/boundary.ts";
 
 const SUB = 2 ** SERVICE_HIST.subBits;
 

@@ -2,9 +2,9 @@
 // charts. Every name, unit and count comes from the metric catalogue (src/results/catalogue.ts);
 // a value over no observations is null, never 0. Wall time is deliberately absent: rows must be
 // byte-identical across machines and workers.
-import { metricSpec, valueOrNull } from "../results/catalogue.ts";
+import { metricSpec, valueOrNull } from "./catalogue.ts";
 import type { Summary } from "./metrics.ts";
-import type { RunResult } from "./run.ts";
+import type { RunResult } from "./run-result.ts";
 
 export interface MetricValue {
   metric: string;

@@ -2,7 +2,7 @@
 // so a reader sees the warm-up transient), recorded inside the engine (assembly/kernel/metrics.ts
 // seriesAdd) and handed over as columns. Per sample: the tiers' mean VM utilization, the tasks in
 // the system, and the tasks that completed and failed in the interval before it.
-import { SERIES_FIELDS } from "./wasm/boundary.ts";
+import { SERIES_FIELDS } from "../engine/wasm/boundary.ts";
 
 export interface TimeSeries {
   /** simulation.utilizationSampleIntervalS. */

@@ -6,7 +6,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import type { Scenario } from "../scenario/schema.ts";
 import { TIER_NAMES } from "../scenario/infrastructure.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
-import { TRACE_FIELDS } from "./wasm/boundary.ts";
+import { TRACE_FIELDS } from "../engine/wasm/boundary.ts";
 
 export const TRACE_COLUMNS = [
   "arrival_s", "end_s", "app", "device", "tier", "host", "vm", "upload_s", "queue_s", "exec_s", "download_s", "service_s", "outcome", "reason", "counted",
