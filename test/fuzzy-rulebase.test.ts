@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decide } from "./helpers/fuzzy-reference.ts";
-import { RULE_BASE_NAMES, RuleBaseError, loadRuleBase, readRuleBase, ruleBasePath, validateRuleBase, type RuleBase } from "../src/policies/fuzzy/load.ts";
+import { RULE_BASE_NAMES, loadRuleBase, readRuleBase, ruleBasePath, validateRuleBase, type RuleBase } from "../src/policies/fuzzy/load.ts";
+import { InputError } from "../src/scenario/errors.ts";
 
 const L = ["low", "medium", "high"] as const;
 type Rule = RuleBase["rules"][number];
@@ -112,8 +113,8 @@ const problemsOf = (raw: unknown): string[] => {
   try {
     validateRuleBase(raw, "test");
   } catch (e) {
-    expect(e).toBeInstanceOf(RuleBaseError);
-    return (e as RuleBaseError).problems.map((p) => `${p.path}: ${p.message}; fix: ${p.fix}`);
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).problems.map((p) => `${p.path}: ${p.message} (found ${JSON.stringify(p.value)}); fix: ${p.fix}`);
   }
   return [];
 };
@@ -156,7 +157,7 @@ describe("rule-base validation messages", () => {
     ]));
   });
 
-  it("structural errors come from zod with a path and the received value", () => {
+  it("structural errors come from zod with a path, the value found and a fix, worded as for scenarios", () => {
     const raw = flores();
     raw.defuzzifier = "MOM";
     raw.inputs[2].terms.low[1] = [0.2, 1.5];
@@ -164,10 +165,10 @@ describe("rule-base validation messages", () => {
     raw.extra = 1;
     const ps = problemsOf(raw);
     expect(ps).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^defuzzifier: .*\(got "MOM"\); fix: use one of "LM", "COG", "argmax"$/),
-      expect.stringMatching(/^inputs\[2\]\.terms\.low\[1\]\[1\]: .*\(got 1\.5\)/),
-      expect.stringMatching(/^source: .*; fix: add the missing field/),
-      expect.stringMatching(/^\(root\): .*; fix: remove or correct "extra"$/),
+      expect.stringMatching(/^defuzzifier: .*\(found "MOM"\); fix: use one of "LM", "COG", "argmax"$/),
+      expect.stringMatching(/^inputs\[2\]\.terms\.low\[1\]\[1\]: .*\(found 1\.5\); fix: use a value ≤ 1$/),
+      expect.stringMatching(/^source: expected string.*; fix: give a string$/),
+      expect.stringMatching(/^extra: unknown key "extra" \(found 1\); fix: remove it; known keys here: name, description, source/),
     ]));
   });
 
@@ -176,14 +177,14 @@ describe("rule-base validation messages", () => {
     alm.default = 3;
     alm.variants.cog.decision.classes = ["LOCAL_EDGE", "CLOUD"];
     expect(problemsOf(alm)).toEqual([
-      expect.stringContaining("default: for argmax the default is the index of an output term; fix: use an integer in [0, 2]"),
+      expect.stringContaining("default: for argmax the default is the index of an output term (found 3); fix: use an integer in [0, 2]"),
       expect.stringContaining("variants.cog.decision.classes: 2 threshold(s) split the output into 3 classes, got 2"),
     ]);
   });
 
   it("loadRuleBase reports file and variant problems, and loads arbitrary paths", () => {
     expect(() => loadRuleBase("no-such-rule-base")).toThrow(/\(file\): cannot read/);
-    expect(() => loadRuleBase("flores", { variant: "cog" })).toThrow(/variants: no variant "cog"; fix: this rule base has no variants/);
+    expect(() => loadRuleBase("flores", { variant: "cog" })).toThrow(/variants: no variant "cog" \(found "cog"\)\. Fix: this rule base has no variants/);
     const dir = mkdtempSync(join(tmpdir(), "fuzzy-"));
     const file = join(dir, "custom.json");
     writeFileSync(file, JSON.stringify({ ...flores(), name: "custom" }));

@@ -5,9 +5,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileFis, type CompiledFis, type FisDef } from "./compile.ts";
-import { RuleBaseError, validateRuleBase, type RuleBase } from "./schema.ts";
+import { InputError } from "../../scenario/errors.ts";
+import { validateRuleBase, type RuleBase } from "./schema.ts";
 
-export { RuleBaseError, validateRuleBase, formatProblem, type RuleBase, type RuleBaseProblem } from "./schema.ts";
+export { validateRuleBase, type RuleBase } from "./schema.ts";
 
 export const RULE_BASE_NAMES = ["flores", "sonmez-stage1", "sonmez-stage2", "almutairi", "almutairi-shifted"] as const;
 export type RuleBaseName = (typeof RULE_BASE_NAMES)[number];
@@ -35,7 +36,7 @@ export function readRuleBase(nameOrPath: RuleBaseName | (string & {})): RuleBase
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new RuleBaseError(file, [
+    throw new InputError(`fuzzy rule base ${file}`, [
       { path: "(file)", value: file, message: `cannot read: ${(e as Error).message}`, fix: `use one of ${RULE_BASE_NAMES.join(", ")} or an existing JSON file path` },
     ]);
   }
@@ -43,7 +44,7 @@ export function readRuleBase(nameOrPath: RuleBaseName | (string & {})): RuleBase
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new RuleBaseError(file, [{ path: "(file)", value: file, message: `not valid JSON: ${(e as Error).message}`, fix: "fix the JSON syntax" }]);
+    throw new InputError(`fuzzy rule base ${file}`, [{ path: "(file)", value: file, message: `not valid JSON: ${(e as Error).message}`, fix: "fix the JSON syntax" }]);
   }
   return validateRuleBase(raw, file);
 }
@@ -63,7 +64,7 @@ export function toFisDef(rb: RuleBase, options: LoadOptions = {}): FisDef {
   const v = rb.variants?.[options.variant];
   if (!v) {
     const known = Object.keys(rb.variants ?? {});
-    throw new RuleBaseError(rb.name, [
+    throw new InputError(`fuzzy rule base ${rb.name}`, [
       { path: "variants", value: options.variant, message: `no variant "${options.variant}"`, fix: known.length ? `use one of ${known.join(", ")}` : "this rule base has no variants" },
     ]);
   }

@@ -3,7 +3,8 @@
 // Every problem is reported with its JSON path, the offending value and how to fix it, all at once, so a
 // hand-edited table can be repaired in one pass.
 import { z } from "zod";
-import { typePhrase } from "../../scenario/errors.ts";
+import { didYouMean, InputError, type Problem } from "../../scenario/errors.ts";
+import { schemaProblems } from "../../scenario/validate.ts";
 
 const point = z.tuple([z.number().finite(), z.number().finite().min(0).max(1)]);
 const termSet = z.record(z.string().min(1), z.array(point).min(2));
@@ -52,50 +53,19 @@ export const ruleBaseSchema = z.strictObject({
 });
 
 export type RuleBase = z.infer<typeof ruleBaseSchema>;
-export type RuleBaseVariant = z.infer<typeof variant>;
 
-export interface RuleBaseProblem {
-  /** JSON path, e.g. `rules[3].if.wan_bw`. */
-  readonly path: string;
-  readonly value: unknown;
-  readonly message: string;
-  readonly fix: string;
-}
-
-export class RuleBaseError extends Error {
-  readonly problems: readonly RuleBaseProblem[];
-  constructor(origin: string, problems: readonly RuleBaseProblem[]) {
-    super(`invalid fuzzy rule base ${origin}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
-    this.name = "RuleBaseError";
-    this.problems = problems;
-  }
-}
-
-export function formatProblem(p: RuleBaseProblem): string {
-  return `${p.path}: ${p.message}; fix: ${p.fix}`;
-}
-
-/** Validate parsed JSON; throws RuleBaseError listing every problem. */
+/** Validate parsed JSON; throws an InputError listing every problem (path, value, fix), as for scenarios. */
 export function validateRuleBase(raw: unknown, origin = "<input>"): RuleBase {
-  const parsed = ruleBaseSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new RuleBaseError(
-      origin,
-      parsed.error.issues.map((issue) => {
-        const path = formatPath(issue.path);
-        // For an unknown key the offending value is the key itself, not the (large) enclosing object.
-        const value = issue.code === "unrecognized_keys" ? issue.keys : valueAt(raw, issue.path);
-        return { path, value, message: issue.code === "unrecognized_keys" ? issue.message : `${issue.message} (got ${show(value)})`, fix: zodFix(issue) };
-      }),
-    );
-  }
-  const problems = semanticProblems(parsed.data);
-  if (problems.length > 0) throw new RuleBaseError(origin, problems);
-  return parsed.data;
+  const structural = schemaProblems(ruleBaseSchema, raw);
+  if (structural.length > 0) throw new InputError(`fuzzy rule base ${origin}`, structural);
+  const rb = raw as RuleBase;
+  const problems = semanticProblems(rb);
+  if (problems.length > 0) throw new InputError(`fuzzy rule base ${origin}`, problems);
+  return rb;
 }
 
-function semanticProblems(rb: RuleBase): RuleBaseProblem[] {
-  const out: RuleBaseProblem[] = [];
+function semanticProblems(rb: RuleBase): Problem[] {
+  const out: Problem[] = [];
   const add = (path: string, value: unknown, message: string, fix: string) => out.push({ path, value, message, fix });
 
   const inputNames = rb.inputs.map((v) => v.name);
@@ -124,15 +94,15 @@ function semanticProblems(rb: RuleBase): RuleBaseProblem[] {
     for (const [input, term] of conds) {
       const v = rb.inputs.find((x) => x.name === input);
       if (!v) {
-        add(`rules[${r}].if.${input}`, input, `unknown input "${input}"${didYouMean(input, inputNames)}`, `use one of the inputs: ${inputNames.join(", ")}`);
+        add(`rules[${r}].if.${input}`, input, `unknown input "${input}"${suggest(input, inputNames)}`, `use one of the inputs: ${inputNames.join(", ")}`);
         continue;
       }
       const terms = Object.keys(v.terms);
       if (!terms.includes(term))
-        add(`rules[${r}].if.${input}`, term, `unknown term "${term}"${didYouMean(term, terms)}`, `use one of the terms of input "${input}": ${terms.join(", ")}`);
+        add(`rules[${r}].if.${input}`, term, `unknown term "${term}"${suggest(term, terms)}`, `use one of the terms of input "${input}": ${terms.join(", ")}`);
     }
     if (!outTerms.includes(rule.then))
-      add(`rules[${r}].then`, rule.then, `unknown output term "${rule.then}"${didYouMean(rule.then, outTerms)}`, `use one of the output terms: ${outTerms.join(", ")}`);
+      add(`rules[${r}].then`, rule.then, `unknown output term "${rule.then}"${suggest(rule.then, outTerms)}`, `use one of the output terms: ${outTerms.join(", ")}`);
     // Same conditions regardless of key order: a second rule either repeats or contradicts the first.
     const key = inputNames.map((n) => `${n}=${rule.if[n] ?? "*"}`).join("&");
     const prev = seen.get(key);
@@ -182,71 +152,8 @@ function pointSpan(terms: RuleBase["output"]["terms"]): [number, number] | undef
   return xs.length ? [Math.min(...xs), Math.max(...xs)] : undefined;
 }
 
-/** ` (did you mean "x"?)` when a candidate is within a small edit distance, else "". */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : "";
-}
-
-/** Damerau (optimal string alignment) distance, so swapped letters such as "hihg" count as one edit. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  return d[a.length]![b.length]!;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let s = "";
-  for (const k of path) {
-    if (typeof k === "number") s += `[${k}]`;
-    else if (typeof k === "string" && /^[A-Za-z_$][\w$-]*$/.test(k)) s += s ? `.${k}` : k;
-    else s += `[${JSON.stringify(String(k))}]`;
-  }
-  return s || "(root)";
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = raw;
-  for (const k of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-function zodFix(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return issue.input === undefined ? `add the missing field (${typePhrase(String(issue.expected))})` : `use ${typePhrase(String(issue.expected))}`;
-    case "unrecognized_keys":
-      return `remove or correct ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-    case "invalid_value":
-      return `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "too_small":
-    case "too_big":
-      return "bring the value within the stated bound";
-    default:
-      return "correct the value to match the rule-base format (src/policies/fuzzy/schema.ts)";
-  }
+/** ` (did you mean "x"?)` when a candidate is a likely typo of the word, else "". */
+function suggest(word: string, candidates: readonly string[]): string {
+  const best = didYouMean(word, candidates);
+  return best === undefined ? "" : ` (did you mean "${best}"?)`;
 }
