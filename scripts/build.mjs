@@ -106,7 +106,7 @@ function pathsNamedIn(command) {
 const wasm = step({
   label: "build/ (WASM engine)",
   stampPath: "build/.inputs.sha256",
-  expect: ["build/mecbench.wasm", "build/mecbench.debug.wasm"],
+  expect: ["build/mecbench.wasm", "build/mecbench.debug.wasm", "build/mecbench.d.ts"],
   // The boundary generator's own inputs: the declaration and the two tables it takes from src/policies.
   inputs: [
     "assembly", "asconfig.json", "src/engine/wasm/boundary.ts", "src/policies/native-ids.ts", "src/policies/fuzzy/encode.ts",

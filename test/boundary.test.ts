@@ -2,6 +2,7 @@
 // constants are up to date, the layout's version follows the declaration, and the encoder writes
 // every record in the declared order.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -34,6 +35,25 @@ describe("the boundary declaration", () => {
     expect(METRIC_FIELD.minDuration).toBe(METRIC_FIELDS.length - 1);
     expect(new Set(INPUT_HEAD).size).toBe(INPUT_HEAD.length);
     expect(new Set(INPUT_APP).size).toBe(INPUT_APP.length);
+  });
+});
+
+describe("the exports' declaration (build/mecbench.d.ts, src/kernel/wasm-exports.ts)", () => {
+  // The host calls the raw instance, while AssemblyScript declares its exports as its adapting
+  // bindings would lift them: the two agree only while every export takes and returns numbers.
+  const dts = readFileSync(resolve(ROOT, "build/mecbench.d.ts"), "utf8");
+  const signatures = [...dts.matchAll(/export function (\w+)\(([^)]*)\): ([^;]+);/g)];
+
+  it("declares the engine's, the view's and the MLP kernel's exports", () => {
+    const names = new Set(signatures.map((m) => m[1]));
+    for (const name of ["engineCreate", "engineRun", "engineTaskColumnPtr", "viewFeasibilityTier", "viewEstimateServiceS", "mlpForwardSimd", "testQueueInit"])
+      expect(names.has(name), name).toBe(true);
+  });
+
+  it("has only numbers across the boundary (no boolean, bigint, string or array)", () => {
+    expect(signatures.length).toBeGreaterThan(50);
+    const off = signatures.filter((m) => /boolean|bigint|string|Array|ArrayBuffer/.test(`${m[2]} ${m[3]}`)).map((m) => m[1]);
+    expect(off).toEqual([]);
   });
 });
 

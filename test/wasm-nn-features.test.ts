@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildInfrastructure } from "../src/scenario/infrastructure.ts";
 import { runReplica } from "../src/engine/run.ts";
-import { type EngineExports, WasmEngine } from "../src/engine/wasm/engine.ts";
+import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { createWasmView } from "../src/engine/wasm/view.ts";
 import { TIER_FEATURES, VM_FEATURES } from "../src/nn/features.ts";
 import { FeatureExtractor } from "../src/training/extractor.ts";
@@ -61,16 +61,9 @@ function presetWorld(preset: string, edit: (data: any) => void): ResolvedScenari
   return resolveScenario(data, `${preset} variant`);
 }
 
-interface NnHooks {
-  nnTestTierRow(task: number): number;
-  nnTestFeasible(task: number, tier: number, out: number): number;
-  nnTestScores(task: number, tier: number, out: number): number;
-  nnTestVmRow(task: number, vm: number, out: number): void;
-}
-
 const bits = (a: Float32Array) => [...new Uint32Array(a.buffer, a.byteOffset, a.length)];
 
-describe("neural-network in WASM: features, feasible VMs and scores = the TypeScript policy's", () => {
+describe("neural-network in WASM: features, feasible VMs and scores = the host extractor's and reference kernel's", () => {
   const cases: { preset: string; devices: number; durationS: number; labels: LabelMode; world?: () => ResolvedScenario }[] = [
     // The paper world fills every VM within seconds: stop while some are still open.
     { preset: "paper", devices: 20, durationS: 3, labels: "expert" },
@@ -88,7 +81,7 @@ describe("neural-network in WASM: features, feasible VMs and scores = the TypeSc
       // A derived world has no model set of its own: the preset's set, given explicitly (the features are the point here).
       const modelDir = defaultModelDir(preset.split(",")[0]!);
       runReplica(resolved, "neural-network", { devices, seed: 21, durationS, warmupS: 0, wasm, policyOptions: { labels, modelDir } });
-      const ex = wasm.exports as EngineExports & NnHooks;
+      const ex = wasm.exports;
       const infra = buildInfrastructure(s);
       const vmCount = infra.vmCount;
       const paths = modelSetPaths(modelDir, labels);

@@ -6,31 +6,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type MlpModel, validateMlp } from "./mlp.ts";
 import { projectFile } from "../kernel/project-files.ts";
+import type { WasmExports } from "../kernel/wasm-exports.ts";
 
 export type MlpVariant = "simd" | "scalar";
 
-/** The raw exports this file relies on (assembly/index.ts). Pointers are byte offsets. */
-export interface MecbenchExports {
-  memory: WebAssembly.Memory;
-  abiVersion(): number;
-  MLP_ACT_LINEAR: WebAssembly.Global;
-  MLP_ACT_SOFTMAX: WebAssembly.Global;
-  mlpCreate(nLayers: number, maxBatch: number, outputActivation: number): number;
-  mlpSetLayerSize(h: number, index: number, size: number): number;
-  mlpAllocate(h: number): number;
-  mlpCommit(h: number): number;
-  mlpLayerCount(h: number): number;
-  mlpLayerSize(h: number, index: number): number;
-  mlpMaxBatch(h: number): number;
-  mlpWeightsPtr(h: number, layer: number): number;
-  mlpBiasPtr(h: number, layer: number): number;
-  mlpInputPtr(h: number): number;
-  mlpOutputPtr(h: number): number;
-  mlpForwardScalar(h: number, batch: number): number;
-  mlpForwardSimd(h: number, batch: number): number;
-}
 
-const REQUIRED_EXPORTS: readonly (keyof MecbenchExports)[] = [
+const REQUIRED_EXPORTS: readonly (keyof WasmExports)[] = [
   "memory", "abiVersion", "MLP_ACT_LINEAR", "MLP_ACT_SOFTMAX", "mlpCreate", "mlpSetLayerSize",
   "mlpAllocate", "mlpCommit", "mlpLayerCount", "mlpLayerSize", "mlpMaxBatch", "mlpWeightsPtr",
   "mlpBiasPtr", "mlpInputPtr", "mlpOutputPtr", "mlpForwardScalar", "mlpForwardSimd",
@@ -56,7 +37,7 @@ export interface WasmMlp {
 }
 
 export interface Kernel {
-  readonly exports: MecbenchExports;
+  readonly exports: WasmExports;
   readonly memory: WebAssembly.Memory;
   /** Copies the model's weights into WASM memory once and returns the handle-bound engine. */
   createMlp(model: MlpModel, maxBatch: number): WasmMlp;
@@ -159,7 +140,7 @@ function wrap(instance: WebAssembly.Instance, path: string | URL, box: { memory?
       `WASM module ${displayPath(path)} lacks exports ${missing.join(", ")}: it is stale, run "npm run build:wasm"`,
     );
   }
-  const ex = raw as unknown as MecbenchExports;
+  const ex = raw as unknown as WasmExports;
   box.memory = ex.memory;
   const actCode = {
     linear: ex.MLP_ACT_LINEAR.value as number,
@@ -174,7 +155,7 @@ function wrap(instance: WebAssembly.Instance, path: string | URL, box: { memory?
 }
 
 function createMlp(
-  ex: MecbenchExports,
+  ex: WasmExports,
   actCode: { linear: number; softmax: number },
   model: MlpModel,
   maxBatch: number,

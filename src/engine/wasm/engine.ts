@@ -16,91 +16,10 @@ import {
 } from "./boundary.ts";
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../kernel/project-files.ts";
+import type { WasmExports } from "../../kernel/wasm-exports.ts";
 
-/** The engine's exports (assembly/engine/api.ts, testing.ts). Pointers are byte offsets. */
-export interface EngineExports {
-  memory: WebAssembly.Memory;
-  engineReset(): void;
-  engineInputPtr(n: number): number;
-  engineCreate(): number;
-  engineRun(): number;
-  engineDecideListPtr(): number;
-  engineDecideCount(): number;
-  engineDecideTask(): number;
-  engineSetDecision(vm: number): void;
-  engineNow(): number;
-  engineGenerated(): number;
-  engineCompleted(): number;
-  engineFailed(): number;
-  engineOverflowCount(): number;
-  engineSetHandOff(on: number): void;
-  engineExpertRule(task: number): number;
-  engineSetNotifyEnds(on: number): void;
-  engineNnHostTiers(on: number): void;
-  engineNativeDecide(task: number): number;
-  engineFreeze(): void;
-  engineWatch(task: number): void;
-  engineAdvanceUntil(untilS: number): number;
-  engineWatchOk(): number;
-  engineWatchServiceS(): number;
-  engineAssign(task: number, vm: number): number;
-  engineFits(task: number): number;
-  engineTaskLive(): number;
-  engineTaskCapacity(): number;
-  engineTaskColumnPtr(field: number): number;
-  engineDeviceAccessPointPtr(): number;
-  engineVmUtilPctPtr(): number;
-  engineVmFreeMemMbPtr(): number;
-  engineVmBoundTasksPtr(): number;
-  engineMetricRowsPtr(): number;
-  engineMetricScalarsPtr(): number;
-  engineServiceHistPtr(): number;
-  engineSetTrace(on: number): void;
-  engineSeriesPtr(): number;
-  engineSeriesCount(): number;
-  enginePolicyStatsPtr(): number;
-  viewNow(): number;
-  viewTierOf(task: number, vm: number): number;
-  viewLocalHost(task: number): number;
-  viewFits(task: number, vm: number): number;
-  viewRequiredUtilPct(task: number, vm: number): number;
-  viewLoadFraction(vm: number): number;
-  viewFeasibility(task: number, vm: number): number;
-  viewFeasibilityTier(task: number, tier: number, out: number): number;
-  viewEstimateServiceS(task: number, vm: number): number;
-  viewEstimateNetworkS(task: number, vm: number): number;
-  viewMeanEdgeUtilPct(): number;
-  viewHostUtilPct(host: number): number;
-  viewWanBandwidthMbps(ap: number): number;
-  viewManDelayS(): number;
-  viewTierBandwidthMbps(tier: number, ap: number): number;
-  testQueueInit(slots: number): void;
-  testQueueEnsureSlots(slots: number): void;
-  testQueueSchedule(slot: number, time: number, priority: number): void;
-  testQueueCancel(slot: number): void;
-  testQueuePop(): number;
-  testQueueSize(): number;
-  testQueueIsScheduled(slot: number): number;
-  testLn(x: number): number;
-  testTaskCreate(
-    device: number, app: number, lengthMi: number, uploadKb: number, downloadKb: number, arrivalS: number, deadlineS: number, now: number,
-  ): number;
-  testAllocI32(n: number): number;
-  testAlloc(bytes: number): number;
-  testCheckQueue(on: number): void;
-  testQueueValidate(): number;
-  testQueueTop(): number;
-  testQueueTopTime(): number;
-  testDeviceArrival(device: number, out: number): void;
-  testFisRead(params: number): number;
-  testFisEvaluate(fis: number, inputs: number): number;
-  testFisFiringPtr(fis: number): number;
-  testFisClassify(fis: number, output: number): number;
-  testFisMemo(fis: number, taskInput: number): number;
-  testFisMemoFiring(memo: number, inputs: number): void;
-}
 
-const REQUIRED: readonly (keyof EngineExports)[] = [
+const REQUIRED: readonly (keyof WasmExports)[] = [
   "memory", "engineReset", "engineInputPtr", "engineCreate", "engineRun", "engineDecideListPtr", "engineAssign",
   "engineTaskColumnPtr", "engineMetricRowsPtr", "viewFeasibilityTier", "testQueueInit",
 ];
@@ -163,7 +82,7 @@ export interface EngineHooks {
 }
 
 export class WasmEngine {
-  readonly exports: EngineExports;
+  readonly exports: WasmExports;
   readonly hooks: EngineHooks = {};
   readonly path: string;
   readonly module: WebAssembly.Module;
@@ -214,7 +133,7 @@ export class WasmEngine {
     const raw = instance.exports as Record<string, unknown>;
     const missing = REQUIRED.filter((k) => raw[k] === undefined);
     if (missing.length > 0) throw new Error(`${this.path} lacks exports ${missing.join(", ")}: it is stale, run "npm run build:wasm"`);
-    this.exports = raw as unknown as EngineExports;
+    this.exports = raw as unknown as WasmExports;
     box.memory = this.exports.memory;
   }
 

@@ -6,7 +6,7 @@
 import type { Infrastructure } from "../../scenario/infrastructure.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { SystemView, TaskColumnsView } from "../../policies/types.ts";
-import type { EngineExports } from "./engine.ts";
+import type { WasmExports } from "../../kernel/wasm-exports.ts";
 import { TASK_F64, TASK_I32 } from "./boundary.ts";
 
 export interface WasmView {
@@ -16,7 +16,7 @@ export interface WasmView {
 }
 
 export function createWasmView(
-  ex: EngineExports, scenario: Readonly<Scenario>, infra: Infrastructure, deviceCount: number,
+  ex: WasmExports, scenario: Readonly<Scenario>, infra: Infrastructure, deviceCount: number,
 ): WasmView {
   let buffer: ArrayBuffer | undefined;
   let capacity = -1;
