@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { nativePolicy } from "../src/engine/wasm/policies.ts";
-import { almutairiPolicy, almutairiVariant } from "../src/policies/almutairi.ts";
+import { almutairiPolicy } from "../src/policies/almutairi.ts";
+import { resolvePolicyOptions } from "../src/policies/options.ts";
 import { createRegistry } from "../src/policies/registry.ts";
 import { InputError } from "../src/scenario/errors.ts";
 import { loadScenario } from "../src/scenario/load.ts";
@@ -28,8 +29,9 @@ describe("almutairi", () => {
   });
 
   it("rejects an unknown variant or option with an InputError naming the option, value and allowed values", () => {
-    expect(almutairiVariant({})).toBe("base");
-    expect(almutairiVariant({ variant: "cog" })).toBe("cog");
+    const variant = (values: Record<string, unknown>) => resolvePolicyOptions(almutairiPolicy, [{ values, at: (key) => key }], "almutairi").variant;
+    expect(variant({})).toBe("base");
+    expect(variant({ variant: "cog" })).toBe("cog");
     const app4 = loadScenario("edgecloudsim-app4").scenario;
     const bind = (options: Record<string, unknown>) => () => nativePolicy(almutairiPolicy, options, app4);
     expect(bind({ variant: "shifed" })).toThrow(InputError);

@@ -34,7 +34,6 @@ import type { CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
 import { fisClassIndex } from "./vm-choice.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
-import { resolvePolicyOptions } from "./options.ts";
 
 export const ALMUTAIRI_VARIANTS = ["base", "shifted", "cog"] as const;
 export type AlmutairiVariant = (typeof ALMUTAIRI_VARIANTS)[number];
@@ -48,12 +47,6 @@ const almutairiOptions = z.strictObject({
   variant: z.enum(ALMUTAIRI_VARIANTS).default("base")
     .meta({ description: "sensitivity variant: rule table (a) with argmax, table (b) with shifted thresholds, or table (a) with COG", examples: ["shifted"] }),
 });
-
-/** The variant the options select (checked against the descriptor's schema: a typo is an error, not the default). */
-export function almutairiVariant(options: Readonly<Record<string, unknown>>): AlmutairiVariant {
-  const layer = { values: options, at: (key: string) => `policyOptions.almutairi.${key}` };
-  return resolvePolicyOptions(almutairiPolicy, [layer], "policy almutairi").variant as AlmutairiVariant;
-}
 
 /** The compiled rule base of a variant (a fresh object: it owns scratch buffers). */
 export function loadAlmutairiFis(variant: AlmutairiVariant): CompiledFis {
