@@ -1,10 +1,10 @@
 // The scans of one task for the neural-network policy (policies/neural-network.ts): which VMs of each tier can take
-// it (C2–C4 and admission, in VM order, as the TypeScript policy's lists) and the tier row's
-// aggregates (nn/features.ts), with the same values as the TypeScript policy and extractor.
+// it (C2–C4 and admission, in VM order) and the tier row's aggregates (nn/features.ts), with the same
+// values as the host's feature extractor (src/training/extractor.ts; test/wasm-nn-features.test.ts).
 //
-// The TypeScript policy looks at the VMs in up to three loops, each in VM order and with no state
-// change in between: refreshOpen (per task in per-task mode), the feasibility loop over the open VMs,
-// and the extractor's tier aggregates (tierRaw, only when more than one tier is open). Here:
+// Algorithm 1 needs three things of the VMs, all in VM order and with no state change in between:
+// which are open, which open ones pass C2–C4, and the tier aggregates (only when more than one tier
+// is open). Here:
 //   - per-task mode: one pass over all VMs takes the aggregates and the candidates (scanRange; the
 //     aggregates are needed for nearly every task of a world without batches, and computing them
 //     anyway changes nothing);
@@ -15,7 +15,7 @@
 // (the VMs' scan records and capacity classes of nn/records.ts). C2 needs one division per VM, and
 // Algorithm 1 needs it only to know whether a tier has a feasible VM at all (firstFeasible stops at
 // the first) and, for the one tier it takes, the whole feasible list (takeFeasible). The lists keep VM
-// order, as the TypeScript lists.
+// order, which decides ties.
 // The aggregates pass goes by ranges of hosts (VMs are numbered host by host, then the cloud's), so
 // each range has one tier for the extractor (its local host or not) and one for tierOf (its access
 // point or not); the tier sums run over the VMs of a tier in VM order, as the extractor's.

@@ -1,7 +1,7 @@
 // The WASM engine from the host's side: loads build/mecbench.wasm once per WasmEngine (one
 // instance, one replica at a time), writes a replica's flat input, runs it, hosts TypeScript
 // policies when the engine asks for decisions, and reads back the raw outputs. run.ts turns those
-// into the same RunResult the TypeScript engine gives.
+// into the RunResult (src/results/run-result.ts).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../scenario/schema.ts";
@@ -46,7 +46,7 @@ export type PolicyBinding = { native: NativePolicy } | { host: Policy };
 
 /** What a finished replica leaves behind, copied out of WASM memory. */
 export interface WasmRunOutput {
-  /** Metric rows, as Metrics.rows of the TypeScript engine. */
+  /** Metric rows (boundary.ts METRIC_FIELDS per app and tier), summarised by src/results/metrics.ts. */
   rows: Float64Array;
   /** Completed counted tasks by service-time bin (boundary.ts SERVICE_HIST). */
   serviceHist: Float64Array;
@@ -63,7 +63,7 @@ export interface WasmRunOutput {
   inFlight: number;
   /** Counters of a built-in policy (expert-rules: rule firings). */
   policyStats: Float64Array;
-  /** Wall seconds of the event loop alone (as the TypeScript engine's wallS). */
+  /** Wall seconds of the event loop alone (the result's wallS). */
   wallS: number;
   /** Host turns: how often the engine handed decisions to a TypeScript policy. */
   hostTurns: number;

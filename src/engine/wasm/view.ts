@@ -83,7 +83,7 @@ export function createWasmView(
   return { view, refresh };
 }
 
-/** A VM id the engine can index (the TypeScript engine treats anything else as "refused"). */
+/** A VM id the engine can index (anything else counts as "refused"). */
 export function validVm(vm: number, vmCount: number): boolean {
   return Number.isInteger(vm) && vm >= 0 && vm < vmCount;
 }
