@@ -4,7 +4,7 @@
 // a task finishes when the clock reaches its virtual finish. Utilization is Σ of the running tasks'
 // per-app percentages; admission compares with 100 − the utilization reserved by bound tasks, or
 // (admitRunningOnly, EdgeCloudSim's getVmToOffload) with 100 − the running tasks' utilization.
-import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
+import { allocF64, allocI32, fillF64, fillI32, getF64, getI32, setF64, setI32 } from "../../kernel/mem";
 import { queueCancel, queueSchedule } from "../../kernel/queue";
 import {
   PHASE_RUNNING, PRIORITY_COMPLETION, admitRunningOnly, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
@@ -19,6 +19,9 @@ let virtualTime: usize = 0;
 let lastUpdateS: usize = 0;
 /** Cores of the running tasks, per VM (i32; read-only outside this module). */
 export let runningCores: usize = 0;
+// The smallest virtual finish of the VM's running tasks (Infinity with none), kept as tasks join
+// and finish, so that neither a completion nor a submission scans the VM's tasks for it again.
+let nextFinish: usize = 0;
 let head: usize = 0; // i32
 let vmSlotBase: i32 = 0;
 
@@ -31,6 +34,8 @@ export function init(slotBase: i32): void {
   runningCores = allocI32(n);
   head = allocI32(n);
   fillI32(head, n, -1);
+  nextFinish = allocF64(n);
+  fillF64(nextFinish, n, Infinity);
 }
 
 // @ts-ignore: decorator
@@ -85,7 +90,9 @@ export function submit(task: i32): void {
   setI32(tPhase, task, PHASE_RUNNING);
   setF64(tExecStartS, task, now);
   setF64(tEnqueuedS, task, now);
-  setF64(tVirtualFinish, task, getF64(virtualTime, vm) + getF64(tLengthMi, task) / <f64>r);
+  const vf = getF64(virtualTime, vm) + getF64(tLengthMi, task) / <f64>r;
+  setF64(tVirtualFinish, task, vf);
+  setF64(nextFinish, vm, Math.min(getF64(nextFinish, vm), vf));
   setI32(tPrev, task, -1);
   const h = getI32(head, vm);
   setI32(tNext, task, h);
@@ -111,25 +118,20 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 export function onVmEvent(vm: i32): bool {
   advance(vm);
   // The event was scheduled for the smallest virtual finish: that task is done; finish any other
-  // task within rounding of the same instant too.
-  let first = -1;
-  let min: f64 = Infinity;
-  for (let t = getI32(head, vm); t >= 0; t = getI32(tNext, t)) {
-    const vf = getF64(tVirtualFinish, t);
-    if (vf < min) {
-      min = vf;
-      first = t;
-    }
-  }
-  if (first < 0) return false;
-  const v = Math.max(getF64(virtualTime, vm), min);
+  // task within rounding of the same instant too, and keep the smallest finish of the others.
+  if (getI32(head, vm) < 0) return false;
+  const v = Math.max(getF64(virtualTime, vm), getF64(nextFinish, vm));
   const tolerance = 1e-9 * Math.max(1, Math.abs(v));
+  let min: f64 = Infinity;
   let t = getI32(head, vm);
   while (t >= 0) {
     const nextTask = getI32(tNext, t);
-    if (t == first || getF64(tVirtualFinish, t) <= v + tolerance) finish(vm, t);
+    const vf = getF64(tVirtualFinish, t);
+    if (vf <= v + tolerance) finish(vm, t);
+    else min = Math.min(min, vf);
     t = nextTask;
   }
+  setF64(nextFinish, vm, min);
   setF64(virtualTime, vm, v);
   return true;
 }
@@ -164,8 +166,7 @@ function advance(vm: i32): void {
 /** Schedules the VM's next completion (also compute.settle, after the loop started the downloads). */
 export function reschedule(vm: i32): void {
   const slot = vmSlotBase + vm;
-  let min: f64 = Infinity;
-  for (let t = getI32(head, vm); t >= 0; t = getI32(tNext, t)) min = Math.min(min, getF64(tVirtualFinish, t));
+  const min = getF64(nextFinish, vm);
   if (min == Infinity) {
     queueCancel(slot);
     return;
