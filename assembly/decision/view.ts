@@ -1,12 +1,13 @@
 // What a policy may ask about the system (src/engine/view.ts): the estimates and probes of
 // SystemView, on the live state. The built-in policies call these directly; the host's SystemView
 // calls the exported wrappers (engine/api.ts), so both read the same numbers.
-import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
+import { allocF64, allocI32, fillI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import { accessPointCount, accessPointHost, cloudVmStart, eventCount, hostCount, hostVmEnd, hostVmStart, stateEpoch, tierOf } from "../kernel/state";
 import { tDevice } from "../kernel/tasks";
 import { deviceAccessPoint } from "../model/mobility";
 import { estimateExecS } from "../model/compute/index";
 import { vmUtilPct } from "../model/compute/vms";
+import { hostVersion } from "../model/lifecycle";
 import { estimateNetworkS } from "../model/network/index";
 
 // @ts-ignore: decorator
@@ -43,9 +44,12 @@ let meanEdgeValue: f64 = 0;
 export function viewInit(): void {
   meanEdgeEvent = -1;
   meanEdgeEpoch = -1;
-  hostUtilEvent = -1;
-  hostUtilEpoch = -1;
-  hostUtilValues = allocF64(hostCount);
+  hostSeen = allocI32(hostCount);
+  fillI32(hostSeen, hostCount, -1);
+  hostSum = allocF64(hostCount);
+  hostMean = allocF64(hostCount);
+  hostMaxFree = allocF64(hostCount);
+  hostMaxFreeVm = allocI32(hostCount);
 }
 
 export function meanEdgeUtilPct(): f64 {
@@ -63,23 +67,70 @@ function scanMeanEdgeUtilPct(): f64 {
   return n > 0 ? sum / <f64>n : 0;
 }
 
-// Per-host mean utilization, cached like meanEdgeUtilPct (sonmez scans every host per decision).
-let hostUtilEvent: f64 = -1;
-let hostUtilEpoch: f64 = -1;
-let hostUtilValues: usize = 0; // f64 per host
-
-export function hostUtilPct(h: i32): f64 {
-  if (hostUtilEvent != eventCount || hostUtilEpoch != stateEpoch) {
-    hostUtilEvent = eventCount;
-    hostUtilEpoch = stateEpoch;
-    for (let k = 0; k < hostCount; k++) setF64(hostUtilValues, k, scanHostUtilPct(k));
-  }
-  return getF64(hostUtilValues, h);
+/**
+ * Is the mean edge utilization above pct (meanEdgeUtilPct() > pct)? Decided from the hosts' sums
+ * (14 cached numbers instead of every edge VM) unless that is too close to call: their total differs
+ * from the VM-by-VM sum by rounding only, under 1e-13 of it, far inside the margin.
+ */
+export function meanEdgeUtilAbove(pct: f64): bool {
+  let sum: f64 = 0;
+  for (let h = 0; h < hostCount; h++) sum += hostUtilSum(h);
+  const target = pct * <f64>cloudVmStart;
+  const margin = 1e-9 * (Math.abs(sum) + Math.abs(target));
+  if (sum > target + margin) return true;
+  if (sum < target - margin) return false;
+  return meanEdgeUtilPct() > pct;
 }
 
-function scanHostUtilPct(h: i32): f64 {
-  let sum: f64 = 0;
+// Per edge host, refreshed when one of its VMs changed (model/lifecycle.ts hostVersion): the sum of
+// its VMs' utilization in VM order (what a scan of the host adds up), their mean, the most free share
+// (100 − utilization) among them and the lowest VM that has it (vm-choice.ts worstFitAllEdge).
+let hostSeen: usize = 0; // i32 per host: its hostVersion when refreshed
+let hostSum: usize = 0; // f64 per host
+let hostMean: usize = 0; // f64 per host
+let hostMaxFree: usize = 0; // f64 per host
+let hostMaxFreeVm: usize = 0; // i32 per host
+
+// @ts-ignore: decorator
+@inline function refreshHost(h: i32): void {
+  if (getI32(hostSeen, h) != getI32(hostVersion, h)) scanHost(h);
+}
+
+function scanHost(h: i32): void {
+  setI32(hostSeen, h, getI32(hostVersion, h));
+  let sum: f64 = 0, maxFree = -Infinity, maxVm = -1;
   const start = getI32(hostVmStart, h), end = getI32(hostVmEnd, h);
-  for (let vm = start; vm < end; vm++) sum += getF64(vmUtilPct, vm);
-  return end > start ? sum / <f64>(end - start) : 0;
+  for (let vm = start; vm < end; vm++) {
+    const u = getF64(vmUtilPct, vm);
+    sum += u;
+    if (100 - u > maxFree) {
+      maxFree = 100 - u;
+      maxVm = vm;
+    }
+  }
+  setF64(hostSum, h, sum);
+  setF64(hostMean, h, end > start ? sum / <f64>(end - start) : 0);
+  setF64(hostMaxFree, h, maxFree);
+  setI32(hostMaxFreeVm, h, maxVm);
+}
+
+function hostUtilSum(h: i32): f64 {
+  refreshHost(h);
+  return getF64(hostSum, h);
+}
+
+export function hostUtilPct(h: i32): f64 {
+  refreshHost(h);
+  return getF64(hostMean, h);
+}
+
+/** The most free share (100 − utilization %) of the host's VMs (-Infinity without VMs). */
+export function hostMostFree(h: i32): f64 {
+  refreshHost(h);
+  return getF64(hostMaxFree, h);
+}
+
+/** The lowest VM of the host with its most free share. */
+export function hostMostFreeVm(h: i32): i32 {
+  return getI32(hostMaxFreeVm, h);
 }

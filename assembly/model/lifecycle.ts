@@ -9,8 +9,9 @@
 //   the exact order of the former direct call (download scheduled before the VM's next event), so
 //   the event sequence numbers are unchanged;
 // - vmChanged is the "VM changed" hook: the compute models call it whenever a VM's state moves; it
-//   bumps the VM's version (caches keyed by it stay valid while it does not move) and lists the VM
-//   once for the NN's scan records (nn/records.ts refreshes the listed VMs before it reads them).
+//   bumps the VM's version and its edge host's (caches keyed by them stay valid while they do not
+//   move) and lists the VM once for the NN's scan records (nn/records.ts refreshes the listed VMs
+//   before it reads them).
 import { allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import { hostTaskEnded, hostTaskTrace } from "../kernel/host";
 import { queueCancel } from "../kernel/queue";
@@ -67,6 +68,8 @@ export let execDoneCount: i32 = 0;
 
 /** Counts each VM's changes (i32): a value derived from its state stays valid while this does not move. */
 export let vmVersion: usize = 0;
+/** Counts the changes of each edge host's VMs (i32 per host), as vmVersion does per VM. */
+export let hostVersion: usize = 0;
 /** VMs changed since nn/records.ts last refreshed them (i32 list), each once (vmListed flag). */
 export let vmChangedList: usize = 0;
 export let vmChangedCount: i32 = 0;
@@ -80,6 +83,7 @@ export function lifecycleInit(): void {
   execDoneList = allocI32(execDoneCap);
   execDoneCount = 0;
   vmVersion = allocI32(S.vmCount);
+  hostVersion = allocI32(S.hostCount);
   vmChangedList = allocI32(S.vmCount);
   vmListed = allocI32(S.vmCount);
   vmChangedCount = 0;
@@ -93,6 +97,8 @@ export function lifecycleInit(): void {
 // @ts-ignore: decorator
 @inline export function vmChanged(vm: i32): void {
   setI32(vmVersion, vm, getI32(vmVersion, vm) + 1);
+  const h = getI32(S.vmHost, vm);
+  if (h >= 0) setI32(hostVersion, h, getI32(hostVersion, h) + 1);
   if (getI32(vmListed, vm) == 0) {
     setI32(vmListed, vm, 1);
     setI32(vmChangedList, vmChangedCount++, vm);

@@ -1,7 +1,7 @@
 // utilization-based (EdgeCloudSim UTILIZATION_BASED; descriptor: src/policies/utilization-based.ts): the least-loaded cloud VM when the mean edge
 // utilization is above the threshold, else the least-loaded edge VM.
 import { param } from "../kernel/params";
-import { meanEdgeUtilPct } from "../decision/view";
+import { meanEdgeUtilAbove } from "../decision/view";
 import { worstFitAllEdge, worstFitCloud } from "./vm-choice";
 
 let thresholdPct: f64 = 80;
@@ -12,5 +12,5 @@ export function utilizationBasedInit(): void {
 }
 
 export function decideUtilizationBased(task: i32): i32 {
-  return meanEdgeUtilPct() > thresholdPct ? worstFitCloud(task) : worstFitAllEdge(task);
+  return meanEdgeUtilAbove(thresholdPct) ? worstFitCloud(task) : worstFitAllEdge(task);
 }

@@ -3,10 +3,11 @@
 // the cloud VMs from cloudVmStart, so a host or a tier is a contiguous range (the remote edge is the
 // edge range without the local host's).
 import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";
-import { appCount, cloudVmStart, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "../kernel/state";
+import { appCount, cloudVmStart, hostCount, hostVmEnd, hostVmStart, stateEpoch, vmCores, vmCount, vmMips } from "../kernel/state";
 import { fits, fitsApp } from "../model/compute/index";
 import { vmUtilPct } from "../model/compute/vms";
 import { tApp } from "../kernel/tasks";
+import { hostMostFree, hostMostFreeVm } from "../decision/view";
 
 // "Does any VM of the edge (0) / of the cloud (1) admit a task of this app?", cached per app until a
 // VM gains or loses a task (the state epoch): admission depends on the app only and changes only
@@ -38,9 +39,35 @@ export function edgeAdmits(task: i32): bool {
   return rangeAdmits(getI32(tApp, task), 0);
 }
 
-/** EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts (worstFit over the edge range). */
+/**
+ * EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts, worstFit over the
+ * edge range host by host (the edge hosts' VMs are that range, in order). A host whose most free
+ * share is not above the best so far has no VM worstFit would take; when the host's first VM with
+ * that share admits the task, it is the one worstFit would end on in this host.
+ */
 export function worstFitAllEdge(task: i32): i32 {
-  return rangeAdmits(getI32(tApp, task), 0) ? worstFit(task, 0, cloudVmStart) : -1;
+  if (!rangeAdmits(getI32(tApp, task), 0)) return -1;
+  let best = -1;
+  let bestFree = -Infinity;
+  for (let h = 0; h < hostCount; h++) {
+    const free = hostMostFree(h);
+    if (!(free > bestFree)) continue;
+    const vm = hostMostFreeVm(h);
+    if (fits(task, vm)) {
+      best = vm;
+      bestFree = free;
+      continue;
+    }
+    const end = getI32(hostVmEnd, h);
+    for (let v = getI32(hostVmStart, h); v < end; v++) {
+      const f = 100 - getF64(vmUtilPct, v);
+      if (f > bestFree && fits(task, v)) {
+        best = v;
+        bestFree = f;
+      }
+    }
+  }
+  return best;
 }
 
 /** The least-loaded admitting cloud VM. */
