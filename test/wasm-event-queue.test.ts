@@ -63,10 +63,11 @@ describe("event queue in WASM", () => {
     expect(order[999]).toBe(1);
   });
 
-  it("matches a sorted list under random schedules, moves and cancels", () => {
+  it.each([false, true])("matches a sorted list under random schedules, moves and cancels (lanes: %s)", (lanes) => {
     const rng = new StreamSet(99, "queue-test", 1);
     const slots = 300;
     ex.testQueueInit(8);
+    if (lanes) ex.testQueueSetLanes(50, 120, 200); // slots 50-119 and 120-199 in heaps of their own
     ex.testQueueEnsureSlots(slots);
     const reference = new Map<number, { time: number; prio: number; seq: number }>();
     let seq = 0;
@@ -103,6 +104,7 @@ describe("event queue in WASM", () => {
     expect(popped.length).toBeGreaterThan(5000);
     expect(popped).toEqual(expected);
     expect(ex.testQueueSize()).toBe(reference.size);
+    expect(ex.testQueueValidate()).toBe(0);
   });
 
   it("in whole replicas of both presets the heap stays valid after every event and time never runs backwards", () => {

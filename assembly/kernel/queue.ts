@@ -4,7 +4,14 @@
 // scheduled. Any valid heap pops the same sequence (keys are unique), so the layout is free; this one
 // is 4-ary with 16-byte nodes (time f64, key u64 = priority << 59 |
 // sequence << 24 | slot) laid out so a node's four children share one 64-byte cache line.
-import { allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
+//
+// Lanes: the slots of up to two ranges (queueSetLanes; the loop gives the devices' arrivals one and
+// their moves the other) get a heap each, the rest share lane 0. Each device always has an arrival
+// and a move pending, most of them far ahead, so in one heap they made it ~4000 deep, and every
+// network leg and VM completion (most of the events) sifted through them. The earliest event is the
+// least of the three roots; an empty lane's root is a sentinel (Infinity, all-ones key) that loses
+// to every event. Keys are global, so the order is the same as with one heap.
+import { alloc, allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
 
 const NODE: usize = 16;
 const SLOT_BITS: u64 = 24;
@@ -14,24 +21,54 @@ const PRIO_SHIFT: u64 = 59;
 export const MAX_SLOTS: i32 = 1 << 24;
 const MAX_SEQUENCE: u64 = <u64>1 << 35;
 
-let nodes: usize = 0; // heap position i at nodes + 16 i
-let nodesBlock: usize = 0;
-let position: usize = 0; // i32 per slot: heap position, -1 when nothing is pending
+const LANES: i32 = 3;
+const SENTINEL_KEY: u64 = ~(<u64>0);
+let laneNodes: usize = 0; // per lane: its heap (usize), position i at nodes + 16 i
+let laneSizes: usize = 0; // per lane: its event count (i32)
+let lane1Start: i32 = 0;
+let lane2Start: i32 = 0;
+let lane2End: i32 = 0;
+let position: usize = 0; // i32 per slot: position in its lane's heap, -1 when nothing is pending
 let slotCap: i32 = 0;
+/** Events pending in all lanes. */
 export let queueSize: i32 = 0;
 let nextSequence: u64 = 0;
 /** Set when a slot id or the sequence outgrew its key field; the engine stops with an error. */
 export let queueLimitHit: bool = false;
 
-/** Nodes aligned so that children 4i+1..4i+4 (byte offset 64 i + 16) start a cache line. */
+/** A heap of n nodes aligned so that children 4i+1..4i+4 (byte offset 64 i + 16) start a cache line. */
 function allocNodes(n: i32): usize {
-  nodesBlock = allocRaw(<usize>n * NODE + 64); // written before read
-  return ((nodesBlock + 16 + 63) & ~(<usize>63)) - 16;
+  const block = allocRaw(<usize>max(n, 1) * NODE + 64); // written before read
+  return ((block + 16 + 63) & ~(<usize>63)) - 16;
+}
+
+// @ts-ignore: decorator
+@inline function nodesOf(lane: i32): usize {
+  return load<usize>(laneNodes + (<usize>lane << alignof<usize>()));
+}
+
+// @ts-ignore: decorator
+@inline function sizeOf(lane: i32): i32 {
+  return getI32(laneSizes, lane);
+}
+
+// @ts-ignore: decorator
+@inline function laneOf(slot: i32): i32 {
+  return slot < lane1Start || slot >= lane2End ? 0 : slot < lane2Start ? 1 : 2;
+}
+
+function setLane(lane: i32, nodes: usize): void {
+  store<usize>(laneNodes + (<usize>lane << alignof<usize>()), nodes);
+  store<f64>(nodes, Infinity); // the empty lane's sentinel root
+  store<u64>(nodes, SENTINEL_KEY, 8);
 }
 
 export function queueInit(slots: i32): void {
   slotCap = slots;
-  nodes = allocNodes(slots);
+  laneNodes = alloc(<usize>LANES << alignof<usize>());
+  laneSizes = allocI32(LANES);
+  lane1Start = lane2Start = lane2End = slots;
+  for (let l = 0; l < LANES; l++) setLane(l, allocNodes(l == 0 ? slots : 1));
   position = allocI32(slots);
   fillI32(position, slots, -1);
   queueSize = 0;
@@ -39,14 +76,24 @@ export function queueInit(slots: i32): void {
   queueLimitHit = slots > MAX_SLOTS;
 }
 
-/** Make room for at least `slots` slots (new slots have no pending event). */
+/** Give the slots of [a, b) and of [b, c) a lane each (before anything is scheduled). */
+export function queueSetLanes(a: i32, b: i32, c: i32): void {
+  lane1Start = a;
+  lane2Start = b;
+  lane2End = c;
+  setLane(1, allocNodes(b - a));
+  setLane(2, allocNodes(c - b));
+}
+
+/** Make room for at least `slots` slots (new slots have no pending event; they are lane 0's). */
 export function queueEnsureSlots(slots: i32): void {
   if (slots <= slotCap) return;
   const n = max(slots, slotCap * 2);
   if (n > MAX_SLOTS) queueLimitHit = true;
-  const old = nodes;
-  nodes = allocNodes(n);
-  memory.copy(nodes, old, <usize>queueSize * NODE);
+  const old = nodesOf(0);
+  const nodes = allocNodes(n);
+  memory.copy(nodes, old, <usize>max(sizeOf(0), 1) * NODE);
+  store<usize>(laneNodes, nodes);
   const p = allocRaw(<usize>n << 2);
   memory.copy(p, position, <usize>slotCap << 2);
   fillI32(p + (<usize>slotCap << 2), n - slotCap, -1);
@@ -55,12 +102,12 @@ export function queueEnsureSlots(slots: i32): void {
 }
 
 // @ts-ignore: decorator
-@inline function timeAt(i: i32): f64 {
+@inline function timeAt(nodes: usize, i: i32): f64 {
   return load<f64>(nodes + <usize>i * NODE);
 }
 
 // @ts-ignore: decorator
-@inline function keyAt(i: i32): u64 {
+@inline function keyAt(nodes: usize, i: i32): u64 {
   return load<u64>(nodes + <usize>i * NODE, 8);
 }
 
@@ -70,7 +117,7 @@ export function queueEnsureSlots(slots: i32): void {
 }
 
 // @ts-ignore: decorator
-@inline function put(i: i32, time: f64, key: u64): void {
+@inline function put(nodes: usize, i: i32, time: f64, key: u64): void {
   const p = nodes + <usize>i * NODE;
   store<f64>(p, time);
   store<u64>(p, key, 8);
@@ -82,31 +129,31 @@ export function queueEnsureSlots(slots: i32): void {
   return ta != tb ? ta < tb : ka < kb;
 }
 
-function siftUp(i: i32, time: f64, key: u64): i32 {
+function siftUp(nodes: usize, i: i32, time: f64, key: u64): i32 {
   while (i > 0) {
     const parent = (i - 1) >> 2;
-    const pt = timeAt(parent);
-    const pk = keyAt(parent);
+    const pt = timeAt(nodes, parent);
+    const pk = keyAt(nodes, parent);
     if (!less(time, key, pt, pk)) break;
-    put(i, pt, pk);
+    put(nodes, i, pt, pk);
     i = parent;
   }
-  put(i, time, key);
+  put(nodes, i, time, key);
   return i;
 }
 
-function siftDown(i: i32, time: f64, key: u64): void {
-  const n = queueSize;
+/** n: the heap's size. */
+function siftDown(nodes: usize, n: i32, i: i32, time: f64, key: u64): void {
   for (;;) {
     const first = 4 * i + 1;
     if (first >= n) break;
     let child = first;
-    let ct = timeAt(first);
-    let ck = keyAt(first);
+    let ct = timeAt(nodes, first);
+    let ck = keyAt(nodes, first);
     const last = min(first + 3, n - 1);
     for (let c = first + 1; c <= last; c++) {
-      const t = timeAt(c);
-      const k = keyAt(c);
+      const t = timeAt(nodes, c);
+      const k = keyAt(nodes, c);
       if (less(t, k, ct, ck)) {
         child = c;
         ct = t;
@@ -114,15 +161,15 @@ function siftDown(i: i32, time: f64, key: u64): void {
       }
     }
     if (!less(ct, ck, time, key)) break;
-    put(i, ct, ck);
+    put(nodes, i, ct, ck);
     i = child;
   }
-  put(i, time, key);
+  put(nodes, i, time, key);
 }
 
 /** Place (time, key) starting from heap position i, up or down as needed. */
-function settle(i: i32, time: f64, key: u64): void {
-  if (siftUp(i, time, key) == i) siftDown(i, time, key);
+function settle(nodes: usize, n: i32, i: i32, time: f64, key: u64): void {
+  if (siftUp(nodes, i, time, key) == i) siftDown(nodes, n, i, time, key);
 }
 
 /** Schedule (or move) the event of `slot`. */
@@ -130,18 +177,50 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   const seq = nextSequence++;
   if (seq >= MAX_SEQUENCE) queueLimitHit = true;
   const key = (<u64>priority << PRIO_SHIFT) | (seq << SEQ_SHIFT) | <u64>slot;
+  const lane = laneOf(slot);
+  const nodes = nodesOf(lane);
   const p = getI32(position, slot);
-  if (p < 0) siftUp(queueSize++, time, key);
-  else settle(p, time, key);
+  const n = sizeOf(lane);
+  if (p >= 0) {
+    settle(nodes, n, p, time, key);
+    return;
+  }
+  setI32(laneSizes, lane, n + 1);
+  queueSize++;
+  siftUp(nodes, n, time, key);
+}
+
+/** Remove the event at position p of the lane (its slot's position already cleared). */
+function removeAt(lane: i32, p: i32): void {
+  const nodes = nodesOf(lane);
+  const last = sizeOf(lane) - 1;
+  setI32(laneSizes, lane, last);
+  queueSize--;
+  if (last == 0) setLane(lane, nodes);
+  else if (p != last) settle(nodes, last, p, timeAt(nodes, last), keyAt(nodes, last));
 }
 
 export function queueCancel(slot: i32): void {
   const p = getI32(position, slot);
   if (p < 0) return;
-  const last = --queueSize;
   setI32(position, slot, -1);
-  if (p == last) return;
-  settle(p, timeAt(last), keyAt(last));
+  removeAt(laneOf(slot), p);
+}
+
+/** The lane whose root is the earliest event (lane 0 when all are empty). */
+function topLane(): i32 {
+  let lane = 0;
+  let t = timeAt(nodesOf(0), 0), k = keyAt(nodesOf(0), 0);
+  for (let l = 1; l < LANES; l++) {
+    const nodes = nodesOf(l);
+    const tl = timeAt(nodes, 0), kl = keyAt(nodes, 0);
+    if (less(tl, kl, t, k)) {
+      lane = l;
+      t = tl;
+      k = kl;
+    }
+  }
+  return lane;
 }
 
 /**
@@ -154,32 +233,32 @@ export function queueCancel(slot: i32): void {
 let dispatchKey: u64 = 0;
 
 export function queueBeginDispatch(): i32 {
-  dispatchKey = keyAt(0);
+  dispatchKey = keyAt(nodesOf(topLane()), 0);
   return slotOf(dispatchKey);
 }
 
 export function queueEndDispatch(slot: i32): void {
   const p = getI32(position, slot);
-  if (p >= 0 && keyAt(p) == dispatchKey) queueCancel(slot);
+  if (p >= 0 && keyAt(nodesOf(laneOf(slot)), p) == dispatchKey) queueCancel(slot);
 }
 
 /** Slot of the earliest event, or -1 when empty. */
 export function queuePeek(): i32 {
-  return queueSize > 0 ? slotOf(keyAt(0)) : -1;
+  return queueSize > 0 ? slotOf(keyAt(nodesOf(topLane()), 0)) : -1;
 }
 
 /** Time of the earliest event (only when queueSize > 0). */
 export function queuePeekTime(): f64 {
-  return timeAt(0);
+  return timeAt(nodesOf(topLane()), 0);
 }
 
 /** Remove and return the slot of the earliest event (-1 when empty). */
 export function queuePop(): i32 {
   if (queueSize == 0) return -1;
-  const slot = slotOf(keyAt(0));
+  const lane = topLane();
+  const slot = slotOf(keyAt(nodesOf(lane), 0));
   setI32(position, slot, -1);
-  const last = --queueSize;
-  if (last > 0) siftDown(0, timeAt(last), keyAt(last));
+  removeAt(lane, 0);
   return slot;
 }
 
@@ -187,16 +266,21 @@ export function queueIsScheduled(slot: i32): bool {
   return getI32(position, slot) >= 0;
 }
 
-/** Heap property and slot positions hold (tests and debugging): 0, else the first bad position + 1. */
+/** Heap property and slot positions hold (tests and debugging): 0, else the first bad position + 1 (of lane 0, then 1, 2). */
 export function queueValidate(): i32 {
-  for (let i = 0; i < queueSize; i++) {
-    const key = keyAt(i);
-    if (getI32(position, slotOf(key)) != i) return i + 1;
-    if (isNaN(timeAt(i))) return i + 1;
-    if (i > 0) {
-      const parent = (i - 1) >> 2;
-      if (less(timeAt(i), key, timeAt(parent), keyAt(parent))) return i + 1;
+  let offset = 0;
+  for (let l = 0; l < LANES; l++) {
+    const nodes = nodesOf(l), n = sizeOf(l);
+    for (let i = 0; i < n; i++) {
+      const key = keyAt(nodes, i);
+      if (getI32(position, slotOf(key)) != i || laneOf(slotOf(key)) != l) return offset + i + 1;
+      if (isNaN(timeAt(nodes, i))) return offset + i + 1;
+      if (i > 0) {
+        const parent = (i - 1) >> 2;
+        if (less(timeAt(nodes, i), key, timeAt(nodes, parent), keyAt(nodes, parent))) return offset + i + 1;
+      }
     }
+    offset += n;
   }
   return 0;
 }
