@@ -15,7 +15,7 @@
 // the watched task ends (engineFreeze, engineWatch, engineAdvanceUntil).
 import { alloc, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import {
-  queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop,
+  dispatchTime, queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop,
   queueSchedule, queueSetLanes, queueSize, queueValidate,
 } from "../kernel/queue";
 import * as S from "../kernel/state";
@@ -155,7 +155,10 @@ export function engineRun(): i32 {
   }
   for (;;) {
     if (queueSize == 0) break;
-    const t = queuePeekTime();
+    // The event stays in the heap while it is handled (see queueBeginDispatch): same order as
+    // popping it first, cheaper when the handler re-schedules its own slot.
+    const slot = queueBeginDispatch();
+    const t = dispatchTime;
     // Time never runs backwards (a NaN time or an event in the past is an engine bug: stop).
     if (!(t >= S.now)) {
       finished = true;
@@ -163,9 +166,6 @@ export function engineRun(): i32 {
     }
     S.now = t;
     S.eventCount++;
-    // The event stays in the heap while it is handled (see queueBeginDispatch): same order as
-    // popping it first, cheaper when the handler re-schedules its own slot.
-    const slot = queueBeginDispatch();
     if (slot == SLOT_END) {
       queuePop();
       break;

@@ -231,9 +231,14 @@ function topLane(): i32 {
  * keys are unique and the handled event is never popped again.
  */
 let dispatchKey: u64 = 0;
+/** The time of the event queueBeginDispatch returned (the loop's next clock, no second look for the earliest lane). */
+export let dispatchTime: f64 = 0;
 
+/** The slot of the earliest event, which is being handled (only when queueSize > 0). */
 export function queueBeginDispatch(): i32 {
-  dispatchKey = keyAt(nodesOf(topLane()), 0);
+  const nodes = nodesOf(topLane());
+  dispatchKey = keyAt(nodes, 0);
+  dispatchTime = timeAt(nodes, 0);
   return slotOf(dispatchKey);
 }
 
