@@ -22,8 +22,8 @@ export function testQueueEnsureSlots(slots: i32): void {
   queueEnsureSlots(slots);
 }
 
-export function testQueueSetLanes(a: i32, b: i32, c: i32): void {
-  queueSetLanes(a, b, c);
+export function testQueueSetLanes(a: i32, b: i32, c: i32, d: i32): void {
+  queueSetLanes(a, b, c, d);
 }
 
 export function testQueueSchedule(slot: i32, time: f64, priority: i32): void {

@@ -67,7 +67,7 @@ describe("event queue in WASM", () => {
     const rng = new StreamSet(99, "queue-test", 1);
     const slots = 300;
     ex.testQueueInit(8);
-    if (lanes) ex.testQueueSetLanes(50, 120, 200); // slots 50-119 and 120-199 in heaps of their own
+    if (lanes) ex.testQueueSetLanes(50, 120, 200, 230); // slots 50-119, 120-199 and 200-229 in heaps of their own
     ex.testQueueEnsureSlots(slots);
     const reference = new Map<number, { time: number; prio: number; seq: number }>();
     let seq = 0;

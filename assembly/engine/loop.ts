@@ -108,7 +108,7 @@ export function engineCreate(): i32 {
   // behind in the bump heap. Task ids do not depend on the capacity.
   const capacity = taskCapacityFor(n);
   queueInit(taskSlotBase + capacity);
-  queueSetLanes(arrivalSlotBase, moveSlotBase, vmSlotBase);
+  queueSetLanes(arrivalSlotBase, moveSlotBase, vmSlotBase, linkSlotBase);
   tasksInit(capacity, taskSlotBase);
   metricsInit();
   lifecycleInit();

@@ -5,12 +5,13 @@
 // is 4-ary with 16-byte nodes (time f64, key u64 = priority << 59 |
 // sequence << 24 | slot) laid out so a node's four children share one 64-byte cache line.
 //
-// Lanes: the slots of up to two ranges (queueSetLanes; the loop gives the devices' arrivals one and
-// their moves the other) get a heap each, the rest share lane 0. Each device always has an arrival
-// and a move pending, most of them far ahead, so in one heap they made it ~4000 deep, and every
-// network leg and VM completion (most of the events) sifted through them. The earliest event is the
-// least of the three roots; an empty lane's root is a sentinel (Infinity, all-ones key) that loses
-// to every event. Keys are global, so the order is the same as with one heap.
+// Lanes: the slots of up to three ranges (queueSetLanes; the loop gives one to the devices' arrivals,
+// one to their moves, one to the VMs' completions) get a heap each, the rest (transfers, timers)
+// share lane 0. Each device always has an arrival and a move pending, most of them far ahead, so in
+// one heap they made it ~4000 deep, and every network leg and VM completion (most of the events)
+// sifted through them. The earliest event is the least of the four roots; an empty lane's root is
+// a sentinel (Infinity, all-ones key) that loses to every event. Keys are global, so the order is
+// the same as with one heap.
 import { alloc, allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
 
 const NODE: usize = 16;
@@ -21,13 +22,14 @@ const PRIO_SHIFT: u64 = 59;
 export const MAX_SLOTS: i32 = 1 << 24;
 const MAX_SEQUENCE: u64 = <u64>1 << 35;
 
-const LANES: i32 = 3;
+const LANES: i32 = 4;
 const SENTINEL_KEY: u64 = ~(<u64>0);
 let laneNodes: usize = 0; // per lane: its heap (usize), position i at nodes + 16 i
 let laneSizes: usize = 0; // per lane: its event count (i32)
 let lane1Start: i32 = 0;
 let lane2Start: i32 = 0;
-let lane2End: i32 = 0;
+let lane3Start: i32 = 0;
+let lane3End: i32 = 0;
 let position: usize = 0; // i32 per slot: position in its lane's heap, -1 when nothing is pending
 let slotCap: i32 = 0;
 /** Events pending in all lanes. */
@@ -54,7 +56,7 @@ function allocNodes(n: i32): usize {
 
 // @ts-ignore: decorator
 @inline function laneOf(slot: i32): i32 {
-  return slot < lane1Start || slot >= lane2End ? 0 : slot < lane2Start ? 1 : 2;
+  return slot < lane1Start || slot >= lane3End ? 0 : slot < lane2Start ? 1 : slot < lane3Start ? 2 : 3;
 }
 
 function setLane(lane: i32, nodes: usize): void {
@@ -67,7 +69,7 @@ export function queueInit(slots: i32): void {
   slotCap = slots;
   laneNodes = alloc(<usize>LANES << alignof<usize>());
   laneSizes = allocI32(LANES);
-  lane1Start = lane2Start = lane2End = slots;
+  lane1Start = lane2Start = lane3Start = lane3End = slots;
   for (let l = 0; l < LANES; l++) setLane(l, allocNodes(l == 0 ? slots : 1));
   position = allocI32(slots);
   fillI32(position, slots, -1);
@@ -76,13 +78,15 @@ export function queueInit(slots: i32): void {
   queueLimitHit = slots > MAX_SLOTS;
 }
 
-/** Give the slots of [a, b) and of [b, c) a lane each (before anything is scheduled). */
-export function queueSetLanes(a: i32, b: i32, c: i32): void {
+/** Give the slots of [a, b), of [b, c) and of [c, d) a lane each (before anything is scheduled). */
+export function queueSetLanes(a: i32, b: i32, c: i32, d: i32): void {
   lane1Start = a;
   lane2Start = b;
-  lane2End = c;
+  lane3Start = c;
+  lane3End = d;
   setLane(1, allocNodes(b - a));
   setLane(2, allocNodes(c - b));
+  setLane(3, allocNodes(d - c));
 }
 
 /** Make room for at least `slots` slots (new slots have no pending event; they are lane 0's). */
