@@ -7,11 +7,11 @@
 //
 // Lanes: the slots of up to three ranges (queueSetLanes; the loop gives one to the devices' arrivals,
 // one to their moves, one to the VMs' completions) get a heap each, the rest (transfers, timers)
-// share lane 0. Each device always has an arrival and a move pending, most of them far ahead, so in
-// one heap they made it ~4000 deep, and every network leg and VM completion (most of the events)
-// sifted through them. The earliest event is the least of the four roots; an empty lane's root is
-// a sentinel (Infinity, all-ones key) that loses to every event. Keys are global, so the order is
-// the same as with one heap.
+// share lane 0. Each device always has an arrival and a move pending, most of them far ahead: at
+// 2000 devices they were ~4000 of the one heap's ~4100 events, and every network leg and VM
+// completion (4 of the ~5 events per task) sifted through them. The earliest event is the least of
+// the four roots; an empty lane's root is a sentinel (Infinity, all-ones key) that loses to every
+// event. Keys are global, so the order is the same as with one heap.
 import { alloc, allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
 
 const NODE: usize = 16;
@@ -96,7 +96,7 @@ export function queueEnsureSlots(slots: i32): void {
   if (n > MAX_SLOTS) queueLimitHit = true;
   const old = nodesOf(0);
   const nodes = allocNodes(n);
-  memory.copy(nodes, old, <usize>max(sizeOf(0), 1) * NODE);
+  memory.copy(nodes, old, <usize>max(sizeOf(0), 1) * NODE); // (at least the root: the sentinel when empty)
   store<usize>(laneNodes, nodes);
   const p = allocRaw(<usize>n << 2);
   memory.copy(p, position, <usize>slotCap << 2);
@@ -275,7 +275,10 @@ export function queueIsScheduled(slot: i32): bool {
   return getI32(position, slot) >= 0;
 }
 
-/** Heap property and slot positions hold (tests and debugging): 0, else the first bad position + 1 (of lane 0, then 1, 2). */
+/**
+ * Heap property, slot positions and lanes hold (tests and debugging): 0, else the first bad
+ * position + 1, counted over the lanes in order.
+ */
 export function queueValidate(): i32 {
   let offset = 0;
   for (let l = 0; l < LANES; l++) {
