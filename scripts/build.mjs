@@ -107,9 +107,11 @@ const wasm = step({
   label: "build/ (WASM engine)",
   stampPath: "build/.inputs.sha256",
   expect: ["build/mecbench.wasm", "build/mecbench.debug.wasm", "build/mecbench.d.ts"],
-  // The boundary generator's own inputs: the declaration and the two tables it takes from src/policies.
+  // The boundary generator's own inputs: the declaration, the two tables it takes from src/policies and
+  // the neural network's feature counts and clips.
   inputs: [
     "assembly", "asconfig.json", "src/engine/wasm/boundary.ts", "src/policies/native-ids.ts", "src/policies/fuzzy/encode.ts",
+    "src/nn/features.ts",
     ...pathsNamedIn(pkg.scripts["build:wasm"]),
   ],
   // The dev dependencies' versions stand for the toolchain (AssemblyScript, any WASM post-processor).

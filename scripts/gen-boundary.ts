@@ -1,9 +1,11 @@
-// Writes assembly/kernel/layout.gen.ts from src/engine/wasm/boundary.ts: the boundary's facts as AssemblyScript
-// constants, so the engine and the host are built from one declaration. Run by `npm run build:wasm`
+// Writes assembly/kernel/layout.gen.ts from src/engine/wasm/boundary.ts (and the neural network's feature
+// counts and clips from src/nn/features.ts): the boundary's facts as AssemblyScript constants, so the
+// engine and the host are built from one declaration. Run by `npm run build:wasm`
 // before asc (also `npx tsx scripts/gen-boundary.ts --check`: exit 1 when the file is stale).
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as B from "../src/engine/wasm/boundary.ts";
+import * as NN from "../src/nn/features.ts";
 
 const OUT = fileURLToPath(new URL("../assembly/kernel/layout.gen.ts", import.meta.url));
 
@@ -68,6 +70,12 @@ function generate(): string {
   section("task trace record (kernel/host.ts taskTrace)");
   B.TRACE_FIELDS.forEach((f, i) => c(`TR_${constName(f)}`, i));
   c("TR_FIELDS", B.TRACE_FIELDS.length);
+  section("neural-network features (src/nn/features.ts): counts, and the clips of the raw values");
+  c("NN_TASK_FEATURES", NN.TASK_FEATURES.length);
+  c("NN_TIER_FEATURES", NN.TIER_FEATURES.length);
+  c("NN_VM_FEATURES", NN.VM_FEATURES.length);
+  c("NN_TIER_COUNT", NN.TIER_COUNT);
+  for (const [k, v] of Object.entries(NN.CLIP)) c(`NN_CLIP_${constName(k)}`, v, "f64");
   return out.join("\n") + "\n";
 }
 

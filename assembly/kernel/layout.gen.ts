@@ -181,3 +181,13 @@ export const TR_OUTCOME: i32 = 11;
 export const TR_REASON: i32 = 12;
 export const TR_COUNTED: i32 = 13;
 export const TR_FIELDS: i32 = 14;
+
+// neural-network features (src/nn/features.ts): counts, and the clips of the raw values
+export const NN_TASK_FEATURES: i32 = 5;
+export const NN_TIER_FEATURES: i32 = 20;
+export const NN_VM_FEATURES: i32 = 17;
+export const NN_TIER_COUNT: i32 = 3;
+export const NN_CLIP_DEADLINE_S: f64 = 60;
+export const NN_CLIP_LOAD_PER_CORE: f64 = 50;
+export const NN_CLIP_BANDWIDTH_MBPS: f64 = 1000;
+export const NN_CLIP_DELAY_S: f64 = 60;

@@ -14,17 +14,15 @@ import { tApp, tDeadlineS, tDownloadKb, tLengthMi, tUploadKb } from "../kernel/t
 import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
 import { tierBandwidthMbps } from "../model/network/index";
 
-/** Feature counts (src/nn/features.ts TASK_FEATURES, TIER_FEATURES, VM_FEATURES). */
-export const TASK_FEATURES: i32 = 5;
-export const TIER_FEATURES: i32 = 20;
-export const VM_FEATURES: i32 = 17;
-export const TIER_COUNT: i32 = 3;
-
-// CLIP of src/nn/features.ts.
-const CLIP_DEADLINE_S: f64 = 60;
-const CLIP_LOAD_PER_CORE: f64 = 50;
-const CLIP_BANDWIDTH_MBPS: f64 = 1000;
-const CLIP_DELAY_S: f64 = 60;
+// Feature counts and clips: src/nn/features.ts, generated into kernel/layout.gen.ts at build:wasm.
+export {
+  NN_TASK_FEATURES as TASK_FEATURES, NN_TIER_FEATURES as TIER_FEATURES, NN_VM_FEATURES as VM_FEATURES,
+  NN_TIER_COUNT as TIER_COUNT,
+} from "../kernel/layout.gen";
+import {
+  NN_CLIP_BANDWIDTH_MBPS as CLIP_BANDWIDTH_MBPS, NN_CLIP_DEADLINE_S as CLIP_DEADLINE_S, NN_CLIP_DELAY_S as CLIP_DELAY_S,
+  NN_CLIP_LOAD_PER_CORE as CLIP_LOAD_PER_CORE, NN_TASK_FEATURES as TASK_FEATURES, NN_TIER_COUNT as TIER_COUNT,
+} from "../kernel/layout.gen";
 
 // @ts-ignore: decorator
 @inline export function clip(x: f64, cap: f64): f64 {
