@@ -29,7 +29,7 @@ export {
   engineSetDecision, engineNow, engineGenerated, engineCompleted, engineFailed, engineOverflowCount, engineExpertRule, engineSetHandOff, engineNativeDecide,
   engineSetNotifyEnds, engineNnHostTiers, engineFreeze, engineWatch, engineAdvanceUntil, engineWatchOk, engineWatchServiceS,
   engineAssign,
-  engineFits, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
+  engineFits, engineFastestVm, engineLastEstimate, engineTaskLive, engineTaskCapacity, engineTaskColumnPtr, engineDeviceAccessPointPtr, engineVmUtilPctPtr,
   engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, engineServiceHistPtr, engineSetTrace, engineSeriesPtr, engineSeriesCount, enginePolicyStatsPtr,
   viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,
   viewFeasibilityTier, viewEstimateServiceS, viewEstimateNetworkS, viewMeanEdgeUtilPct, viewHostUtilPct,

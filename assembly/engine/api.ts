@@ -12,6 +12,7 @@ import { vmBoundTasks, vmFreeMemMb, vmUtilPct } from "../model/compute/vms";
 import { assign } from "../decision/assign";
 import { setTrace } from "../model/lifecycle";
 import { engineAnyVmFits } from "./batch";
+import { fastestVmInTier, lastEstimate } from "../policies/fastest-vm";
 
 export {
   engineReset, engineInputPtr, engineCreate, engineRun, engineDecideListPtr, engineDecideCount, engineDecideTask,
@@ -35,6 +36,15 @@ export {
 
 export function engineAssign(task: i32, vm: i32): i32 {
   return assign(task, vm) ? 1 : 0;
+}
+
+/** The tier's fastest VM for the task now (-1 if none): feasible, or admitting when feasibleOnly is 0; its estimate: engineLastEstimate. */
+export function engineFastestVm(task: i32, tier: i32, feasibleOnly: i32): i32 {
+  return fastestVmInTier(task, tier, feasibleOnly != 0);
+}
+
+export function engineLastEstimate(): f64 {
+  return lastEstimate;
 }
 
 export function engineFits(task: i32): i32 {

@@ -1,8 +1,10 @@
-// The fastest feasible VM of a tier (src/policies/vm-choice.ts fastestVmInTier), shared by
-// greedy-min-service and expert-rules, and the exact "every VM is saturated" shortcut they both take.
+// The fastest feasible VM of a tier, shared by greedy-min-service and expert-rules (and, through
+// engineFastestVm, the training labels and the SystemView), and the exact "every VM is saturated"
+// shortcut the two policies take.
 import * as S from "../kernel/state";
 import { allocI32, getI32 } from "../kernel/mem";
 import { TIER_CLOUD, TIER_LOCAL_EDGE, cloudVmStart, cpuMaxFraction, hostVmEnd, hostVmStart, vmCount } from "../kernel/state";
+import { NOT_ADMITTED } from "../kernel/layout.gen";
 import { loadFraction } from "../model/compute/index";
 import { feasibilityTier } from "../decision/feasibility";
 import { estimateServiceS, localHost } from "../decision/view";
@@ -10,6 +12,8 @@ import { estimateServiceS, localHost } from "../decision/view";
 let scratchMask: usize = 0; // i32[vmCount], the tier call's output
 /** The estimate of the last fastestVmInTier's VM (Infinity if none). */
 export let lastEstimate: f64 = 0;
+/** The mask bits that rule a VM out: any (feasible only) or NOT_ADMITTED alone (admitting). */
+let rejectBits: i32 = -1;
 let saturatedEvent: f64 = -1;
 let saturatedEpoch: f64 = -1;
 let saturated: bool = false;
@@ -41,10 +45,10 @@ export function allVmsSaturated(): bool {
 // forEachVmInTier visits them: local edge [start(local), end(local)); remote edge [0, cloudStart)
 // without the local host's range; cloud [cloudStart, vmCount).
 
-/** Best (smallest estimated service) admitting and C2–C4-feasible VM among [start, end) of the mask. */
+/** Best (smallest estimated service) VM among [start, end) that the mask does not rule out. */
 function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {
   for (let vm = start; vm < end; vm++) {
-    if (getI32(scratchMask, vm) != 0) continue;
+    if ((getI32(scratchMask, vm) & rejectBits) != 0) continue;
     const s = estimateServiceS(task, vm);
     if (s < lastEstimate || best < 0) {
       best = vm;
@@ -54,9 +58,13 @@ function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {
   return best;
 }
 
-/** The tier's fastest feasible VM (or -1); its estimate is left in lastEstimate (Infinity if none). */
-export function fastestVmInTier(task: i32, tier: i32): i32 {
+/**
+ * The tier's fastest VM (or -1) among those that admit the task and pass C2–C4, or with feasibleOnly
+ * false among those that admit it; its estimate is left in lastEstimate (Infinity if none).
+ */
+export function fastestVmInTier(task: i32, tier: i32, feasibleOnly: bool = true): i32 {
   feasibilityTier(task, tier, scratchMask);
+  rejectBits = feasibleOnly ? -1 : NOT_ADMITTED;
   lastEstimate = Infinity;
   if (tier == TIER_CLOUD) return fastestIn(task, cloudVmStart, vmCount, -1);
   const local = localHost(task);

@@ -55,6 +55,13 @@ export interface SystemView {
   estimateServiceS(task: number, vm: number): number;
   /** Estimated network delay (s) of the task's upload and download to the VM. */
   estimateNetworkS(task: number, vm: number): number;
+  /**
+   * The VM of `tier` (as seen from the task's device) with the smallest estimated service time among
+   * those that admit the task and pass C2–C4, or with feasibleOnly false among those that admit it
+   * (ties: lowest VM id); -1 when none. Its estimate is written to out[0] (Infinity when none). The
+   * engine's own rule: greedy-min-service and expert-rules place with it.
+   */
+  fastestVm(task: number, tier: number, feasibleOnly: boolean, out: Float64Array): number;
   /** Mean utilization (%) of all edge VMs, and of one host's VMs. */
   meanEdgeUtilPct(): number;
   hostUtilPct(host: number): number;

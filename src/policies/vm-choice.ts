@@ -48,25 +48,6 @@ export function forEachVmInTier(view: SystemView, task: number, tier: number, fn
 
 export const TIERS = [TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD] as const;
 
-/**
- * The VM of `tier` with the smallest estimated service time among those that admit the task and
- * satisfy C2–C4 (when `feasibleOnly`). Returns the VM (or -1) and writes its estimate to out[0].
- */
-export function fastestVmInTier(view: SystemView, task: number, tier: number, feasibleOnly: boolean, out: Float64Array): number {
-  let best = -1;
-  let bestS = Infinity;
-  forEachVmInTier(view, task, tier, (vm) => {
-    if (!view.fits(task, vm)) return;
-    if (feasibleOnly && view.feasibility(task, vm) !== 0) return;
-    const s = view.estimateServiceS(task, vm);
-    if (s < bestS || best < 0) {
-      best = vm;
-      bestS = s;
-    }
-  });
-  out[0] = bestS;
-  return best;
-}
 
 /** Index of a decision class of a compiled FIS; a missing class means the rule base does not fit the policy. */
 export function fisClassIndex(fis: CompiledFis, name: string): number {

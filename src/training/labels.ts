@@ -4,12 +4,12 @@
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../scenario/infrastructure.ts";
 import { RULE_CLOUD, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
 import type { SystemView } from "../policies/types.ts";
-import { fastestVmInTier, TIERS } from "../policies/vm-choice.ts";
+import { TIERS } from "../policies/vm-choice.ts";
 
 /** The VM a what-if fork uses for the tier: the best feasible estimate, else the best admitting one, else -1. */
 export function bestVmOfTier(view: SystemView, task: number, tier: number, est: Float64Array): number {
-  const vm = fastestVmInTier(view, task, tier, true, est);
-  return vm >= 0 ? vm : fastestVmInTier(view, task, tier, false, est);
+  const vm = view.fastestVm(task, tier, true, est);
+  return vm >= 0 ? vm : view.fastestVm(task, tier, false, est);
 }
 
 /** Expert label of the task now: the rule's tier, or for the gap the feasible tier with the smallest estimate. */
@@ -25,7 +25,7 @@ export function smallestEstimateTier(view: SystemView, task: number, est: Float6
   let bestS = Infinity;
   for (const feasibleOnly of [true, false]) {
     for (const tier of TIERS) {
-      const vm = fastestVmInTier(view, task, tier, feasibleOnly, est);
+      const vm = view.fastestVm(task, tier, feasibleOnly, est);
       if (vm >= 0 && (best < 0 || est[0]! < bestS)) {
         best = tier;
         bestS = est[0]!;

@@ -73,6 +73,11 @@ export function createWasmView(
     loadFraction: (vm) => ex.viewLoadFraction(vm),
     estimateServiceS: (task, vm) => ex.viewEstimateServiceS(task, vm),
     estimateNetworkS: (task, vm) => ex.viewEstimateNetworkS(task, vm),
+    fastestVm: (task, tier, feasibleOnly, out) => {
+      const vm = ex.engineFastestVm(task, tier, feasibleOnly ? 1 : 0);
+      out[0] = ex.engineLastEstimate();
+      return vm;
+    },
     meanEdgeUtilPct: () => ex.viewMeanEdgeUtilPct(),
     hostUtilPct: (host) => ex.viewHostUtilPct(host),
     wanBandwidthMbps: (ap) => ex.viewWanBandwidthMbps(ap),
