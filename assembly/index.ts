@@ -33,7 +33,7 @@ export {
   engineVmFreeMemMbPtr, engineVmBoundTasksPtr, engineMetricRowsPtr, engineMetricScalarsPtr, engineServiceHistPtr, engineSetTrace, engineSeriesPtr, engineSeriesCount, enginePolicyStatsPtr,
   viewNow, viewTierOf, viewLocalHost, viewFits, viewRequiredUtilPct, viewLoadFraction, viewFeasibility,
   viewFeasibilityTier, viewEstimateServiceS, viewEstimateNetworkS, viewMeanEdgeUtilPct, viewHostUtilPct,
-  viewWanBandwidthMbps, viewManDelayS, viewTierBandwidthMbps,
+  viewWanBandwidthMbps, viewManDelayS, viewTierBandwidthMbps, viewWorstFit,
 } from "./engine/api";
 export {
   testQueueInit, testQueueEnsureSlots, testQueueSetLanes, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,

@@ -30,6 +30,7 @@ export {
 } from "../decision/view";
 export { requiredUtilPct as viewRequiredUtilPct } from "../model/compute/index";
 export { feasibility as viewFeasibility, feasibilityTier as viewFeasibilityTier } from "../decision/feasibility";
+export { worstFit as viewWorstFit } from "../policies/vm-choice";
 export {
   wanBandwidthMbps as viewWanBandwidthMbps, manDelayS as viewManDelayS, tierBandwidthMbps as viewTierBandwidthMbps,
 } from "../model/network/index";

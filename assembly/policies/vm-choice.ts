@@ -1,5 +1,5 @@
-// VM choice inside a range of VMs, shared by the built-in policies (src/policies/vm-choice.ts: same
-// rules, same comparisons, same tie-breaks). VMs are numbered host by host, edge hosts first, then
+// VM choice inside a range of VMs, shared by the built-in policies (and worstFit, through the view,
+// by policies written in TypeScript: src/policies/vm-choice.ts). VMs are numbered host by host, edge hosts first, then
 // the cloud VMs from cloudVmStart, so a host or a tier is a contiguous range (the remote edge is the
 // edge range without the local host's).
 import { allocF64, allocI32, getF64, getI32, setF64, setI32 } from "../kernel/mem";

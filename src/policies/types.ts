@@ -62,6 +62,11 @@ export interface SystemView {
    * engine's own rule: greedy-min-service and expert-rules place with it.
    */
   fastestVm(task: number, tier: number, feasibleOnly: boolean, out: Float64Array): number;
+  /**
+   * EdgeCloudSim's least-loaded rule over the VMs [start, end) (clipped to the VM ids): the one that
+   * admits the task with the most free share (100 − utilization %), ties to the lowest id; -1 when none.
+   */
+  worstFit(task: number, start: number, end: number): number;
   /** Mean utilization (%) of all edge VMs, and of one host's VMs. */
   meanEdgeUtilPct(): number;
   hostUtilPct(host: number): number;

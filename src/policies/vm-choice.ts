@@ -1,22 +1,14 @@
-// VM choice inside a tier, shared by the policies. "Worst fit" is EdgeCloudSim's least-loaded rule:
-// among the VMs that admit the task, the one with the largest free share (100 − utilization %);
-// ties go to the lowest VM id (EdgeCloudSim scans in order with a strict comparison).
+// VM choice inside a tier for policies written in TypeScript. "Worst fit" is EdgeCloudSim's
+// least-loaded rule: among the VMs that admit the task, the one with the largest free share
+// (100 − utilization %); ties go to the lowest VM id (EdgeCloudSim scans in order with a strict
+// comparison). The rule itself is the engine's (assembly/policies/vm-choice.ts), asked through the view.
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../scenario/infrastructure.ts";
 import type { CompiledFis } from "./fuzzy/compile.ts";
 import type { SystemView } from "./types.ts";
 
-/** Least-loaded admitting VM in [start, end), or -1. */
+/** Least-loaded admitting VM in [start, end), or -1: the engine's rule (SystemView.worstFit). */
 export function worstFit(view: SystemView, task: number, start: number, end: number): number {
-  let best = -1;
-  let bestFree = -Infinity;
-  for (let vm = start; vm < end; vm++) {
-    const free = 100 - view.vmUtilPct[vm]!;
-    if (free > bestFree && view.fits(task, vm)) {
-      best = vm;
-      bestFree = free;
-    }
-  }
-  return best;
+  return view.worstFit(task, start, end);
 }
 
 export function worstFitCloud(view: SystemView, task: number): number {

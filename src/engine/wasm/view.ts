@@ -78,6 +78,7 @@ export function createWasmView(
       out[0] = ex.engineLastEstimate();
       return vm;
     },
+    worstFit: (task, start, end) => ex.viewWorstFit(task, Math.max(0, Math.trunc(start)), Math.min(vms, Math.trunc(end))),
     meanEdgeUtilPct: () => ex.viewMeanEdgeUtilPct(),
     hostUtilPct: (host) => ex.viewHostUtilPct(host),
     wanBandwidthMbps: (ap) => ex.viewWanBandwidthMbps(ap),

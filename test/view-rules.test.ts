@@ -1,7 +1,8 @@
-// SystemView.fastestVm is the engine's own rule (assembly/policies/fastest-vm.ts), the one
-// greedy-min-service and expert-rules place with and the training labels read. Held here to a
-// VM-by-VM reference on the live states of real runs, and to the built-in policy it serves: a host
-// policy that places with it decides as greedy-min-service does.
+// The rules SystemView hands to TypeScript policies are the engine's own, written once:
+// fastestVm (assembly/policies/fastest-vm.ts), which greedy-min-service and expert-rules place with
+// and the training labels read, and worstFit (assembly/policies/vm-choice.ts), EdgeCloudSim's
+// least-loaded rule. Held here to VM-by-VM references on the live states of real runs, and to the
+// built-in policy they serve: a host policy placing with fastestVm decides as greedy-min-service.
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { TIER_CLOUD, TIER_LOCAL_EDGE } from "../src/scenario/infrastructure.ts";
@@ -27,6 +28,20 @@ function reference(view: SystemView, task: number, tier: number, feasibleOnly: b
   return [best, bestS];
 }
 
+/** The reference of worstFit: the admitting VM of [start, end) with the most free share, first on ties. */
+function worstFitReference(view: SystemView, task: number, start: number, end: number): number {
+  let best = -1;
+  let bestFree = -Infinity;
+  for (let vm = Math.max(0, start); vm < Math.min(end, view.infra.vmCount); vm++) {
+    const free = 100 - view.vmUtilPct[vm]!;
+    if (free > bestFree && view.fits(task, vm)) {
+      best = vm;
+      bestFree = free;
+    }
+  }
+  return best;
+}
+
 /** Places every task on the fastest feasible VM of the three tiers (greedy-min-service's rule), checking fastestVm on the way. */
 function greedyOnHost(checks: { n: number; found: number; bad: string[] }): PolicyFactory {
   const out = new Float64Array(1);
@@ -44,6 +59,12 @@ function greedyOnHost(checks: { n: number; found: number; bad: string[] }): Poli
             checks.n++;
             if (vm >= 0) checks.found++;
             if (vm !== want || !Object.is(out[0], wantS)) checks.bad.push(`task ${task} tier ${tier} feasibleOnly ${feasibleOnly}: ${vm} (${out[0]}) vs ${want} (${wantS})`);
+            // worstFit over a range that moves with the task, past both ends now and then.
+            const start = (task * 7) % (view.infra.vmCount + 4) - 2;
+            const end = start + 1 + ((task * 13) % (view.infra.vmCount + 2));
+            const w = view.worstFit(task, start, end);
+            const wantW = worstFitReference(view, task, start, end);
+            if (w !== wantW) checks.bad.push(`task ${task} worstFit [${start}, ${end}): ${w} vs ${wantW}`);
             if (feasibleOnly && vm >= 0 && out[0]! < bestS) {
               best = vm;
               bestS = out[0]!;
@@ -56,9 +77,9 @@ function greedyOnHost(checks: { n: number; found: number; bad: string[] }): Poli
   };
 }
 
-describe("SystemView.fastestVm", () => {
+describe("SystemView.fastestVm and SystemView.worstFit", () => {
   for (const [preset, devices, durationS] of [["edgecloudsim-app4", 1500, 60], ["paper", 400, 20]] as const) {
-    it(`is the VM-by-VM rule on every state of a ${preset} run (${devices} devices), feasible and admitting`, () => {
+    it(`are the VM-by-VM rules on every state of a ${preset} run (${devices} devices)`, () => {
       const checks = { n: 0, found: 0, bad: [] as string[] };
       runReplica(loadScenario(preset), greedyOnHost(checks), { devices, seed: 3, durationS, warmupS: 0 });
       expect(checks.bad.slice(0, 5)).toEqual([]);
