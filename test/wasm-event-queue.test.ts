@@ -107,6 +107,54 @@ describe("event queue in WASM", () => {
     expect(ex.testQueueValidate()).toBe(0);
   });
 
+  it("pops a calendar lane in (time, priority, sequence) order as the spacing of its events changes", () => {
+    // Lane 1 is a calendar queue (assembly/kernel/calendar.ts): like the devices' arrivals, each popped
+    // event of it is re-scheduled later; the gaps change scale by 10^6 so the bucket width is refitted,
+    // and gaps far beyond a round of buckets, ties and cancels happen too.
+    const rng = new StreamSet(7, "calendar-test", 1);
+    const [a, b, slots] = [10, 1010, 1100];
+    ex.testQueueInit(slots);
+    ex.testQueueSetLanes(a, b, b, b);
+    const reference = new Map<number, { time: number; prio: number; seq: number }>();
+    let seq = 0;
+    const schedule = (slot: number, time: number, prio: number) => {
+      ex.testQueueSchedule(slot, time, prio);
+      reference.set(slot, { time, prio, seq: seq++ });
+    };
+    for (let s = 0; s < slots; s++) if (s < a || s >= b || rng.uniform(0) < 0.9) schedule(s, rng.uniform(0) * 10, rng.integer(0, 3));
+    const popped: number[] = [];
+    const expected: number[] = [];
+    for (let step = 0; step < 30_000 && reference.size > 0; step++) {
+      let best = -1;
+      let e = { time: Infinity, prio: 0, seq: 0 };
+      for (const [s, x] of reference) {
+        if (x.time < e.time || (x.time === e.time && (x.prio < e.prio || (x.prio === e.prio && x.seq < e.seq)))) {
+          best = s;
+          e = x;
+        }
+      }
+      expected.push(best);
+      reference.delete(best);
+      const slot = ex.testQueuePop();
+      popped.push(slot);
+      if (slot !== best) break;
+      const scale = [1e-3, 1, 1e3][Math.floor(step / 5000) % 3];
+      const r = rng.uniform(0);
+      const gap = r < 0.1 ? 0 : r < 0.12 ? scale * 1e4 : rng.uniform(0) * scale;
+      if (slot < a || slot >= b || rng.uniform(0) < 0.99) schedule(slot, e.time + gap, rng.integer(0, 3));
+      if (rng.uniform(0) < 0.02) {
+        const c = a + rng.integer(0, b - a);
+        ex.testQueueCancel(c);
+        reference.delete(c);
+      }
+      if (step % 997 === 0) expect(ex.testQueueValidate()).toBe(0);
+    }
+    expect(popped.length).toBeGreaterThan(20_000);
+    expect(popped).toEqual(expected);
+    expect(ex.testQueueSize()).toBe(reference.size);
+    expect(ex.testQueueValidate()).toBe(0);
+  });
+
   it("in whole replicas of both presets the heap stays valid after every event and time never runs backwards", () => {
     ex.testCheckQueue(1);
     try {

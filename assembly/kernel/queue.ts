@@ -11,8 +11,10 @@
 // 2000 devices they were ~4000 of the one heap's ~4100 events, and every network leg and VM
 // completion (4 of the ~5 events per task) sifted through them. The earliest event is the least of
 // the four roots; an empty lane's root is a sentinel (Infinity, all-ones key) that loses to every
-// event. Keys are global, so the order is the same as with one heap.
+// event. Keys are global, so the order is the same as with one heap. Lane 1 (the arrivals) is a
+// calendar queue instead of a heap (calendar.ts: why, and why the order is the same).
 import { alloc, allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
+import { calInit, calInsert, calKeyOf, calRemove, calSize, calValidate } from "./calendar";
 
 const NODE: usize = 16;
 const SLOT_BITS: u64 = 24;
@@ -71,6 +73,7 @@ export function queueInit(slots: i32): void {
   laneSizes = allocI32(LANES);
   lane1Start = lane2Start = lane3Start = lane3End = slots;
   for (let l = 0; l < LANES; l++) setLane(l, allocNodes(l == 0 ? slots : 1));
+  calInit(0, nodesOf(1)); // an empty calendar until queueSetLanes
   position = allocI32(slots);
   fillI32(position, slots, -1);
   queueSize = 0;
@@ -84,7 +87,8 @@ export function queueSetLanes(a: i32, b: i32, c: i32, d: i32): void {
   lane2Start = b;
   lane3Start = c;
   lane3End = d;
-  setLane(1, allocNodes(b - a));
+  setLane(1, allocNodes(1)); // the root cell only: the calendar keeps its earliest event there
+  calInit(b - a, nodesOf(1));
   setLane(2, allocNodes(c - b));
   setLane(3, allocNodes(d - c));
 }
@@ -182,8 +186,17 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   if (seq >= MAX_SEQUENCE) queueLimitHit = true;
   const key = (<u64>priority << PRIO_SHIFT) | (seq << SEQ_SHIFT) | <u64>slot;
   const lane = laneOf(slot);
-  const nodes = nodesOf(lane);
   const p = getI32(position, slot);
+  if (lane == 1) {
+    if (p >= 0) calRemove(slot - lane1Start);
+    else {
+      setI32(position, slot, 0); // (any position >= 0: pending)
+      queueSize++;
+    }
+    calInsert(slot - lane1Start, time, key);
+    return;
+  }
+  const nodes = nodesOf(lane);
   const n = sizeOf(lane);
   if (p >= 0) {
     settle(nodes, n, p, time, key);
@@ -194,8 +207,13 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   siftUp(nodes, n, time, key);
 }
 
-/** Remove the event at position p of the lane (its slot's position already cleared). */
-function removeAt(lane: i32, p: i32): void {
+/** Remove the event of `slot` at position p of the lane (its slot's position already cleared). */
+function removeAt(lane: i32, slot: i32, p: i32): void {
+  if (lane == 1) {
+    calRemove(slot - lane1Start);
+    queueSize--;
+    return;
+  }
   const nodes = nodesOf(lane);
   const last = sizeOf(lane) - 1;
   setI32(laneSizes, lane, last);
@@ -208,7 +226,7 @@ export function queueCancel(slot: i32): void {
   const p = getI32(position, slot);
   if (p < 0) return;
   setI32(position, slot, -1);
-  removeAt(laneOf(slot), p);
+  removeAt(laneOf(slot), slot, p);
 }
 
 /** The lane whose root is the earliest event (lane 0 when all are empty). */
@@ -248,7 +266,9 @@ export function queueBeginDispatch(): i32 {
 
 export function queueEndDispatch(slot: i32): void {
   const p = getI32(position, slot);
-  if (p >= 0 && keyAt(nodesOf(laneOf(slot)), p) == dispatchKey) queueCancel(slot);
+  if (p < 0) return;
+  const lane = laneOf(slot);
+  if ((lane == 1 ? calKeyOf(slot - lane1Start) : keyAt(nodesOf(lane), p)) == dispatchKey) queueCancel(slot);
 }
 
 /** Slot of the earliest event, or -1 when empty. */
@@ -267,7 +287,7 @@ export function queuePop(): i32 {
   const lane = topLane();
   const slot = slotOf(keyAt(nodesOf(lane), 0));
   setI32(position, slot, -1);
-  removeAt(lane, 0);
+  removeAt(lane, slot, 0);
   return slot;
 }
 
@@ -276,12 +296,18 @@ export function queueIsScheduled(slot: i32): bool {
 }
 
 /**
- * Heap property, slot positions and lanes hold (tests and debugging): 0, else the first bad
- * position + 1, counted over the lanes in order.
+ * Heap property, slot positions and lanes hold, the calendar too (tests and debugging): 0, else
+ * non-zero (a heap's first bad position + 1, counted over the heap lanes in order).
  */
 export function queueValidate(): i32 {
   let offset = 0;
+  const bad = calValidate();
+  if (bad != 0) return bad;
+  let pending = 0;
+  for (let s = lane1Start; s < lane2Start; s++) if (getI32(position, s) >= 0) pending++;
+  if (pending != calSize) return 1;
   for (let l = 0; l < LANES; l++) {
+    if (l == 1) continue;
     const nodes = nodesOf(l), n = sizeOf(l);
     for (let i = 0; i < n; i++) {
       const key = keyAt(nodes, i);
