@@ -11,10 +11,11 @@
 // 2000 devices they were ~4000 of the one heap's ~4100 events, and every network leg and VM
 // completion (4 of the ~5 events per task) sifted through them. The earliest event is the least of
 // the four roots; an empty lane's root is a sentinel (Infinity, all-ones key) that loses to every
-// event. Keys are global, so the order is the same as with one heap. Lane 1 (the arrivals) is a
-// calendar queue instead of a heap (calendar.ts: why, and why the order is the same).
+// event. Keys are global, so the order is the same as with one heap. Lanes 0 (transfers, timers)
+// and 1 (arrivals) are calendar queues instead of heaps (calendar.ts: why, and why the order is the
+// same); their records are indexed by slot.
 import { alloc, allocI32, allocRaw, fillI32, getI32, setI32 } from "./mem";
-import { calInit, calInsert, calKeyOf, calRemove, calSize, calValidate } from "./calendar";
+import { Calendar, calCreate, calGrow, calInsert, calKeyOf, calRemove, calValidate } from "./calendar";
 
 const NODE: usize = 16;
 const SLOT_BITS: u64 = 24;
@@ -34,6 +35,8 @@ let lane3Start: i32 = 0;
 let lane3End: i32 = 0;
 let position: usize = 0; // i32 per slot: position in its lane's heap, -1 when nothing is pending
 let slotCap: i32 = 0;
+let cal0: Calendar = changetype<Calendar>(0);
+let cal1: Calendar = changetype<Calendar>(0);
 /** Events pending in all lanes. */
 export let queueSize: i32 = 0;
 let nextSequence: u64 = 0;
@@ -72,8 +75,9 @@ export function queueInit(slots: i32): void {
   laneNodes = alloc(<usize>LANES << alignof<usize>());
   laneSizes = allocI32(LANES);
   lane1Start = lane2Start = lane3Start = lane3End = slots;
-  for (let l = 0; l < LANES; l++) setLane(l, allocNodes(l == 0 ? slots : 1));
-  calInit(0, nodesOf(1)); // an empty calendar until queueSetLanes
+  for (let l = 0; l < LANES; l++) setLane(l, allocNodes(1)); // (the calendars' root cells)
+  cal0 = calCreate(slots, nodesOf(0));
+  cal1 = calCreate(0, nodesOf(1)); // an empty calendar until queueSetLanes
   position = allocI32(slots);
   fillI32(position, slots, -1);
   queueSize = 0;
@@ -87,8 +91,8 @@ export function queueSetLanes(a: i32, b: i32, c: i32, d: i32): void {
   lane2Start = b;
   lane3Start = c;
   lane3End = d;
-  setLane(1, allocNodes(1)); // the root cell only: the calendar keeps its earliest event there
-  calInit(b - a, nodesOf(1));
+  setLane(1, allocNodes(1));
+  cal1 = calCreate(b, nodesOf(1));
   setLane(2, allocNodes(c - b));
   setLane(3, allocNodes(d - c));
 }
@@ -98,10 +102,7 @@ export function queueEnsureSlots(slots: i32): void {
   if (slots <= slotCap) return;
   const n = max(slots, slotCap * 2);
   if (n > MAX_SLOTS) queueLimitHit = true;
-  const old = nodesOf(0);
-  const nodes = allocNodes(n);
-  memory.copy(nodes, old, <usize>max(sizeOf(0), 1) * NODE); // (at least the root: the sentinel when empty)
-  store<usize>(laneNodes, nodes);
+  calGrow(cal0, n);
   const p = allocRaw(<usize>n << 2);
   memory.copy(p, position, <usize>slotCap << 2);
   fillI32(p + (<usize>slotCap << 2), n - slotCap, -1);
@@ -187,13 +188,14 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   const key = (<u64>priority << PRIO_SHIFT) | (seq << SEQ_SHIFT) | <u64>slot;
   const lane = laneOf(slot);
   const p = getI32(position, slot);
-  if (lane == 1) {
-    if (p >= 0) calRemove(slot - lane1Start);
+  if (lane < 2) {
+    const cal = lane == 0 ? cal0 : cal1;
+    if (p >= 0) calRemove(cal, slot);
     else {
       setI32(position, slot, 0); // (any position >= 0: pending)
       queueSize++;
     }
-    calInsert(slot - lane1Start, time, key);
+    calInsert(cal, slot, time, key);
     return;
   }
   const nodes = nodesOf(lane);
@@ -209,8 +211,8 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
 
 /** Remove the event of `slot` at position p of the lane (its slot's position already cleared). */
 function removeAt(lane: i32, slot: i32, p: i32): void {
-  if (lane == 1) {
-    calRemove(slot - lane1Start);
+  if (lane < 2) {
+    calRemove(lane == 0 ? cal0 : cal1, slot);
     queueSize--;
     return;
   }
@@ -268,7 +270,7 @@ export function queueEndDispatch(slot: i32): void {
   const p = getI32(position, slot);
   if (p < 0) return;
   const lane = laneOf(slot);
-  if ((lane == 1 ? calKeyOf(slot - lane1Start) : keyAt(nodesOf(lane), p)) == dispatchKey) queueCancel(slot);
+  if ((lane < 2 ? calKeyOf(lane == 0 ? cal0 : cal1, slot) : keyAt(nodesOf(lane), p)) == dispatchKey) queueCancel(slot);
 }
 
 /** Slot of the earliest event, or -1 when empty. */
@@ -296,18 +298,22 @@ export function queueIsScheduled(slot: i32): bool {
 }
 
 /**
- * Heap property, slot positions and lanes hold, the calendar too (tests and debugging): 0, else
+ * Heap property, slot positions and lanes hold, the calendars too (tests and debugging): 0, else
  * non-zero (a heap's first bad position + 1, counted over the heap lanes in order).
  */
 export function queueValidate(): i32 {
-  let offset = 0;
-  const bad = calValidate();
+  const bad = max(calValidate(cal0), calValidate(cal1));
   if (bad != 0) return bad;
-  let pending = 0;
-  for (let s = lane1Start; s < lane2Start; s++) if (getI32(position, s) >= 0) pending++;
-  if (pending != calSize) return 1;
-  for (let l = 0; l < LANES; l++) {
-    if (l == 1) continue;
+  let pending0 = 0, pending1 = 0;
+  for (let s = 0; s < slotCap; s++) {
+    if (getI32(position, s) < 0) continue;
+    const l = laneOf(s);
+    if (l == 0) pending0++;
+    else if (l == 1) pending1++;
+  }
+  if (pending0 != cal0.size || pending1 != cal1.size) return 1;
+  let offset = 0;
+  for (let l = 2; l < LANES; l++) {
     const nodes = nodesOf(l), n = sizeOf(l);
     for (let i = 0; i < n; i++) {
       const key = keyAt(nodes, i);
