@@ -16,7 +16,7 @@
 import { alloc, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import {
   dispatchTime, queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop,
-  queueSchedule, queueSetLanes, queueSize, queueValidate,
+  queueSchedule, queueSize, queueValidate,
 } from "../kernel/queue";
 import * as S from "../kernel/state";
 import {
@@ -108,7 +108,6 @@ export function engineCreate(): i32 {
   // behind in the bump heap. Task ids do not depend on the capacity.
   const capacity = taskCapacityFor(n);
   queueInit(taskSlotBase + capacity);
-  queueSetLanes(arrivalSlotBase, moveSlotBase, vmSlotBase, linkSlotBase);
   tasksInit(capacity, taskSlotBase);
   metricsInit();
   lifecycleInit();

@@ -1,10 +1,11 @@
-// Calendar queues for lanes of the event queue (queue.ts gives one to the devices' arrivals and
-// one to the transfers and timers): time cut into buckets of one width, the buckets used
-// round-robin, each a list sorted by (time, key). A handled arrival schedules the device's next one
-// ~a mean gap later, a finished network leg its task's next leg; in a 4-ary heap that sifted down
-// from the root through every level with hard-to-predict branches (~5 levels among ~1800 arrivals,
-// ~4 among ~180 transfers), here it is an unlink, a short sorted insert and a step to the next
-// non-empty bucket.
+// The calendar queue under the event queue (queue.ts): time cut into buckets of one width, the
+// buckets used round-robin, each a list sorted by (time, key). A handled arrival schedules the
+// device's next one ~a mean gap later, a finished network leg its task's next leg; in the 4-ary heaps
+// this replaced (one per lane: arrivals, moves, VM completions, the rest) that sifted down from the
+// root through every level with hard-to-predict branches (~5 levels among ~1800 arrivals, ~4 among
+// ~180 transfers, ~15 sift steps per task in all), here it is an unlink, a sorted insert (~1.6 list
+// steps at 2000 devices) and a step to the next non-empty bucket. One calendar for all the events
+// also drops the look for the earliest of the lanes.
 //
 // The order is the heap's: a bucket number trunc(time / width) never decreases with the time, every
 // pending event's bucket number is >= `cur`, and a list holds its events sorted by (time, key), so
@@ -13,7 +14,7 @@
 // per bucket) and the number pending (about half a bucket each).
 import { alloc, allocRaw, getI32, regrow, setI32 } from "./mem";
 
-const REC: usize = 32; // per slot: time f64, key u64, bucket number i64, next i32
+const REC: usize = 32; // per slot (one pending event each): time f64, key u64, bucket number i64, next i32
 const NONE: i32 = -1;
 const MAX_BUCKET: f64 = 4.0e18; // bucket numbers stay in i64 (the cut is monotone, so still exact)
 const PER_BUCKET: f64 = 3;
@@ -32,7 +33,7 @@ export class Calendar {
   cur: i64;
   /** Events pending. */
   size: i32;
-  root: usize; // the lane's 16-byte root cell (queue.ts reads its earliest event there)
+  root: usize; // a 16-byte cell: the earliest event's time and key (the sentinel Infinity, all-ones when empty)
   pops: i32;
   markTime: f64;
 }
