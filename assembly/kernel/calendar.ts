@@ -89,11 +89,6 @@ export function calGrow(c: Calendar, slots: i32): void {
   c.slots = slots;
 }
 
-/** The key of record r (pending). */
-export function calKeyOf(c: Calendar, r: i32): u64 {
-  return load<u64>(rec(c, r), 8);
-}
-
 function link(c: Calendar, r: i32): void {
   const p = rec(c, r);
   const time = load<f64>(p), key = load<u64>(p, 8);
@@ -146,13 +141,12 @@ export function calRemove(c: Calendar, r: i32): void {
   }
   c.size--;
   if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
-  adapt(c, load<f64>(p));
+  if (++c.pops >= PERIOD) adapt(c, load<f64>(p));
   findRoot(c);
 }
 
-/** After the earliest event (at `time`) left: every PERIOD such events, refit the width and the bucket count. */
+/** After PERIOD earliest events, the last at `time`, left: refit the width and the bucket count. */
 function adapt(c: Calendar, time: f64): void {
-  if (++c.pops < PERIOD) return;
   const w = (time - c.markTime) / <f64>c.pops * PER_BUCKET;
   c.pops = 0;
   c.markTime = time;

@@ -5,7 +5,7 @@
 // calendar queue over all slots (calendar.ts: why it beats the heaps and lanes it replaced, and why
 // the order is the same). It keeps its earliest event (time, key) in `root`.
 import { alloc, allocRaw, fillI32, getI32, setI32 } from "./mem";
-import { Calendar, calCreate, calGrow, calInsert, calKeyOf, calRemove, calValidate } from "./calendar";
+import { Calendar, calCreate, calGrow, calInsert, calRemove, calValidate } from "./calendar";
 
 const SLOT_BITS: u64 = 24;
 const SEQ_SHIFT: u64 = 24;
@@ -75,26 +75,8 @@ export function queueCancel(slot: i32): void {
   calRemove(cal, slot);
 }
 
-/**
- * Dispatch protocol of the event loop: the earliest event stays queued while it is handled. Most
- * handlers re-schedule their own slot (a device's next arrival or move, a task's next leg, a
- * timer), which moves it. queueEndDispatch removes the event if the handler did not re-schedule (or
- * cancel) it. The pop order is the same: keys are unique and the handled event is never popped again.
- */
-let dispatchKey: u64 = 0;
-/** The time of the event queueBeginDispatch returned (the loop's next clock). */
-export let dispatchTime: f64 = 0;
-
-/** The slot of the earliest event, which is being handled (only when queueSize > 0). */
-export function queueBeginDispatch(): i32 {
-  dispatchKey = load<u64>(root, 8);
-  dispatchTime = load<f64>(root);
-  return slotOf(dispatchKey);
-}
-
-export function queueEndDispatch(slot: i32): void {
-  if (getI32(pending, slot) != 0 && calKeyOf(cal, slot) == dispatchKey) queueCancel(slot);
-}
+/** The time of the event queuePop returned last (the loop's next clock). */
+export let poppedTime: f64 = 0;
 
 /** Slot of the earliest event, or -1 when empty. */
 export function queuePeek(): i32 {
@@ -110,6 +92,7 @@ export function queuePeekTime(): f64 {
 export function queuePop(): i32 {
   if (queueSize == 0) return -1;
   const slot = slotOf(load<u64>(root, 8));
+  poppedTime = load<f64>(root);
   queueCancel(slot);
   return slot;
 }
