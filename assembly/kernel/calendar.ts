@@ -19,7 +19,10 @@ const NONE: i32 = -1;
 const MAX_BUCKET: f64 = 4.0e18; // bucket numbers stay in i64 (the cut is monotone, so still exact)
 const PER_BUCKET: f64 = 3;
 const MIN_BUCKETS: i32 = 16;
-const PERIOD: i32 = 256; // earliest events popped between two looks at the width
+// Earliest events popped between two looks at the width: few at first (the first width is a guess),
+// then more, so that the noise of the measured spacing rarely re-buckets everything.
+const FIRST_PERIOD: i32 = 64;
+const PERIOD: i32 = 2048;
 
 @unmanaged
 export class Calendar {
@@ -35,6 +38,7 @@ export class Calendar {
   size: i32;
   root: usize; // a 16-byte cell: the earliest event's time and key (the sentinel Infinity, all-ones when empty)
   pops: i32;
+  period: i32;
   markTime: f64;
 }
 
@@ -74,6 +78,7 @@ export function calCreate(slots: i32, root: usize): Calendar {
   c.buckets = MIN_BUCKETS;
   for (let b = 0; b < MIN_BUCKETS; b++) setI32(c.heads, b, NONE);
   c.width = c.invWidth = 1;
+  c.period = FIRST_PERIOD;
   c.root = root;
   return c;
 }
@@ -89,9 +94,9 @@ export function calGrow(c: Calendar, slots: i32): void {
   c.slots = slots;
 }
 
-function link(c: Calendar, r: i32): void {
+/** Put record r, holding (time, key), into its bucket's list. */
+function link(c: Calendar, r: i32, time: f64, key: u64): void {
   const p = rec(c, r);
-  const time = load<f64>(p), key = load<u64>(p, 8);
   const b = bucketOf(c, time);
   store<i64>(p, b, 16);
   const h = headOf(c, b);
@@ -117,7 +122,7 @@ export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
   const p = rec(c, r);
   store<f64>(p, time);
   store<u64>(p, key, 8);
-  link(c, r);
+  link(c, r, time, key);
   if (++c.size == 1 || before(time, key, load<f64>(c.root), load<u64>(c.root, 8))) {
     c.cur = load<i64>(p, 16); // every other event is later, so no bucket number is below this one
     setRoot(c, r);
@@ -141,14 +146,15 @@ export function calRemove(c: Calendar, r: i32): void {
   }
   c.size--;
   if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
-  if (++c.pops >= PERIOD) adapt(c, load<f64>(p));
+  if (++c.pops >= c.period) adapt(c, load<f64>(p));
   findRoot(c);
 }
 
-/** After PERIOD earliest events, the last at `time`, left: refit the width and the bucket count. */
+/** After `period` earliest events, the last at `time`, left: refit the width and the bucket count. */
 function adapt(c: Calendar, time: f64): void {
   const w = (time - c.markTime) / <f64>c.pops * PER_BUCKET;
   c.pops = 0;
+  c.period = min(c.period * 2, PERIOD);
   c.markTime = time;
   const widthOk = !(w > 0 && w < Infinity) || (w <= c.width * 2 && w >= c.width * 0.5);
   if (widthOk && c.size <= c.buckets && (c.size * 8 >= c.buckets || c.buckets == MIN_BUCKETS)) return;
@@ -164,7 +170,10 @@ function adapt(c: Calendar, time: f64): void {
   while (buckets < n * 2) buckets <<= 1;
   c.buckets = buckets;
   for (let b = 0; b < buckets; b++) setI32(c.heads, b, NONE);
-  for (let i = 0; i < n; i++) link(c, getI32(c.scratch, i));
+  for (let i = 0; i < n; i++) {
+    const r = getI32(c.scratch, i);
+    link(c, r, load<f64>(rec(c, r)), load<u64>(rec(c, r), 8));
+  }
   c.cur = bucketOf(c, time); // every pending event is at `time` or later
 }
 
