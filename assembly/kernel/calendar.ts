@@ -12,7 +12,7 @@
 // the head of bucket `cur` is the least event whenever its bucket number is `cur`. The width and
 // the bucket count only change the speed: they follow the spacing of the popped events (about three
 // per bucket) and the number pending (about half a bucket each).
-import { alloc, allocRaw, getI32, regrow, setI32 } from "./mem";
+import { alloc, allocRaw, fillI32, getI32, regrow, setI32 } from "./mem";
 
 const REC: usize = 32; // per slot (one pending event each): time f64, key u64, bucket number i64, next i32
 const NONE: i32 = -1;
@@ -27,7 +27,7 @@ const PERIOD: i32 = 2048;
 @unmanaged
 export class Calendar {
   recs: usize; // REC bytes per slot
-  heads: usize; // i32 per bucket: its first record, NONE when empty
+  heads: usize; // per bucket: its first and its last record (i32 each), NONE when empty
   scratch: usize; // i32 per slot, for re-bucketing
   slots: i32;
   buckets: i32; // a power of two
@@ -54,7 +54,7 @@ export class Calendar {
 
 // @ts-ignore: decorator
 @inline function headOf(c: Calendar, bucket: i64): usize {
-  return c.heads + (<usize>(bucket & <i64>(c.buckets - 1)) << 2);
+  return c.heads + (<usize>(bucket & <i64>(c.buckets - 1)) << 3);
 }
 
 function bucketOf(c: Calendar, time: f64): i64 {
@@ -65,7 +65,7 @@ function bucketOf(c: Calendar, time: f64): i64 {
 function headsFor(slots: i32): usize {
   let n = MIN_BUCKETS;
   while (n < slots * 2) n <<= 1;
-  return allocRaw(<usize>n << 2); // the used prefix is filled when the bucket count is set
+  return allocRaw(<usize>n << 3); // the used prefix is filled when the bucket count is set
 }
 
 /** Records for slots 0..slots-1; the earliest event is kept at `root` (time, key). */
@@ -76,7 +76,7 @@ export function calCreate(slots: i32, root: usize): Calendar {
   c.scratch = allocRaw(<usize>max(slots, 1) << 2);
   c.slots = slots;
   c.buckets = MIN_BUCKETS;
-  for (let b = 0; b < MIN_BUCKETS; b++) setI32(c.heads, b, NONE);
+  fillI32(c.heads, MIN_BUCKETS * 2, NONE);
   c.width = c.invWidth = 1;
   c.period = FIRST_PERIOD;
   c.root = root;
@@ -88,7 +88,7 @@ export function calGrow(c: Calendar, slots: i32): void {
   if (slots <= c.slots) return;
   c.recs = regrow(c.recs, <usize>c.slots * REC, <usize>slots * REC);
   const heads = headsFor(slots);
-  memory.copy(heads, c.heads, <usize>c.buckets << 2);
+  memory.copy(heads, c.heads, <usize>c.buckets << 3);
   c.heads = heads;
   c.scratch = allocRaw(<usize>slots << 2);
   c.slots = slots;
@@ -100,9 +100,19 @@ function link(c: Calendar, r: i32, time: f64, key: u64): void {
   const b = bucketOf(c, time);
   store<i64>(p, b, 16);
   const h = headOf(c, b);
+  const last = load<i32>(h, 4);
+  // The last record first: same-time events of one priority come in sequence order, so a bucket
+  // full of them (devices moving or sending in step) takes each new one at the end, not after a walk.
+  if (last == NONE || before(load<f64>(rec(c, last)), load<u64>(rec(c, last), 8), time, key)) {
+    store<i32>(p, NONE, 24);
+    if (last == NONE) store<i32>(h, r);
+    else store<i32>(rec(c, last), r, 24);
+    store<i32>(h, r, 4);
+    return;
+  }
   let prev: usize = 0; // 0: the head
   let n = load<i32>(h);
-  while (n != NONE) {
+  for (;;) { // ends at the last record at the latest
     const q = rec(c, n);
     if (!before(load<f64>(q), load<u64>(q, 8), time, key)) break;
     prev = q;
@@ -132,18 +142,23 @@ export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
 export function calRemove(c: Calendar, r: i32): void {
   const p = rec(c, r);
   const h = headOf(c, load<i64>(p, 16));
+  const next = load<i32>(p, 24);
   let n = load<i32>(h);
-  if (n == r) store<i32>(h, load<i32>(p, 24));
+  let prev = NONE;
+  if (n == r) store<i32>(h, next);
   else {
     for (;;) {
       const q = rec(c, n);
-      n = load<i32>(q, 24);
-      if (n == r) {
-        store<i32>(q, load<i32>(p, 24), 24);
+      const m = load<i32>(q, 24);
+      if (m == r) {
+        store<i32>(q, next, 24);
+        prev = n;
         break;
       }
+      n = m;
     }
   }
+  if (next == NONE) store<i32>(h, prev, 4);
   c.size--;
   if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
   if (++c.pops >= c.period) adapt(c, load<f64>(p));
@@ -160,7 +175,7 @@ function adapt(c: Calendar, time: f64): void {
   if (widthOk && c.size <= c.buckets && (c.size * 8 >= c.buckets || c.buckets == MIN_BUCKETS)) return;
   let n = 0;
   for (let b = 0; b < c.buckets; b++) {
-    for (let e = getI32(c.heads, b); e != NONE; e = load<i32>(rec(c, e), 24)) setI32(c.scratch, n++, e);
+    for (let e = getI32(c.heads, b * 2); e != NONE; e = load<i32>(rec(c, e), 24)) setI32(c.scratch, n++, e);
   }
   if (!widthOk) {
     c.width = w;
@@ -169,7 +184,7 @@ function adapt(c: Calendar, time: f64): void {
   let buckets = MIN_BUCKETS;
   while (buckets < n * 2) buckets <<= 1;
   c.buckets = buckets;
-  for (let b = 0; b < buckets; b++) setI32(c.heads, b, NONE);
+  fillI32(c.heads, buckets * 2, NONE);
   for (let i = 0; i < n; i++) {
     const r = getI32(c.scratch, i);
     link(c, r, load<f64>(rec(c, r)), load<u64>(rec(c, r), 8));
@@ -197,7 +212,7 @@ function findRoot(c: Calendar): void {
   // A whole round without an event of its bucket number: the least head is the earliest event.
   let best = NONE;
   for (let b = 0; b < c.buckets; b++) {
-    const e = getI32(c.heads, b);
+    const e = getI32(c.heads, b * 2);
     if (e == NONE) continue;
     if (best == NONE || before(load<f64>(rec(c, e)), load<u64>(rec(c, e), 8), load<f64>(rec(c, best)), load<u64>(rec(c, best), 8))) best = e;
   }
@@ -206,7 +221,7 @@ function findRoot(c: Calendar): void {
 }
 
 /**
- * Lists sorted and in their buckets, bucket numbers >= cur, the size and the root right (tests):
+ * Lists sorted and in their buckets, their last records and bucket numbers >= cur, the size and the root right (tests):
  * 0, else 1 + the bad record (or the slot count + 1).
  */
 export function calValidate(c: Calendar): i32 {
@@ -214,9 +229,10 @@ export function calValidate(c: Calendar): i32 {
   let bestT: f64 = Infinity, bestK: u64 = ~(<u64>0);
   for (let b = 0; b < c.buckets; b++) {
     let prev = NONE;
-    for (let e = getI32(c.heads, b); e != NONE; e = load<i32>(rec(c, e), 24)) {
+    for (let e = getI32(c.heads, b * 2); e != NONE; e = load<i32>(rec(c, e), 24)) {
       const p = rec(c, e), t = load<f64>(p), k = load<u64>(p, 8), bucket = load<i64>(p, 16);
-      if (bucket != bucketOf(c, t) || headOf(c, bucket) != c.heads + (<usize>b << 2) || bucket < c.cur) return e + 1;
+      if (bucket != bucketOf(c, t) || headOf(c, bucket) != c.heads + (<usize>b << 3) || bucket < c.cur) return e + 1;
+      if (load<i32>(p, 24) == NONE && getI32(c.heads, b * 2 + 1) != e) return e + 1;
       if (prev != NONE && !before(load<f64>(rec(c, prev)), load<u64>(rec(c, prev), 8), t, k)) return e + 1;
       if (before(t, k, bestT, bestK)) {
         bestT = t;
@@ -225,6 +241,7 @@ export function calValidate(c: Calendar): i32 {
       prev = e;
       n++;
     }
+    if (prev == NONE && getI32(c.heads, b * 2 + 1) != NONE) return c.slots + 1;
   }
   if (n != c.size || load<u64>(c.root, 8) != bestK || (n > 0 && load<f64>(c.root) != bestT)) return c.slots + 1;
   return 0;
