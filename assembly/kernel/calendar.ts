@@ -14,11 +14,12 @@
 // per bucket) and the number pending (about half a bucket each).
 import { alloc, allocRaw, fillI32, getI32, regrow, setI32 } from "./mem";
 
-const REC: usize = 32; // per slot (one pending event each): time f64, key u64, bucket number i64, next i32
+const REC: usize = 32; // per slot (one pending event each): time f64, key u64, bucket number i64, next, previous i32
 const NONE: i32 = -1;
 const MAX_BUCKET: f64 = 4.0e18; // bucket numbers stay in i64 (the cut is monotone, so still exact)
 const PER_BUCKET: f64 = 3;
 const MIN_BUCKETS: i32 = 16;
+const LONG_WALK: i32 = 8; // list steps from the front before an insert comes from the end instead
 // Earliest events popped between two looks at the width: few at first (the first width is a guess),
 // then more, so that the noise of the measured spacing rarely re-buckets everything.
 const FIRST_PERIOD: i32 = 64;
@@ -105,22 +106,35 @@ function link(c: Calendar, r: i32, time: f64, key: u64): void {
   // full of them (devices moving or sending in step) takes each new one at the end, not after a walk.
   if (last == NONE || before(load<f64>(rec(c, last)), load<u64>(rec(c, last), 8), time, key)) {
     store<i32>(p, NONE, 24);
+    store<i32>(p, last, 28);
     if (last == NONE) store<i32>(h, r);
     else store<i32>(rec(c, last), r, 24);
     store<i32>(h, r, 4);
     return;
   }
-  let prev: usize = 0; // 0: the head
+  // r goes right before n, the first record not before it (the last record at the latest).
   let n = load<i32>(h);
-  for (;;) { // ends at the last record at the latest
-    const q = rec(c, n);
-    if (!before(load<f64>(q), load<u64>(q, 8), time, key)) break;
-    prev = q;
-    n = load<i32>(q, 24);
+  let steps = 0;
+  while (before(load<f64>(rec(c, n)), load<u64>(rec(c, n), 8), time, key)) {
+    if (++steps > LONG_WALK) {
+      // A long run of earlier events (events in step, with a few of later rounds after them in the
+      // bucket): come from the end instead, past those few.
+      n = last;
+      for (;;) {
+        const back = load<i32>(rec(c, n), 28);
+        if (back == NONE || before(load<f64>(rec(c, back)), load<u64>(rec(c, back), 8), time, key)) break;
+        n = back;
+      }
+      break;
+    }
+    n = load<i32>(rec(c, n), 24);
   }
+  const prev = load<i32>(rec(c, n), 28);
   store<i32>(p, n, 24);
-  if (prev == 0) store<i32>(h, r);
-  else store<i32>(prev, r, 24);
+  store<i32>(p, prev, 28);
+  store<i32>(rec(c, n), r, 28);
+  if (prev == NONE) store<i32>(h, r);
+  else store<i32>(rec(c, prev), r, 24);
 }
 
 function setRoot(c: Calendar, r: i32): void {
@@ -142,23 +156,11 @@ export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
 export function calRemove(c: Calendar, r: i32): void {
   const p = rec(c, r);
   const h = headOf(c, load<i64>(p, 16));
-  const next = load<i32>(p, 24);
-  let n = load<i32>(h);
-  let prev = NONE;
-  if (n == r) store<i32>(h, next);
-  else {
-    for (;;) {
-      const q = rec(c, n);
-      const m = load<i32>(q, 24);
-      if (m == r) {
-        store<i32>(q, next, 24);
-        prev = n;
-        break;
-      }
-      n = m;
-    }
-  }
+  const next = load<i32>(p, 24), prev = load<i32>(p, 28);
+  if (prev == NONE) store<i32>(h, next);
+  else store<i32>(rec(c, prev), next, 24);
   if (next == NONE) store<i32>(h, prev, 4);
+  else store<i32>(rec(c, next), prev, 28);
   c.size--;
   if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
   if (++c.pops >= c.period) adapt(c, load<f64>(p));
@@ -232,7 +234,7 @@ export function calValidate(c: Calendar): i32 {
     for (let e = getI32(c.heads, b * 2); e != NONE; e = load<i32>(rec(c, e), 24)) {
       const p = rec(c, e), t = load<f64>(p), k = load<u64>(p, 8), bucket = load<i64>(p, 16);
       if (bucket != bucketOf(c, t) || headOf(c, bucket) != c.heads + (<usize>b << 3) || bucket < c.cur) return e + 1;
-      if (load<i32>(p, 24) == NONE && getI32(c.heads, b * 2 + 1) != e) return e + 1;
+      if ((load<i32>(p, 24) == NONE && getI32(c.heads, b * 2 + 1) != e) || load<i32>(p, 28) != prev) return e + 1;
       if (prev != NONE && !before(load<f64>(rec(c, prev)), load<u64>(rec(c, prev), 8), t, k)) return e + 1;
       if (before(t, k, bestT, bestK)) {
         bestT = t;
