@@ -36,7 +36,7 @@ export {
   viewWanBandwidthMbps, viewManDelayS, viewTierBandwidthMbps, viewWorstFit,
 } from "./engine/api";
 export {
-  testQueueInit, testQueueEnsureSlots, testQueueSetLanes, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,
+  testQueueInit, testQueueEnsureSlots, testQueueSchedule, testQueueCancel, testQueuePop, testQueueSize,
   testQueueIsScheduled, testLn, testTaskCreate, testAllocI32, testAlloc, testCheckQueue, testQueueValidate, testQueueTop,
   testQueueTopTime, testDeviceArrival, testFisRead, testFisEvaluate, testFisFiringPtr, testFisClassify,
   testFisMemo, testFisMemoFiring, nnTestTierRow, nnTestFeasible, nnTestScores, nnTestVmRow,

@@ -4,7 +4,7 @@ import { alloc, allocI32, setF64, setI32 } from "./kernel/mem";
 import { ln } from "./kernel/math";
 import { Fis, FisMemo, classFiring, classify, defuzzify, fisMemo, fisRead, memoFiring } from "./policies/fuzzy";
 import {
-  queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSetLanes, queueSize, queueIsScheduled,
+  queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSize, queueIsScheduled,
 } from "./kernel/queue";
 import * as S from "./kernel/state";
 import * as E from "./engine/loop";
@@ -20,10 +20,6 @@ export function testQueueInit(slots: i32): void {
 
 export function testQueueEnsureSlots(slots: i32): void {
   queueEnsureSlots(slots);
-}
-
-export function testQueueSetLanes(a: i32, b: i32, c: i32, d: i32): void {
-  queueSetLanes(a, b, c, d);
 }
 
 export function testQueueSchedule(slot: i32, time: f64, priority: i32): void {

@@ -15,8 +15,8 @@
 // the watched task ends (engineFreeze, engineWatch, engineAdvanceUntil).
 import { alloc, getF64, getI32, setF64, setI32 } from "../kernel/mem";
 import {
-  dispatchTime, queueBeginDispatch, queueCancel, queueEndDispatch, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop,
-  queueSchedule, queueSetLanes, queueSize, queueValidate,
+  poppedTime, queueCancel, queueInit, queueLimitHit, queuePeek, queuePeekTime, queuePop, queueSchedule, queueSize,
+  queueValidate,
 } from "../kernel/queue";
 import * as S from "../kernel/state";
 import {
@@ -108,7 +108,6 @@ export function engineCreate(): i32 {
   // behind in the bump heap. Task ids do not depend on the capacity.
   const capacity = taskCapacityFor(n);
   queueInit(taskSlotBase + capacity);
-  queueSetLanes(arrivalSlotBase, moveSlotBase, vmSlotBase, linkSlotBase);
   tasksInit(capacity, taskSlotBase);
   metricsInit();
   lifecycleInit();
@@ -155,10 +154,8 @@ export function engineRun(): i32 {
   }
   for (;;) {
     if (queueSize == 0) break;
-    // The event stays in the heap while it is handled (see queueBeginDispatch): same order as
-    // popping it first, cheaper when the handler re-schedules its own slot.
-    const slot = queueBeginDispatch();
-    const t = dispatchTime;
+    const slot = queuePop();
+    const t = poppedTime;
     // Time never runs backwards (a NaN time or an event in the past is an engine bug: stop).
     if (!(t >= S.now)) {
       finished = true;
@@ -166,12 +163,8 @@ export function engineRun(): i32 {
     }
     S.now = t;
     S.eventCount++;
-    if (slot == SLOT_END) {
-      queuePop();
-      break;
-    }
+    if (slot == SLOT_END) break;
     dispatch(slot);
-    queueEndDispatch(slot);
     if (resume != 0) return resume;
     if (checkQueue && (queueValidate() != 0 || (queueSize > 0 && queuePeekTime() < S.now))) {
       finished = true;
@@ -374,9 +367,8 @@ export function engineAdvanceUntil(untilS: f64): i32 {
     if (!(t >= S.now)) return ERR_QUEUE;
     S.now = t;
     S.eventCount++;
-    queueBeginDispatch();
+    queuePop();
     dispatch(slot);
-    queueEndDispatch(slot);
     if (lifecycle.watchEnded) break;
   }
   return lifecycle.watchEnded ? 1 : 0;
