@@ -1,5 +1,7 @@
 // The bench history (one JSON line per run) as a chart of every tracked figure over runs,
-// normalised by each run's CPU reference so machines of different speed line up.
+// normalised by each run's CPU reference so machines of different speed line up, and shown as a
+// speed relative to the figure's first run (> 1: faster, whichever way the figure is better), since
+// a throughput divided (or a latency multiplied) by the reference has no unit a reader can use.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderSvg, svgToPng } from "../src/report/render.ts";
@@ -23,19 +25,26 @@ export async function writeHistoryReport(historyFile: URL, outDir: string): Prom
       // a torn line from an interrupted run: skip it, the rest of the history stays usable
     }
   }
+  // In CPU-reference units: throughput / reference, latency × reference; then as a speed.
+  const normalised = (f: Figure, run: HistoryLine) => (f.better === "higher" ? f.median / run.cpuReference : f.median * run.cpuReference);
+  const first = new Map<string, number>();
   const values = runs.flatMap((run, i) =>
-    run.figures.map((f) => ({
-      run: i + 1,
-      stamp: run.stamp,
-      commit: run.commit.slice(0, 8),
-      figure: f.name,
-      // in CPU-reference units: throughput / reference, latency × reference
-      normalised: f.better === "higher" ? f.median / run.cpuReference : f.median * run.cpuReference,
-    })),
+    run.figures.map((f) => {
+      const x = normalised(f, run);
+      if (!first.has(f.name)) first.set(f.name, x);
+      const x0 = first.get(f.name)!;
+      return {
+        run: i + 1,
+        stamp: run.stamp,
+        commit: run.commit.slice(0, 8),
+        figure: f.name,
+        speed: f.better === "higher" ? x / x0 : x0 / x,
+      };
+    }),
   );
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Tracked bench figures over runs (normalised by the CPU reference loop)",
+    title: "Tracked bench figures over runs: speed relative to the first run (normalised by the CPU reference loop; > 1 faster)",
     data: { values },
     facet: { field: "figure", type: "nominal", title: null },
     columns: 3,
@@ -46,8 +55,8 @@ export async function writeHistoryReport(historyFile: URL, outDir: string): Prom
       mark: { type: "line", point: true },
       encoding: {
         x: { field: "run", type: "quantitative", title: "run", axis: { tickMinStep: 1 } },
-        y: { field: "normalised", type: "quantitative", title: "figure / CPU reference", scale: { zero: false } },
-        tooltip: [{ field: "stamp" }, { field: "commit" }, { field: "normalised", format: ".3g" }],
+        y: { field: "speed", type: "quantitative", title: "speed vs first run", scale: { zero: false }, axis: { format: ".2f" } },
+        tooltip: [{ field: "stamp" }, { field: "commit" }, { field: "speed", format: ".3f" }],
       },
     },
     config: { font: "DejaVu Sans" },

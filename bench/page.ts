@@ -71,7 +71,7 @@ ${microRows.length ? table(["benchmark", "median", "± half IQR", "unit", "bette
 ${macroRows.length ? table(["scenario", "policy", "devices", "simulated", "tasks", "tasks/s"], macroRows) : "<p>Not run (--only).</p>"}
 ${p.peakRssMb !== undefined ? `<p>Peak RSS, paper preset, 2000 devices: ${num(p.peakRssMb)} MB.</p>` : ""}
 <h2 id="history">History</h2>
-${p.historyChart ? `<p>Every tracked figure over the runs in results/bench/history.jsonl, normalised by each run's CPU reference.</p>\n<img class="history" src="${esc(relative(p.dir, p.historyChart))}" alt="bench history chart">` : "<p>No history chart.</p>"}
+${p.historyChart ? `<p>Every tracked figure over the runs in results/bench/history.jsonl, normalised by each run's CPU reference and shown as a speed relative to its first run (above 1: faster).</p>\n<img class="history" src="${esc(relative(p.dir, p.historyChart))}" alt="bench history chart">` : "<p>No history chart.</p>"}
 </body></html>
 `;
 }

@@ -1,6 +1,6 @@
 // The bench's index.html (bench/page.ts) in headless Chromium: it renders without console errors,
 // its history chart loads, its links reach the sweeps' reports, and the tables are there.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,6 +44,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("bench history chart", () => {
+  it("shows each figure as a speed relative to its first run, after the CPU reference (> 1 faster, either way round)", async () => {
+    const history = join(tmp, "speed.jsonl");
+    const run = (cpuReference: number, throughput: number, latency: number) => JSON.stringify({
+      stamp: "s", commit: "c0123456", profile: "quick", cpuReference,
+      figures: [
+        { name: "throughput", unit: "tasks/s", better: "higher", median: throughput, iqr: 0 },
+        { name: "latency", unit: "ns/task", better: "lower", median: latency, iqr: 0 },
+      ],
+    });
+    // Run 2: the machine twice as fast and both figures twice as good: the code did not change.
+    // Run 3: the same machine as run 1, throughput doubled, latency halved: twice as fast.
+    writeFileSync(history, `${run(1e8, 100, 50)}\n${run(2e8, 200, 25)}\n${run(1e8, 200, 25)}\n`);
+    const out = join(tmp, "speed-history");
+    await writeHistoryReport(pathToFileURL(history), out);
+    const spec = JSON.parse(readFileSync(join(out, "history.vl.json"), "utf8"));
+    const speeds = (name: string) => spec.data.values.filter((v: { figure: string }) => v.figure === name).map((v: { speed: number }) => v.speed);
+    expect(speeds("throughput")).toEqual([1, 1, 2]);
+    expect(speeds("latency")).toEqual([1, 1, 2]);
+  });
 });
 
 describe("bench page", () => {
