@@ -63,6 +63,20 @@ describe("event queue in WASM", () => {
     expect(order[999]).toBe(1);
   });
 
+  it("a slot first asked about far past the others, or after growth, has no event (pending flags are marked lazily)", () => {
+    ex.testQueueInit(5000);
+    ex.testQueueSchedule(4000, 1, 0); // marks the records up to 4000 only
+    expect(ex.testQueueIsScheduled(3999)).toBe(0);
+    ex.testQueueCancel(4999); // nothing to cancel
+    expect(ex.testQueueSize()).toBe(1);
+    ex.testQueueEnsureSlots(20000);
+    for (const s of [19999, 10000, 5000, 4999, 0]) expect(ex.testQueueIsScheduled(s)).toBe(0);
+    ex.testQueueSchedule(15000, 0.5, 0);
+    ex.testQueueSchedule(3, 2, 0);
+    expect(ex.testQueueValidate()).toBe(0);
+    expect(popAll()).toEqual([15000, 4000, 3]);
+  });
+
   it("matches a sorted list under random schedules, moves and cancels", () => {
     const rng = new StreamSet(99, "queue-test", 1);
     const slots = 300;

@@ -15,6 +15,11 @@
 import { alloc, allocRaw, fillI32, getI32, regrow, setI32 } from "./mem";
 
 const REC: usize = 32; // per slot (one pending event each): time f64, key u64, bucket number i64, next, previous i32
+// The bucket number of a slot without a pending event (real ones are >= 0): the flag lives in the
+// record a schedule touches anyway, not in an array of its own (one cache miss fewer per schedule).
+// Records are marked as slots are first asked about (`marked`): task slots are taken in order from
+// a generous capacity whose untouched pages should stay out of memory.
+const IDLE: i64 = -1;
 const NONE: i32 = -1;
 const MAX_BUCKET: f64 = 4.0e18; // bucket numbers stay in i64 (the cut is monotone, so still exact)
 const PER_BUCKET: f64 = 3;
@@ -41,6 +46,7 @@ export class Calendar {
   pops: i32;
   period: i32;
   markTime: f64;
+  marked: i32; // records below are initialised
 }
 
 // @ts-ignore: decorator
@@ -61,6 +67,19 @@ export class Calendar {
 function bucketOf(c: Calendar, time: f64): i64 {
   const x = time * c.invWidth;
   return x < MAX_BUCKET ? <i64>x : <i64>MAX_BUCKET;
+}
+
+/** Does slot r have a pending event? */
+// @ts-ignore: decorator
+@inline export function calPending(c: Calendar, r: i32): bool {
+  if (r >= c.marked) markIdle(c, r);
+  return load<i64>(rec(c, r), 16) != IDLE;
+}
+
+function markIdle(c: Calendar, r: i32): void {
+  const to = min(max(r + 1, c.marked * 2), c.slots);
+  for (let i = c.marked; i < to; i++) store<i64>(rec(c, i), IDLE, 16);
+  c.marked = to;
 }
 
 function headsFor(slots: i32): usize {
@@ -161,6 +180,7 @@ export function calRemove(c: Calendar, r: i32): void {
   else store<i32>(rec(c, prev), next, 24);
   if (next == NONE) store<i32>(h, prev, 4);
   else store<i32>(rec(c, next), prev, 28);
+  store<i64>(p, IDLE, 16);
   c.size--;
   if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
   if (++c.pops >= c.period) adapt(c, load<f64>(p));

@@ -4,8 +4,8 @@
 // 59 | sequence << 24 | slot), so any exact structure pops the same sequence: this one is a
 // calendar queue over all slots (calendar.ts: why it beats the heaps and lanes it replaced, and why
 // the order is the same). It keeps its earliest event (time, key) in `root`.
-import { alloc, allocRaw, fillI32, getI32, setI32 } from "./mem";
-import { Calendar, calCreate, calGrow, calInsert, calRemove, calValidate } from "./calendar";
+import { alloc } from "./mem";
+import { Calendar, calCreate, calGrow, calInsert, calPending, calRemove, calValidate } from "./calendar";
 
 const SLOT_BITS: u64 = 24;
 const SEQ_SHIFT: u64 = 24;
@@ -16,7 +16,6 @@ const MAX_SEQUENCE: u64 = <u64>1 << 35;
 
 let cal: Calendar = changetype<Calendar>(0);
 let root: usize = 0;
-let pending: usize = 0; // i32 per slot: 1 when an event is pending
 let slotCap: i32 = 0;
 /** Events pending. */
 export let queueSize: i32 = 0;
@@ -33,8 +32,6 @@ export function queueInit(slots: i32): void {
   slotCap = slots;
   root = alloc(16);
   cal = calCreate(slots, root);
-  pending = allocRaw(<usize>max(slots, 1) << 2);
-  fillI32(pending, slots, 0);
   queueSize = 0;
   nextSequence = 0;
   queueLimitHit = slots > MAX_SLOTS;
@@ -48,10 +45,6 @@ export function queueEnsureSlots(slots: i32): void {
   const n = max(slots, slotCap * 2);
   if (n > MAX_SLOTS) queueLimitHit = true;
   calGrow(cal, n);
-  const p = allocRaw(<usize>n << 2);
-  memory.copy(p, pending, <usize>slotCap << 2);
-  fillI32(p + (<usize>slotCap << 2), n - slotCap, 0);
-  pending = p;
   slotCap = n;
 }
 
@@ -60,17 +53,13 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   const seq = nextSequence++;
   if (seq >= MAX_SEQUENCE) queueLimitHit = true;
   const key = (<u64>priority << PRIO_SHIFT) | (seq << SEQ_SHIFT) | <u64>slot;
-  if (getI32(pending, slot) != 0) calRemove(cal, slot);
-  else {
-    setI32(pending, slot, 1);
-    queueSize++;
-  }
+  if (calPending(cal, slot)) calRemove(cal, slot);
+  else queueSize++;
   calInsert(cal, slot, time, key);
 }
 
 export function queueCancel(slot: i32): void {
-  if (getI32(pending, slot) == 0) return;
-  setI32(pending, slot, 0);
+  if (!calPending(cal, slot)) return;
   queueSize--;
   calRemove(cal, slot);
 }
@@ -98,7 +87,7 @@ export function queuePop(): i32 {
 }
 
 export function queueIsScheduled(slot: i32): bool {
-  return getI32(pending, slot) != 0;
+  return calPending(cal, slot);
 }
 
 /** The calendar and the pending flags agree (tests and debugging): 0, else non-zero. */
@@ -106,6 +95,6 @@ export function queueValidate(): i32 {
   const bad = calValidate(cal);
   if (bad != 0) return bad;
   let n = 0;
-  for (let s = 0; s < slotCap; s++) n += getI32(pending, s);
+  for (let s = 0; s < slotCap; s++) if (calPending(cal, s)) n++;
   return n == cal.size && n == queueSize ? 0 : 1;
 }

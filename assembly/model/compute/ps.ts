@@ -11,7 +11,7 @@ import {
 } from "../../kernel/state";
 import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "../../kernel/tasks";
 import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
-import { execDone, vmChanged } from "../lifecycle";
+import { execDone, vmChanged, vmChangedSameUtil } from "../lifecycle";
 
 /** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
 export let reservedPct: usize = 0;
@@ -70,7 +70,8 @@ export function bind(task: i32, vm: i32): void {
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) + 1);
   setF64(reservedPct, vm, getF64(reservedPct, vm) + requiredUtilPct(task, vm));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, getI32(tApp, task)));
-  touch(vm);
+  setF64(vmLoadU, vm, loadFraction(vm));
+  vmChangedSameUtil(vm); // utilization moves at submit
 }
 
 export function unbind(task: i32): void {
