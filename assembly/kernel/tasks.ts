@@ -181,3 +181,26 @@ export function resetTaskTimes(id: i32): void {
   setI32(tNext, id, -1);
   setI32(tPrev, id, -1);
 }
+
+// Task lists threaded through tNext / tPrev, newest first: the running tasks of a processor-sharing
+// VM (model/compute/ps.ts) and the flows of a shared link (model/network/shared.ts), list `s`
+// starting at heads[s]. Both servers walk them in this order, which decides ties.
+
+/** Put the task at the front of list `s`. */
+// @ts-ignore: decorator
+@inline export function listPush(heads: usize, s: i32, task: i32): void {
+  const h = getI32(heads, s);
+  setI32(tPrev, task, -1);
+  setI32(tNext, task, h);
+  if (h >= 0) setI32(tPrev, h, task);
+  setI32(heads, s, task);
+}
+
+/** Take the task out of list `s`. */
+// @ts-ignore: decorator
+@inline export function listUnlink(heads: usize, s: i32, task: i32): void {
+  const prev = getI32(tPrev, task), next = getI32(tNext, task);
+  if (prev >= 0) setI32(tNext, prev, next);
+  else setI32(heads, s, next);
+  if (next >= 0) setI32(tPrev, next, prev);
+}

@@ -9,7 +9,9 @@ import { queueCancel, queueSchedule } from "../../kernel/queue";
 import {
   PHASE_RUNNING, PRIORITY_COMPLETION, admitRunningOnly, appCloudPct, appCores, appEdgePct, appMemMb, now, vmCores, vmCount, vmHost, vmMips,
 } from "../../kernel/state";
-import { tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tPrev, tVirtualFinish, tVm } from "../../kernel/tasks";
+import {
+  listPush, listUnlink, tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tVirtualFinish, tVm,
+} from "../../kernel/tasks";
 import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
 import { execDone, vmChanged, vmChangedSameUtil } from "../lifecycle";
 
@@ -22,7 +24,7 @@ export let runningCores: usize = 0;
 // The smallest virtual finish of the VM's running tasks (Infinity with none), kept as tasks join
 // and finish, so that neither a completion nor a submission scans the VM's tasks for it again.
 let nextFinish: usize = 0;
-let head: usize = 0; // i32
+let head: usize = 0; // i32 per VM: its running tasks (kernel/tasks.ts listPush)
 let vmSlotBase: i32 = 0;
 
 export function init(slotBase: i32): void {
@@ -94,11 +96,7 @@ export function submit(task: i32): void {
   const vf = getF64(virtualTime, vm) + getF64(tLengthMi, task) / <f64>r;
   setF64(tVirtualFinish, task, vf);
   setF64(nextFinish, vm, Math.min(getF64(nextFinish, vm), vf));
-  setI32(tPrev, task, -1);
-  const h = getI32(head, vm);
-  setI32(tNext, task, h);
-  if (h >= 0) setI32(tPrev, h, task);
-  setI32(head, vm, task);
+  listPush(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) + r);
   setF64(vmUtilPct, vm, getF64(vmUtilPct, vm) + requiredUtilPct(task, vm));
   touch(vm);
@@ -138,10 +136,7 @@ export function onVmEvent(vm: i32): bool {
 }
 
 function finish(vm: i32, task: i32): void {
-  const prev = getI32(tPrev, task), nextTask = getI32(tNext, task);
-  if (prev >= 0) setI32(tNext, prev, nextTask);
-  else setI32(head, vm, nextTask);
-  if (nextTask >= 0) setI32(tPrev, nextTask, prev);
+  listUnlink(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) - getI32(appCores, getI32(tApp, task)));
   const u = getF64(vmUtilPct, vm) - requiredUtilPct(task, vm);
   setF64(vmUtilPct, vm, u < 1e-9 ? 0 : u);

@@ -15,8 +15,8 @@ import {
   IN_LINK_REDRAW_INTERVAL_S,
 } from "../../kernel/layout.gen";
 import {
-  tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegStartS, tLinkS, tNext, tPhase, tPrev, tTier, tUploadKb, tUploadS,
-  tVirtualFinish, taskSlotBase,
+  listPush, listUnlink, tAccessPoint, tDevice, tDownloadKb, tDownloadS, tLeg, tLegStartS, tLinkS, tNext, tPhase, tTier,
+  tUploadKb, tUploadS, tVirtualFinish, taskSlotBase,
 } from "../../kernel/tasks";
 import { accessPointAt } from "../mobility";
 import { downloadDone } from "../lifecycle";
@@ -40,9 +40,9 @@ let capacityMbps: usize = 0;
 let virtualMb: usize = 0;
 let lastUpdateS: usize = 0;
 let flows: usize = 0; // i32
-let head: usize = 0; // i32
-/** Smallest virtual finish over the link's flows (Infinity when none): the min the TypeScript model
- *  recomputes by scanning the list, kept exact instead (same set of flows, same min). */
+let head: usize = 0; // i32 per link: its flows (kernel/tasks.ts listPush)
+/** Smallest virtual finish over the link's flows (Infinity when none), kept as flows join and end
+ *  so that no event scans the list for it. */
 let minFinish: usize = 0;
 let rng: usize = 0;
 let timerSlotBase: i32 = 0;
@@ -128,32 +128,25 @@ function beginTransfer(task: i32, leg: i32, sizeMb: f64): void {
   const vf = getF64(virtualMb, l) + sizeMb;
   setF64(tVirtualFinish, task, vf);
   setF64(minFinish, l, Math.min(getF64(minFinish, l), vf));
-  setI32(tPrev, task, -1);
-  const h = getI32(head, l);
-  setI32(tNext, task, h);
-  if (h >= 0) setI32(tPrev, h, task);
-  setI32(head, l, task);
+  listPush(head, l, task);
   setI32(flows, l, getI32(flows, l) + 1);
   reschedule(l);
 }
 
 export function onLinkEvent(l: i32): void {
   advance(l);
-  // The flow with the smallest virtual finish (the first in list order on ties) is done; so is any
-  // other within rounding of the same instant. One pass, in list order, which also finds the new min.
-  const min = getF64(minFinish, l);
+  // The event was scheduled for the smallest virtual finish: the clock is taken at least that far,
+  // so that flow is done, and so is any other within rounding of the same instant. One pass, in list
+  // order, which also finds the new min.
   if (getI32(head, l) < 0) return;
-  const v = Math.max(getF64(virtualMb, l), min);
+  const v = Math.max(getF64(virtualMb, l), getF64(minFinish, l));
   const tolerance = 1e-9 * Math.max(1, Math.abs(v));
-  let firstFound = false;
   let rest: f64 = Infinity;
   let t = getI32(head, l);
   while (t >= 0) {
     const nextTask = getI32(tNext, t);
     const vf = getF64(tVirtualFinish, t);
-    const first = !firstFound && vf == min;
-    if (first) firstFound = true;
-    if (first || vf <= v + tolerance) endTransfer(l, t);
+    if (vf <= v + tolerance) endTransfer(l, t);
     else rest = Math.min(rest, vf);
     t = nextTask;
   }
@@ -163,10 +156,7 @@ export function onLinkEvent(l: i32): void {
 }
 
 function endTransfer(l: i32, task: i32): void {
-  const prev = getI32(tPrev, task), nextTask = getI32(tNext, task);
-  if (prev >= 0) setI32(tNext, prev, nextTask);
-  else setI32(head, l, nextTask);
-  if (nextTask >= 0) setI32(tPrev, nextTask, prev);
+  listUnlink(head, l, task);
   setI32(flows, l, getI32(flows, l) - 1);
   setI32(tLeg, task, getI32(tLeg, task) == LEG_UP_TRANSFER ? LEG_UP_PROPAGATION : LEG_DOWN_PROPAGATION);
   queueSchedule(taskSlotBase + task, now + getF64(propagationS, l), PRIORITY_COMPLETION);
