@@ -35,7 +35,7 @@ export function testQueuePop(): i32 {
 }
 
 export function testQueueSize(): i32 {
-  return queueSize;
+  return queueSize();
 }
 
 export function testQueueIsScheduled(slot: i32): i32 {

@@ -153,7 +153,7 @@ export function engineRun(): i32 {
     finishArrival(resumeTask, hostVm);
   }
   for (;;) {
-    if (queueSize == 0) break;
+    if (queueSize() == 0) break;
     const slot = queuePop();
     const t = poppedTime;
     // Time never runs backwards (a NaN time or an event in the past is an engine bug: stop).
@@ -166,7 +166,7 @@ export function engineRun(): i32 {
     if (slot == SLOT_END) break;
     dispatch(slot);
     if (resume != 0) return resume;
-    if (checkQueue && (queueValidate() != 0 || (queueSize > 0 && queuePeekTime() < S.now))) {
+    if (checkQueue && (queueValidate() != 0 || (queueSize() > 0 && queuePeekTime() < S.now))) {
       finished = true;
       return ERR_QUEUE;
     }
@@ -360,7 +360,7 @@ export function engineWatch(task: i32): void {
 export function engineAdvanceUntil(untilS: f64): i32 {
   if (!created) return ERR_STATE;
   for (;;) {
-    if (queueSize == 0) break;
+    if (queueSize() == 0) break;
     const slot = queuePeek();
     const t = queuePeekTime();
     if (slot == SLOT_END || t > untilS) break;

@@ -17,8 +17,6 @@ const MAX_SEQUENCE: u64 = <u64>1 << 35;
 let cal: Calendar = changetype<Calendar>(0);
 let root: usize = 0;
 let slotCap: i32 = 0;
-/** Events pending. */
-export let queueSize: i32 = 0;
 let nextSequence: u64 = 0;
 /** Set when a slot id or the sequence outgrew its key field; the engine stops with an error. */
 export let queueLimitHit: bool = false;
@@ -32,7 +30,6 @@ export function queueInit(slots: i32): void {
   slotCap = slots;
   root = alloc(16);
   cal = calCreate(slots, root);
-  queueSize = 0;
   nextSequence = 0;
   queueLimitHit = slots > MAX_SLOTS;
   store<f64>(root, Infinity);
@@ -54,14 +51,17 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   if (seq >= MAX_SEQUENCE) queueLimitHit = true;
   const key = (<u64>priority << PRIO_SHIFT) | (seq << SEQ_SHIFT) | <u64>slot;
   if (calPending(cal, slot)) calRemove(cal, slot);
-  else queueSize++;
   calInsert(cal, slot, time, key);
 }
 
+/** Events pending (the calendar's count). */
+// @ts-ignore: decorator
+@inline export function queueSize(): i32 {
+  return cal.size;
+}
+
 export function queueCancel(slot: i32): void {
-  if (!calPending(cal, slot)) return;
-  queueSize--;
-  calRemove(cal, slot);
+  if (calPending(cal, slot)) calRemove(cal, slot);
 }
 
 /** The time of the event queuePop returned last (the loop's next clock). */
@@ -69,17 +69,17 @@ export let poppedTime: f64 = 0;
 
 /** Slot of the earliest event, or -1 when empty. */
 export function queuePeek(): i32 {
-  return queueSize > 0 ? slotOf(load<u64>(root, 8)) : -1;
+  return cal.size > 0 ? slotOf(load<u64>(root, 8)) : -1;
 }
 
-/** Time of the earliest event (only when queueSize > 0). */
+/** Time of the earliest event (only when queueSize() > 0). */
 export function queuePeekTime(): f64 {
   return load<f64>(root);
 }
 
 /** Remove and return the slot of the earliest event (-1 when empty). */
 export function queuePop(): i32 {
-  if (queueSize == 0) return -1;
+  if (cal.size == 0) return -1;
   const slot = slotOf(load<u64>(root, 8));
   poppedTime = load<f64>(root);
   queueCancel(slot);
@@ -90,11 +90,11 @@ export function queueIsScheduled(slot: i32): bool {
   return calPending(cal, slot);
 }
 
-/** The calendar and the pending flags agree (tests and debugging): 0, else non-zero. */
+/** The calendar is consistent and counts its pending slots right (tests and debugging): 0, else non-zero. */
 export function queueValidate(): i32 {
   const bad = calValidate(cal);
   if (bad != 0) return bad;
   let n = 0;
   for (let s = 0; s < slotCap; s++) if (calPending(cal, s)) n++;
-  return n == cal.size && n == queueSize ? 0 : 1;
+  return n == cal.size ? 0 : 1;
 }
