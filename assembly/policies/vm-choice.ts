@@ -40,10 +40,10 @@ export function edgeAdmits(task: i32): bool {
 }
 
 /**
- * EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts, worstFit over the
- * edge range host by host (the edge hosts' VMs are that range, in order). A host whose most free
- * share is not above the best so far has no VM worstFit would take; when the host's first VM with
- * that share admits the task, it is the one worstFit would end on in this host.
+ * EdgeCloudSim GENERIC_EDGE: the least-loaded admitting VM over all edge hosts, i.e. worstFit over the
+ * edge range, taken host by host (the edge hosts' VMs are that range, in order): each host's own
+ * worstFit answer, kept when strictly freer than the best of the hosts before it, is the VM the
+ * single scan would end on. A host whose most free share is not above that best is skipped.
  */
 export function worstFitAllEdge(task: i32): i32 {
   if (!rangeAdmits(getI32(tApp, task), 0)) return -1;
@@ -52,19 +52,14 @@ export function worstFitAllEdge(task: i32): i32 {
   for (let h = 0; h < hostCount; h++) {
     const free = hostMostFree(h);
     if (!(free > bestFree)) continue;
-    const vm = hostMostFreeVm(h);
-    if (fits(task, vm)) {
+    // The host's most free VM is its worstFit answer when it admits the task; else worstFit decides.
+    let vm = hostMostFreeVm(h);
+    if (!fits(task, vm)) vm = worstFit(task, getI32(hostVmStart, h), getI32(hostVmEnd, h));
+    if (vm < 0) continue;
+    const f = 100 - getF64(vmUtilPct, vm);
+    if (f > bestFree) {
       best = vm;
-      bestFree = free;
-      continue;
-    }
-    const end = getI32(hostVmEnd, h);
-    for (let v = getI32(hostVmStart, h); v < end; v++) {
-      const f = 100 - getF64(vmUtilPct, v);
-      if (f > bestFree && fits(task, v)) {
-        best = v;
-        bestFree = f;
-      }
+      bestFree = f;
     }
   }
   return best;
