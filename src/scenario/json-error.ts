@@ -95,7 +95,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         return false;
       }
       stack.push("]");
-      return "element";
+      return true;
     }
     if (c === '"') string();
     else if (c === "t") literal("true");
@@ -114,13 +114,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     i++;
   };
   try {
-    let pending: boolean | string = value();
+    // pending: a value is due next (a container just opened, or a "," was read).
+    let pending = value();
     for (;;) {
-      if (pending === "element") {
-        pending = value();
-        continue;
-      }
-      if (pending === true) {
+      if (pending) {
         pending = value();
         continue;
       }
@@ -130,7 +127,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       if (text[i] === ",") {
         i++;
         if (close === "}") member();
-        pending = "element";
+        pending = true;
         continue;
       }
       if (text[i] === close) {
