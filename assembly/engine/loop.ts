@@ -153,8 +153,8 @@ export function engineRun(): i32 {
     finishArrival(resumeTask, hostVm);
   }
   for (;;) {
-    if (queueSize() == 0) break;
     const slot = queuePop();
+    if (slot < 0) break;
     const t = poppedTime;
     // Time never runs backwards (a NaN time or an event in the past is an engine bug: stop).
     if (!(t >= S.now)) {
@@ -360,10 +360,9 @@ export function engineWatch(task: i32): void {
 export function engineAdvanceUntil(untilS: f64): i32 {
   if (!created) return ERR_STATE;
   for (;;) {
-    if (queueSize() == 0) break;
     const slot = queuePeek();
     const t = queuePeekTime();
-    if (slot == SLOT_END || t > untilS) break;
+    if (slot < 0 || slot == SLOT_END || t > untilS) break;
     if (!(t >= S.now)) return ERR_QUEUE;
     S.now = t;
     S.eventCount++;
