@@ -12,8 +12,6 @@ import { estimateServiceS, localHost } from "../decision/view";
 let scratchMask: usize = 0; // i32[vmCount], the tier call's output
 /** The estimate of the last fastestVmInTier's VM (Infinity if none). */
 export let lastEstimate: f64 = 0;
-/** The mask bits that rule a VM out: any (feasible only) or NOT_ADMITTED alone (admitting). */
-let rejectBits: i32 = -1;
 let saturatedEvent: f64 = -1;
 let saturatedEpoch: f64 = -1;
 let saturated: bool = false;
@@ -45,10 +43,10 @@ export function allVmsSaturated(): bool {
 // forEachVmInTier visits them: local edge [start(local), end(local)); remote edge [0, cloudStart)
 // without the local host's range; cloud [cloudStart, vmCount).
 
-/** Best (smallest estimated service) VM among [start, end) that the mask does not rule out. */
-function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {
+/** Best (smallest estimated service) VM among [start, end) whose mask has none of the `reject` bits. */
+function fastestIn(task: i32, start: i32, end: i32, best: i32, reject: i32): i32 {
   for (let vm = start; vm < end; vm++) {
-    if ((getI32(scratchMask, vm) & rejectBits) != 0) continue;
+    if ((getI32(scratchMask, vm) & reject) != 0) continue;
     const s = estimateServiceS(task, vm);
     if (s < lastEstimate || best < 0) {
       best = vm;
@@ -64,12 +62,13 @@ function fastestIn(task: i32, start: i32, end: i32, best: i32): i32 {
  */
 export function fastestVmInTier(task: i32, tier: i32, feasibleOnly: bool = true): i32 {
   feasibilityTier(task, tier, scratchMask);
-  rejectBits = feasibleOnly ? -1 : NOT_ADMITTED;
+  // Any bit rules a VM out for the feasible list; only NOT_ADMITTED for the admitting one.
+  const reject = feasibleOnly ? -1 : NOT_ADMITTED;
   lastEstimate = Infinity;
-  if (tier == TIER_CLOUD) return fastestIn(task, cloudVmStart, vmCount, -1);
+  if (tier == TIER_CLOUD) return fastestIn(task, cloudVmStart, vmCount, -1, reject);
   const local = localHost(task);
-  if (tier == TIER_LOCAL_EDGE) return local >= 0 ? fastestIn(task, getI32(hostVmStart, local), getI32(hostVmEnd, local), -1) : -1;
-  if (local < 0) return fastestIn(task, 0, cloudVmStart, -1);
-  const best = fastestIn(task, 0, getI32(hostVmStart, local), -1);
-  return fastestIn(task, getI32(hostVmEnd, local), cloudVmStart, best);
+  if (tier == TIER_LOCAL_EDGE) return local >= 0 ? fastestIn(task, getI32(hostVmStart, local), getI32(hostVmEnd, local), -1, reject) : -1;
+  if (local < 0) return fastestIn(task, 0, cloudVmStart, -1, reject);
+  const best = fastestIn(task, 0, getI32(hostVmStart, local), -1, reject);
+  return fastestIn(task, getI32(hostVmEnd, local), cloudVmStart, best, reject);
 }
