@@ -6,8 +6,7 @@ import { accessPointCount, accessPointHost, cloudVmStart, eventCount, hostCount,
 import { tDevice } from "../kernel/tasks";
 import { deviceAccessPoint } from "../model/mobility";
 import { estimateExecS } from "../model/compute/index";
-import { vmUtilPct } from "../model/compute/vms";
-import { hostVersion } from "../model/lifecycle";
+import { hostVersion, vmUtilPct } from "../model/compute/vms";
 import { estimateNetworkS } from "../model/network/index";
 
 // @ts-ignore: decorator
@@ -82,7 +81,7 @@ export function meanEdgeUtilAbove(pct: f64): bool {
   return meanEdgeUtilPct() > pct;
 }
 
-// Per edge host, refreshed when one of its VMs changed (model/lifecycle.ts hostVersion): the sum of
+// Per edge host, refreshed when one of its VMs' utilization changed (model/compute/vms.ts hostVersion): the sum of
 // its VMs' utilization in VM order (what a scan of the host adds up), their mean, the most free share
 // (100 − utilization) among them and the lowest VM that has it (vm-choice.ts worstFitAllEdge).
 let hostSeen: usize = 0; // i32 per host: its hostVersion when refreshed

@@ -68,8 +68,6 @@ export let execDoneCount: i32 = 0;
 
 /** Counts each VM's changes (i32): a value derived from its state stays valid while this does not move. */
 export let vmVersion: usize = 0;
-/** Counts the changes of each edge host's VMs' utilization (i32 per host): decision/view.ts refreshes on it. */
-export let hostVersion: usize = 0;
 /** VMs changed since nn/records.ts last refreshed them (i32 list), each once (vmListed flag). */
 export let vmChangedList: usize = 0;
 export let vmChangedCount: i32 = 0;
@@ -83,7 +81,6 @@ export function lifecycleInit(): void {
   execDoneList = allocI32(execDoneCap);
   execDoneCount = 0;
   vmVersion = allocI32(S.vmCount);
-  hostVersion = allocI32(S.hostCount);
   vmChangedList = allocI32(S.vmCount);
   vmListed = allocI32(S.vmCount);
   vmChangedCount = 0;
@@ -96,18 +93,6 @@ export function lifecycleInit(): void {
 /** The "VM changed" hook (compute models, after every change of the VM's state). */
 // @ts-ignore: decorator
 @inline export function vmChanged(vm: i32): void {
-  const h = getI32(S.vmHost, vm);
-  if (h >= 0) setI32(hostVersion, h, getI32(hostVersion, h) + 1);
-  vmChangedSameUtil(vm);
-}
-
-/**
- * vmChanged for a change that leaves the VM's utilization as it was (processor sharing's bind: only
- * reserved share and memory move): the host's version stays, so the placement view (decision/view.ts,
- * which derives from utilization only) does not rescan that host before the next decision.
- */
-// @ts-ignore: decorator
-@inline export function vmChangedSameUtil(vm: i32): void {
   setI32(vmVersion, vm, getI32(vmVersion, vm) + 1);
   if (getI32(vmListed, vm) == 0) {
     setI32(vmListed, vm, 1);

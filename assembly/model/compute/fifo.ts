@@ -10,7 +10,7 @@ import {
 import {
   tApp, tArrivalS, tDeadlineS, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tQueueS, tVm, taskSlotBase,
 } from "../../kernel/tasks";
-import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
+import { setVmUtilPct, vmBoundTasks, vmFreeMemMb, vmLoadU } from "./vms";
 import { execDone, fail, vmChanged } from "../lifecycle";
 
 let busyCores: usize = 0; // i32
@@ -130,7 +130,7 @@ export function onTaskEvent(task: i32): i32 {
   const busy = getI32(busyCores, vm) - r;
   setI32(busyCores, vm, busy);
   setF64(finishCoreSum, vm, getF64(finishCoreSum, vm) - <f64>r * (getF64(tExecStartS, task) + getF64(tExecS, task)));
-  setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
+  setVmUtilPct(vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
   unbind(task); // (touches the VM)
   execDone(task);
   return vm;
@@ -162,7 +162,7 @@ export function dispatch(vm: i32): void {
     const busy = getI32(busyCores, vm) + r;
     setI32(busyCores, vm, busy);
     setF64(finishCoreSum, vm, getF64(finishCoreSum, vm) + <f64>r * (t0 + exec));
-    setF64(vmUtilPct, vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
+    setVmUtilPct(vm, <f64>(100 * busy) / <f64>getI32(vmCores, vm));
     touch(vm);
     queueSchedule(taskSlotBase + task, t0 + exec, PRIORITY_COMPLETION);
   }

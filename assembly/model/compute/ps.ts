@@ -12,8 +12,8 @@ import {
 import {
   listPush, listUnlink, tApp, tEnqueuedS, tExecS, tExecStartS, tLengthMi, tNext, tPhase, tVirtualFinish, tVm,
 } from "../../kernel/tasks";
-import { vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
-import { execDone, vmChanged, vmChangedSameUtil } from "../lifecycle";
+import { setVmUtilPct, vmBoundTasks, vmFreeMemMb, vmLoadU, vmUtilPct } from "./vms";
+import { execDone, vmChanged } from "../lifecycle";
 
 /** Utilization (%) reserved by the bound tasks, per VM (f64; read-only outside this module). */
 export let reservedPct: usize = 0;
@@ -72,8 +72,7 @@ export function bind(task: i32, vm: i32): void {
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) + 1);
   setF64(reservedPct, vm, getF64(reservedPct, vm) + requiredUtilPct(task, vm));
   setF64(vmFreeMemMb, vm, getF64(vmFreeMemMb, vm) - getF64(appMemMb, getI32(tApp, task)));
-  setF64(vmLoadU, vm, loadFraction(vm));
-  vmChangedSameUtil(vm); // utilization moves at submit
+  touch(vm);
 }
 
 export function unbind(task: i32): void {
@@ -98,7 +97,7 @@ export function submit(task: i32): void {
   setF64(nextFinish, vm, Math.min(getF64(nextFinish, vm), vf));
   listPush(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) + r);
-  setF64(vmUtilPct, vm, getF64(vmUtilPct, vm) + requiredUtilPct(task, vm));
+  setVmUtilPct(vm, getF64(vmUtilPct, vm) + requiredUtilPct(task, vm));
   touch(vm);
   reschedule(vm);
 }
@@ -139,7 +138,7 @@ function finish(vm: i32, task: i32): void {
   listUnlink(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) - getI32(appCores, getI32(tApp, task)));
   const u = getF64(vmUtilPct, vm) - requiredUtilPct(task, vm);
-  setF64(vmUtilPct, vm, u < 1e-9 ? 0 : u);
+  setVmUtilPct(vm, u < 1e-9 ? 0 : u);
   setF64(tExecS, task, now - getF64(tExecStartS, task));
   unbind(task); // (touches the VM)
   execDone(task);
