@@ -22,4 +22,4 @@ export { runSweepSpec, type SweepSpecOptions } from "./experiment/sweep-api.ts";
 export type { SweepInput } from "./experiment/spec.ts";
 export type { SweepOutcome } from "./experiment/run-sweep.ts";
 export { worldFingerprint } from "./scenario/fingerprint.ts";
-export { worstFit, worstFitAllEdge, worstFitCloud, worstFitHost, forEachVmInTier } from "./policies/vm-choice.ts";
+export { worstFit, worstFitAllEdge, worstFitCloud, worstFitHost } from "./policies/vm-choice.ts";

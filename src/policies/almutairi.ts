@@ -30,9 +30,8 @@
 import { z } from "zod";
 import { definePolicy } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
-import type { CompiledFis } from "./fuzzy/compile.ts";
+import { fisClassIndex, type CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex } from "./vm-choice.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";
 
 export const ALMUTAIRI_VARIANTS = ["base", "shifted", "cog"] as const;

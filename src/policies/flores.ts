@@ -21,9 +21,8 @@
 //   video_execution the app's delay sensitivity (sic: EdgeCloudSim feeds it into this variable).
 //   data_size       min(2500, upload KB + download KB) / 2500, from the task's sampled sizes.
 // The engine runs it: assembly/policies/flores.ts (decision rows: test/decision-tables.test.ts).
-import type { CompiledFis } from "./fuzzy/compile.ts";
+import { fisClassIndex, type CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";

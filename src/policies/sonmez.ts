@@ -30,9 +30,8 @@
 // A device whose access point has no host (not the case in the shipped presets) skips stage 1 and
 // uses the best remote host.
 // The engine runs it: assembly/policies/sonmez.ts (decision rows: test/decision-tables.test.ts).
-import type { CompiledFis } from "./fuzzy/compile.ts";
+import { fisClassIndex, type CompiledFis } from "./fuzzy/compile.ts";
 import { loadRuleBase } from "./fuzzy/load.ts";
-import { fisClassIndex } from "./vm-choice.ts";
 import { definePolicy, NO_OPTIONS } from "./descriptor.ts";
 import { encodeFis } from "./fuzzy/encode.ts";
 import { NATIVE_POLICY_IDS } from "./native-ids.ts";

@@ -3,7 +3,6 @@
 // (100 − utilization %); ties go to the lowest VM id (EdgeCloudSim scans in order with a strict
 // comparison). The rule itself is the engine's (assembly/policies/vm-choice.ts), asked through the view.
 import { TIER_CLOUD, TIER_LOCAL_EDGE, TIER_REMOTE_EDGE } from "../scenario/infrastructure.ts";
-import type { CompiledFis } from "./fuzzy/compile.ts";
 import type { SystemView } from "./types.ts";
 
 /** Least-loaded admitting VM in [start, end), or -1: the engine's rule (SystemView.worstFit). */
@@ -24,26 +23,4 @@ export function worstFitHost(view: SystemView, task: number, host: number): numb
   return worstFit(view, task, view.infra.hostVmStart[host]!, view.infra.hostVmEnd[host]!);
 }
 
-/** Call fn for every VM of `tier` as seen from the task's device. */
-export function forEachVmInTier(view: SystemView, task: number, tier: number, fn: (vm: number) => void): void {
-  const infra = view.infra;
-  if (tier === TIER_CLOUD) {
-    for (let vm = infra.cloudVmStart; vm < infra.vmCount; vm++) fn(vm);
-    return;
-  }
-  const local = view.localHost(task);
-  for (let h = 0; h < infra.hostCount; h++) {
-    if ((h === local) !== (tier === TIER_LOCAL_EDGE)) continue;
-    for (let vm = infra.hostVmStart[h]!; vm < infra.hostVmEnd[h]!; vm++) fn(vm);
-  }
-}
-
 export const TIERS = [TIER_LOCAL_EDGE, TIER_REMOTE_EDGE, TIER_CLOUD] as const;
-
-
-/** Index of a decision class of a compiled FIS; a missing class means the rule base does not fit the policy. */
-export function fisClassIndex(fis: CompiledFis, name: string): number {
-  const k = fis.classes.indexOf(name);
-  if (k < 0) throw new Error(`rule base ${fis.name} has no decision class ${name} (classes: ${fis.classes.join(", ")})`);
-  return k;
-}

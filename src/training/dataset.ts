@@ -29,7 +29,7 @@ import { createWasmView, validVm } from "../engine/wasm/view.ts";
 import { expertRulesPolicy, RULE_CLOUD, RULE_GAP, RULE_LOCAL, RULE_REMOTE } from "../policies/expert-rules.ts";
 import { greedyMinServicePolicy } from "../policies/greedy-min-service.ts";
 import type { PolicyDescriptor, SystemView } from "../policies/types.ts";
-import { forEachVmInTier, TIERS } from "../policies/vm-choice.ts";
+import { TIERS } from "../policies/vm-choice.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { checkRunWindow } from "../scenario/run-window.ts";
 import { TIER_COUNT, TIER_FEATURES, VM_FEATURES } from "../nn/features.ts";
@@ -228,7 +228,7 @@ class Recorder {
 
   private randomAdmittingVm(view: SystemView, task: number): number {
     let n = 0;
-    for (const tier of TIERS) forEachVmInTier(view, task, tier, (vm) => void (view.fits(task, vm) && n++));
+    for (let vm = 0; vm < view.infra.vmCount; vm++) if (view.fits(task, vm)) n++;
     if (n === 0) return -1;
     let k = this.rng.integer(0, n);
     let chosen = -1;

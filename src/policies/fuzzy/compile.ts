@@ -226,3 +226,10 @@ function checkDecision(def: FisDef, d: FisDecisionDef, nOut: number): void {
     throw new Error(`${def.name}: decision needs thresholds.length + 1 classes`);
   }
 }
+
+/** Index of a decision class of a compiled FIS; a missing class means the rule base does not fit the policy. */
+export function fisClassIndex(fis: CompiledFis, name: string): number {
+  const k = fis.classes.indexOf(name);
+  if (k < 0) throw new Error(`rule base ${fis.name} has no decision class ${name} (classes: ${fis.classes.join(", ")})`);
+  return k;
+}
