@@ -227,13 +227,15 @@ function dispatch(slot: i32): void {
  * The downloads of the tasks the compute event finished (lifecycle.execDone), in order, before the
  * compute model settles the VM: the order of the former direct calls, so the same event sequence.
  */
-function startDownloads(): void {
+// @ts-ignore: decorator
+@inline function startDownloads(): void {
   const n = execDoneCount;
   for (let i = 0; i < n; i++) startDownload(execDoneAt(i));
   lifecycle.execDoneCount = 0;
 }
 
-function arrive(d: i32): void {
+// @ts-ignore: decorator
+@inline function arrive(d: i32): void {
   const now = S.now;
   const app = getI32(deviceApp, d);
   const task = taskAllocate();
@@ -265,7 +267,8 @@ function arrive(d: i32): void {
   finishArrival(task, policyDecide(task));
 }
 
-function finishArrival(task: i32, vm: i32): void {
+// @ts-ignore: decorator
+@inline function finishArrival(task: i32, vm: i32): void {
   if (vm < 0 || !assign(task, vm)) lifecycle.rejectAtSubmission(task, FAIL_CAPACITY);
 }
 

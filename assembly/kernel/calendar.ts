@@ -115,7 +115,8 @@ export function calGrow(c: Calendar, slots: i32): void {
 }
 
 /** Put record r, holding (time, key), into its bucket's list. */
-function link(c: Calendar, r: i32, time: f64, key: u64): void {
+// @ts-ignore: decorator
+@inline function link(c: Calendar, r: i32, time: f64, key: u64): void {
   const p = rec(c, r);
   const b = bucketOf(c, time);
   store<i64>(p, b, 16);
@@ -161,7 +162,8 @@ function setRoot(c: Calendar, r: i32): void {
   store<u64>(c.root, load<u64>(rec(c, r), 8), 8);
 }
 
-export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
+// @ts-ignore: decorator
+@inline export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
   const p = rec(c, r);
   store<f64>(p, time);
   store<u64>(p, key, 8);
@@ -172,7 +174,8 @@ export function calInsert(c: Calendar, r: i32, time: f64, key: u64): void {
   }
 }
 
-export function calRemove(c: Calendar, r: i32): void {
+// @ts-ignore: decorator
+@inline export function calRemove(c: Calendar, r: i32): void {
   const p = rec(c, r);
   const h = headOf(c, load<i64>(p, 16));
   const next = load<i32>(p, 24), prev = load<i32>(p, 28);
@@ -215,7 +218,15 @@ function adapt(c: Calendar, time: f64): void {
 }
 
 /** Find the earliest event from bucket `cur` on and keep it at the root (the sentinel when empty). */
-function findRoot(c: Calendar): void {
+// @ts-ignore: decorator
+@inline function findRoot(c: Calendar): void {
+  // Inline, the usual case: the current bucket's head is of its bucket number (the walk's first step).
+  const e = load<i32>(headOf(c, c.cur));
+  if (e != NONE && load<i64>(rec(c, e), 16) == c.cur) setRoot(c, e);
+  else findRootScan(c);
+}
+
+function findRootScan(c: Calendar): void {
   if (c.size == 0) {
     store<f64>(c.root, Infinity);
     store<u64>(c.root, ~(<u64>0), 8);

@@ -60,7 +60,8 @@ export function queueSchedule(slot: i32, time: f64, priority: i32): void {
   return cal.size;
 }
 
-export function queueCancel(slot: i32): void {
+// @ts-ignore: decorator
+@inline export function queueCancel(slot: i32): void {
   if (calPending(cal, slot)) calRemove(cal, slot);
 }
 
@@ -78,7 +79,8 @@ export function queuePeekTime(): f64 {
 }
 
 /** Remove and return the slot of the earliest event (-1 when empty). */
-export function queuePop(): i32 {
+// @ts-ignore: decorator
+@inline export function queuePop(): i32 {
   if (cal.size == 0) return -1;
   const slot = slotOf(load<u64>(root, 8));
   poppedTime = load<f64>(root);

@@ -60,7 +60,8 @@ export function streamsCreate(seed: f64, name: string, count: i32): usize {
 }
 
 /** Uniform double in [0, 1) with 53 random bits. */
-export function uniform(p: usize, i: i32): f64 {
+// @ts-ignore: decorator
+@inline export function uniform(p: usize, i: i32): f64 {
   const a = nextU32(p, i) >>> 5;
   const b = nextU32(p, i) >>> 6;
   return (<f64>a * 67108864.0 + <f64>b) / 9007199254740992.0;
@@ -71,7 +72,8 @@ export function between(p: usize, i: i32, lo: f64, hi: f64): f64 {
 }
 
 /** Exponential with the given mean (inverse transform). */
-export function exponential(p: usize, i: i32, mean: f64): f64 {
+// @ts-ignore: decorator
+@inline export function exponential(p: usize, i: i32, mean: f64): f64 {
   return -mean * ln(1 - uniform(p, i));
 }
 

@@ -138,7 +138,8 @@ export function tasksInit(capacity: i32, slotBase: i32): void {
 }
 
 /** A fresh row with every field zeroed (links and vm/tier -1). */
-export function taskAllocate(): i32 {
+// @ts-ignore: decorator
+@inline export function taskAllocate(): i32 {
   let id: i32;
   if (freeHead >= 0) {
     id = freeHead;
@@ -159,7 +160,8 @@ export function taskAllocate(): i32 {
   return id;
 }
 
-export function taskRelease(id: i32): void {
+// @ts-ignore: decorator
+@inline export function taskRelease(id: i32): void {
   setI32(tPhase, id, PHASE_FREE);
   setI32(tNext, id, freeHead);
   freeHead = id;
@@ -167,7 +169,8 @@ export function taskRelease(id: i32): void {
 }
 
 /** Clear what a task accumulates once it has a VM (delay breakdown, VM, list links). */
-export function resetTaskTimes(id: i32): void {
+// @ts-ignore: decorator
+@inline export function resetTaskTimes(id: i32): void {
   setF64(tAssignedS, id, 0);
   setF64(tUploadS, id, 0);
   setF64(tDownloadS, id, 0);

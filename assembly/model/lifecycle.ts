@@ -101,7 +101,8 @@ export function lifecycleInit(): void {
 }
 
 /** A compute model finished the task's execution (the loop starts its download next). */
-export function execDone(task: i32): void {
+// @ts-ignore: decorator
+@inline export function execDone(task: i32): void {
   S.stateEpoch++;
   if (execDoneCount == execDoneCap) {
     execDoneList = regrow(execDoneList, <usize>execDoneCap << 2, <usize>execDoneCap << 3);
@@ -115,7 +116,8 @@ export function execDone(task: i32): void {
   return getI32(execDoneList, i);
 }
 
-export function downloadDone(task: i32): void {
+// @ts-ignore: decorator
+@inline export function downloadDone(task: i32): void {
   if (notifyEnds) hostTaskEnded(task, 0, 0);
   if (task == watchTask && !watchEnded) {
     watchEnded = true;
@@ -185,12 +187,14 @@ function trace(task: i32, outcome: i32, reason: i32): void {
   hostTaskTrace(r);
 }
 
-function release(task: i32): void {
+// @ts-ignore: decorator
+@inline function release(task: i32): void {
   queueCancel(taskSlotBase + task);
   taskRelease(task);
 }
 
-function record(task: i32): void {
+// @ts-ignore: decorator
+@inline function record(task: i32): void {
   const o = metricRow(getI32(tApp, task), getI32(tTier, task));
   const service = S.now - getF64(tArrivalS, task);
   const upload = getF64(tUploadS, task), download = getF64(tDownloadS, task);

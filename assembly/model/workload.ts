@@ -44,7 +44,8 @@ export function workloadInit(): void {
 }
 
 /** Time of device d's next task after its previous one. */
-export function nextArrivalS(d: i32): f64 {
+// @ts-ignore: decorator
+@inline export function nextArrivalS(d: i32): f64 {
   const app = getI32(deviceApp, d);
   let t = getF64(lastArrivalS, d);
   if (getI32(appArrival, app) == ARRIVAL_UNIFORM) {
@@ -69,7 +70,8 @@ export function nextArrivalS(d: i32): f64 {
 }
 
 /** Draw one size attribute of a task of device d around `mean`. */
-export function drawSize(d: i32, mean: f64): f64 {
+// @ts-ignore: decorator
+@inline export function drawSize(d: i32, mean: f64): f64 {
   const x = sizeFixed ? mean : exponential(sizes, d, mean);
   return integerSizes ? Math.floor(x) : x;
 }

@@ -84,7 +84,8 @@ export function policyCachesRefusals(): bool {
 }
 
 /** The policy's VM for the task, or -1. */
-export function policyDecide(task: i32): i32 {
+// @ts-ignore: decorator
+@inline export function policyDecide(task: i32): i32 {
   switch (policyKind) {
     case POLICY_RANDOM: return decideRandom(task);
     case POLICY_UTILIZATION_BASED: return decideUtilizationBased(task);

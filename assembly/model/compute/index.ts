@@ -39,18 +39,21 @@ export function requiredUtilPct(task: i32, vm: i32): f64 {
   return getF64(vmLoadU, vm);
 }
 
-export function bind(task: i32, vm: i32): void {
+// @ts-ignore: decorator
+@inline export function bind(task: i32, vm: i32): void {
   if (computeModel == COMPUTE_FIFO) fifo.bind(task, vm);
   else ps.bind(task, vm);
 }
 
-export function unbind(task: i32): void {
+// @ts-ignore: decorator
+@inline export function unbind(task: i32): void {
   if (computeModel == COMPUTE_FIFO) fifo.unbind(task);
   else ps.unbind(task);
 }
 
 /** The upload ended: the task joins its VM. */
-export function submit(task: i32): void {
+// @ts-ignore: decorator
+@inline export function submit(task: i32): void {
   if (computeModel == COMPUTE_FIFO) fifo.submit(task);
   else ps.submit(task);
 }
@@ -60,7 +63,8 @@ export function estimateExecS(task: i32, vm: i32): f64 {
 }
 
 /** A VM's event (processor sharing only); true when the loop must settle the VM afterwards. */
-export function onVmEvent(vm: i32): bool {
+// @ts-ignore: decorator
+@inline export function onVmEvent(vm: i32): bool {
   return computeModel != COMPUTE_FIFO && ps.onVmEvent(vm);
 }
 
@@ -73,7 +77,8 @@ export function onTaskEvent(task: i32): i32 {
  * After a VM's tasks finished and the loop started their downloads (lifecycle.execDone): fifo-cores
  * starts queued tasks on the freed cores, processor sharing schedules the VM's next completion.
  */
-export function settle(vm: i32): void {
+// @ts-ignore: decorator
+@inline export function settle(vm: i32): void {
   if (computeModel == COMPUTE_FIFO) fifo.dispatch(vm);
   else ps.reschedule(vm);
 }

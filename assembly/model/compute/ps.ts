@@ -67,7 +67,8 @@ export function loadFraction(vm: i32): f64 {
   return Math.min(1, getF64(reservedPct, vm) / 100);
 }
 
-export function bind(task: i32, vm: i32): void {
+// @ts-ignore: decorator
+@inline export function bind(task: i32, vm: i32): void {
   setI32(tVm, task, vm);
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) + 1);
   setF64(reservedPct, vm, getF64(reservedPct, vm) + requiredUtilPct(task, vm));
@@ -75,7 +76,8 @@ export function bind(task: i32, vm: i32): void {
   touch(vm);
 }
 
-export function unbind(task: i32): void {
+// @ts-ignore: decorator
+@inline export function unbind(task: i32): void {
   const vm = getI32(tVm, task);
   setI32(vmBoundTasks, vm, getI32(vmBoundTasks, vm) - 1);
   let r = getF64(reservedPct, vm) - requiredUtilPct(task, vm);
@@ -85,7 +87,8 @@ export function unbind(task: i32): void {
   touch(vm);
 }
 
-export function submit(task: i32): void {
+// @ts-ignore: decorator
+@inline export function submit(task: i32): void {
   const vm = getI32(tVm, task);
   advance(vm);
   const r = getI32(appCores, getI32(tApp, task));
@@ -113,7 +116,8 @@ export function estimateExecS(task: i32, vm: i32): f64 {
  * The VM's event: finishes its tasks due now (each reported with lifecycle.execDone). True when the
  * loop must settle the VM afterwards (after starting the downloads): its next event.
  */
-export function onVmEvent(vm: i32): bool {
+// @ts-ignore: decorator
+@inline export function onVmEvent(vm: i32): bool {
   advance(vm);
   // The event was scheduled for the smallest virtual finish: that task is done; finish any other
   // task within rounding of the same instant too, and keep the smallest finish of the others.
@@ -134,7 +138,8 @@ export function onVmEvent(vm: i32): bool {
   return true;
 }
 
-function finish(vm: i32, task: i32): void {
+// @ts-ignore: decorator
+@inline function finish(vm: i32, task: i32): void {
   listUnlink(head, vm, task);
   setI32(runningCores, vm, getI32(runningCores, vm) - getI32(appCores, getI32(tApp, task)));
   const u = getF64(vmUtilPct, vm) - requiredUtilPct(task, vm);
@@ -151,7 +156,8 @@ function finish(vm: i32, task: i32): void {
   return (<f64>cores * getF64(vmMips, vm)) / <f64>max(getI32(runningCores, vm), cores);
 }
 
-function advance(vm: i32): void {
+// @ts-ignore: decorator
+@inline function advance(vm: i32): void {
   if (getI32(runningCores, vm) > 0) {
     setF64(virtualTime, vm, getF64(virtualTime, vm) + rate(vm) * (now - getF64(lastUpdateS, vm)));
   }
@@ -159,7 +165,8 @@ function advance(vm: i32): void {
 }
 
 /** Schedules the VM's next completion (also compute.settle, after the loop started the downloads). */
-export function reschedule(vm: i32): void {
+// @ts-ignore: decorator
+@inline export function reschedule(vm: i32): void {
   const slot = vmSlotBase + vm;
   const min = getF64(nextFinish, vm);
   if (min == Infinity) {
@@ -171,7 +178,8 @@ export function reschedule(vm: i32): void {
 }
 
 /** After every change of the VM's state: its load U, then the life cycle's "VM changed" hook. */
-export function touch(vm: i32): void {
+// @ts-ignore: decorator
+@inline export function touch(vm: i32): void {
   setF64(vmLoadU, vm, loadFraction(vm));
   vmChanged(vm);
 }

@@ -149,7 +149,8 @@ export function startDownload(task: i32): void {
   beginLeg(task, tier == TIER_CLOUD ? WAN_DOWN : tier == TIER_REMOTE_EDGE ? MAN_DOWN : WLAN_DOWN);
 }
 
-function beginLeg(task: i32, leg: i32): void {
+// @ts-ignore: decorator
+@inline function beginLeg(task: i32, leg: i32): void {
   const ap = getI32(tAccessPoint, task);
   let delay: f64;
   switch (leg) {
@@ -181,7 +182,8 @@ function beginLeg(task: i32, leg: i32): void {
   queueSchedule(taskSlotBase + task, now + delay, PRIORITY_COMPLETION);
 }
 
-export function onTaskEvent(task: i32): void {
+// @ts-ignore: decorator
+@inline export function onTaskEvent(task: i32): void {
   const leg = getI32(tLeg, task);
   const ap = getI32(tAccessPoint, task);
   const delay = getF64(tLegDelayS, task);

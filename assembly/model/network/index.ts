@@ -34,17 +34,20 @@ export function networkOnArrival(): void {
   if (networkModel != NETWORK_SHARED) ecs.onArrival();
 }
 
-export function networkOnTaskEvent(task: i32): void {
+// @ts-ignore: decorator
+@inline export function networkOnTaskEvent(task: i32): void {
   if (networkModel == NETWORK_SHARED) shared.onTaskEvent(task);
   else ecs.onTaskEvent(task);
 }
 
-export function startUpload(task: i32): void {
+// @ts-ignore: decorator
+@inline export function startUpload(task: i32): void {
   if (networkModel == NETWORK_SHARED) shared.startUpload(task);
   else ecs.startUpload(task);
 }
 
-export function startDownload(task: i32): void {
+// @ts-ignore: decorator
+@inline export function startDownload(task: i32): void {
   if (networkModel == NETWORK_SHARED) shared.startDownload(task);
   else ecs.startDownload(task);
 }
