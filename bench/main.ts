@@ -19,7 +19,7 @@ import { PROJECT_ROOT } from "../src/kernel/project-files.ts";
 import { compareRuns, type Figure, type RunFigures, type Verdict } from "./compare.ts";
 import { measureCpuReference } from "./cpu-reference.ts";
 import { writeHistoryReport } from "./history.ts";
-import { runMacro, peakRssMb, type MacroRow } from "./macro.ts";
+import { edgeCloudSimSpeed, formatEdgeCloudSimSpeed, macroCases, runMacro, peakRssMb, type EdgeCloudSimSpeedRow, type MacroRow } from "./macro.ts";
 import { writeBenchPage } from "./page.ts";
 import { fmt, runMicro } from "./micro.ts";
 import { runNnDecisionCost } from "./nn.bench.ts";
@@ -100,6 +100,7 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   const micro: Figure[] = [];
   let macroRows: MacroRow[] = [];
+  let edgecloudsim: EdgeCloudSimSpeedRow[] = [];
   let rssMb: number | undefined;
   let sweeps: SweepOutcome[] = [];
 
@@ -112,8 +113,10 @@ async function main(): Promise<number> {
   if (parts.includes("macro")) {
     clock.start("macro: simulated tasks per wall second");
     log("macro: simulated tasks per wall second, one core");
-    const macro = await runMacro({ ...profile.macro, log });
-    writeFileSync(new URL("macro.json", dir), `${JSON.stringify(macro, null, 2)}\n`);
+    const macro = await runMacro({ cases: macroCases(profile.macro), repeats: profile.macro.repeats, log });
+    edgecloudsim = edgeCloudSimSpeed(macro.rows, profile.macro.edgecloudsim);
+    for (const line of formatEdgeCloudSimSpeed(edgecloudsim, profile.macro.edgecloudsim)) log(line);
+    writeFileSync(new URL("macro.json", dir), `${JSON.stringify({ ...macro, edgecloudsim }, null, 2)}\n`);
     figures.push(...macro.figures);
     macroRows = macro.rows;
     rssMb = await peakRssMb(profile.rssDurationS);
@@ -136,11 +139,7 @@ async function main(): Promise<number> {
     try {
       previous = prepareBuild(fileURLToPath(root), previousCommit, log);
       clock.start("A/B: alternate runs");
-      const cases = profile.macro.scenarios.flatMap((scenario) => {
-        const durationS = profile.macro.durationS[scenario] ?? 300;
-        return profile.macro.policies.flatMap((policy) => profile.macro.devices.map((devices) => ({ scenario, policy, devices, durationS, warmupS: Math.min(30, durationS / 4) })));
-      });
-      const rows = await runAb({ currentRoot: fileURLToPath(root), previousRoot: previous.root, cases, pairs: abPairs, marginPct: AB_DEFAULTS.marginPct, log });
+      const rows = await runAb({ currentRoot: fileURLToPath(root), previousRoot: previous.root, cases: macroCases(profile.macro), pairs: abPairs, marginPct: AB_DEFAULTS.marginPct, log });
       for (const line of formatAbRows(rows, previousCommit)) log(line);
       writeFileSync(new URL("ab.json", dir), `${JSON.stringify({ previousCommit, currentCommit: environment.commit, dependencies: previous.dependencies, marginPct: AB_DEFAULTS.marginPct, rows }, null, 2)}\n`);
       if (rows.some((r) => r.verdict.regressed)) exit = 1;
@@ -173,7 +172,7 @@ async function main(): Promise<number> {
   clock.finish();
   const page = writeBenchPage({
     dir: dir.pathname, stamp, profile: profileName, environment, load: { start: loadStart, end: loadavg()[0]! }, cpuReference: cpu.median,
-    micro, macro: macroRows, ...(rssMb !== undefined ? { peakRssMb: rssMb } : {}), sweeps, sweepSettings: profile.sweeps,
+    micro, macro: macroRows, edgecloudsim, ...(rssMb !== undefined ? { peakRssMb: rssMb } : {}), sweeps, sweepSettings: profile.sweeps,
     historyChart: history.chart, wallS: (performance.now() - started) / 1000,
   });
   log(`page: ${page}`);

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Figure } from "./compare.ts";
-import type { MacroRow } from "./macro.ts";
+import type { EdgeCloudSimSpeedRow, MacroRow } from "./macro.ts";
 import type { SweepOutcome } from "./profiles.ts";
 
 export interface BenchPage {
@@ -17,6 +17,8 @@ export interface BenchPage {
   cpuReference: number;
   micro: Figure[];
   macro: MacroRow[];
+  /** The macro stage's comparison with EdgeCloudSim's measured speed (empty when not run). */
+  edgecloudsim: EdgeCloudSimSpeedRow[];
   peakRssMb?: number;
   sweeps: SweepOutcome[];
   /** Sweep settings per scenario, for the captions. */
@@ -49,6 +51,10 @@ export function benchPageHtml(p: BenchPage): string {
   });
   const microRows = p.micro.map((f) => [esc(f.name), num(f.median), `± ${num(f.iqr / 2, 2)}`, esc(f.unit), f.better === "higher" ? "higher" : "lower"]);
   const macroRows = p.macro.map((r) => [esc(r.scenario), esc(r.policy), String(r.devices), `${r.durationS} s`, r.tasks.toLocaleString("en-US"), num(r.tasksPerS)]);
+  const ecsRows = p.edgecloudsim.map((r) => [
+    esc(r.policy), num(r.tasksPerS), r.edgeCloudSimTasksPerS === null ? "–" : num(r.edgeCloudSimTasksPerS),
+    r.ratio === null ? "–" : `${num(r.ratio, 4)}×`, `≥ ${num(r.target)}×`, r.ratio === null ? "not measured" : r.ratio >= r.target ? "met" : "<b>below</b>",
+  ]);
   const e = p.environment;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>mecbench bench ${esc(p.stamp)}</title>
@@ -69,6 +75,9 @@ ${p.sweeps.length ? table(["scenario", "sweep", "wall", "status", "report"], swe
 ${microRows.length ? table(["benchmark", "median", "± half IQR", "unit", "better"], microRows) : "<p>Not run (--only).</p>"}
 <h2 id="macro">Macro: simulated tasks per wall second (one core)</h2>
 ${macroRows.length ? table(["scenario", "policy", "devices", "simulated", "tasks", "tasks/s"], macroRows) : "<p>Not run (--only).</p>"}
+${ecsRows.length ? `<h3 id="edgecloudsim">Against EdgeCloudSim on its own world</h3>
+<p>The same rate (in-process: tasks generated per wall second of the event loop) beside EdgeCloudSim's on sample_app4 at the same point: its mean generated tasks over its mean wall time per run, measured on the 2-core reference machine (docs/conformance/edgecloudsim-reference.json). On another machine the ratio is indicative only.</p>
+${table(["policy", "mecbench tasks/s", "EdgeCloudSim tasks/s", "ratio", "target", ""], ecsRows)}` : ""}
 ${p.peakRssMb !== undefined ? `<p>Peak RSS, paper preset, 2000 devices: ${num(p.peakRssMb)} MB.</p>` : ""}
 <h2 id="history">History</h2>
 ${p.historyChart ? `<p>Every tracked figure over the runs in results/bench/history.jsonl, normalised by each run's CPU reference and shown as a speed relative to its first run (above 1: faster).</p>\n<img class="history" src="${esc(relative(p.dir, p.historyChart))}" alt="bench history chart">` : "<p>No history chart.</p>"}

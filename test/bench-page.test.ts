@@ -31,6 +31,10 @@ beforeAll(async () => {
     load: { start: 3.2, end: 4.1 }, cpuReference: 1.2e8,
     micro: [{ name: "event queue push/pop", unit: "ops/s", better: "higher", median: 2.5e7, iqr: 1e6 }],
     macro: [{ scenario: "paper", policy: "utilization-based", devices: 200, durationS: 60, tasks: 23_000, tasksPerS: 310_000, samples: [] }],
+    edgecloudsim: [
+      { policy: "hybrid", tasksPerS: 1_200_000, edgeCloudSimTasksPerS: 860, ratio: 1_200_000 / 860, target: 1000 },
+      { policy: "network-based", tasksPerS: 1_200_000, edgeCloudSimTasksPerS: 1470, ratio: 1_200_000 / 1470, target: 1000 },
+    ],
     peakRssMb: 75.2,
     sweeps: [{ scenario: "paper", out: join(dir, "sweeps", "paper"), exitCode: 0, wallS: 30.5, report: join(report, "index.html") }],
     sweepSettings: [{ scenario: "paper", devices: "200,1000,2000", replicas: 3, durationS: 60, warmupS: 15 }],
@@ -90,6 +94,13 @@ describe("bench page", () => {
     expect(await tab.$eval("img.history", (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     expect(await tab.locator("h2").allTextContents()).toEqual(["Sweep reports", "Micro-benchmarks", "Macro: simulated tasks per wall second (one core)", "History"]);
     expect(await tab.locator("#macro + table tbody tr").count()).toBe(1);
+    // The comparison with EdgeCloudSim says which policy misses its 1000× (816× here) and which meets it (1,400×).
+    const ecs = await tab.locator("#edgecloudsim ~ table").first().locator("tbody tr").allTextContents();
+    expect(ecs).toHaveLength(2);
+    expect(ecs[0]).toContain("1,395×");
+    expect(ecs[0]).toContain("met");
+    expect(ecs[1]).toContain("816.3×");
+    expect(ecs[1]).toContain("below");
     const href = await tab.locator("#reports + table a").first().getAttribute("href");
     expect(existsSync(fileURLToPath(new URL(href!, pathToFileURL(join(page.dir, "index.html")))))).toBe(true);
     const shot = join(tmp, "bench-index.png");

@@ -33,6 +33,8 @@ export interface ReferencePoint {
   edgeUtilPostWarmupPct: RefValue;
   failedPct: RefValue;
   counts: Record<string, number>;
+  /** Wall seconds of one EdgeCloudSim run at this point (mean over its replicas). */
+  wallS: number;
 }
 
 export interface Reference {
