@@ -1,8 +1,8 @@
-// Engine benchmark: simulated tasks per wall second of the WASM engine against the TypeScript
-// reference on the same replicas, peak RSS of a long run in a child process, and the cost of one
-// JS -> WASM call. Direct use: npx tsx bench/engine.bench.ts [--quick] [--no-ts] [--repeats n]
-// (after npm run build:wasm). Every figure is the median of `repeats` runs; a rate is tasks
-// simulated divided by the wall time of the whole runReplica call (setup and result included).
+// Engine benchmark: simulated tasks per wall second (and per CPU second) of whole runReplica calls
+// (setup and result included; `npm run bench` times the event loop alone), peak RSS of a long run in
+// a child process, and the cost of crossing the JS/WASM boundary. Direct use: npx tsx
+// bench/engine.bench.ts [--quick] [--repeats n] (after npm run build:wasm). Every figure is the
+// median of `repeats` runs.
 // The machine's load average is reported with the results: on a shared machine it moves the wall
 // figures a lot, so the CPU-time rate (tasks per CPU second of this process) is reported too.
 import { execFileSync } from "node:child_process";
