@@ -88,7 +88,21 @@ export function prepareBuild(repoRoot: string, commit: string, log: (line: strin
 interface Probe {
   child: ChildProcess;
   via: string;
-  run(c: AbCase): Promise<{ tasks: number; wallS: number }>;
+  /** `repeats` replicas of the case; tasks and wall seconds summed over them. */
+  run(c: AbCase, repeats: number): Promise<{ tasks: number; wallS: number }>;
+}
+
+/**
+ * Engine wall seconds one A/B sample lasts at least. A replica of the paper world at 200 devices runs
+ * in about 12 ms, where a pause of the process or the timer's grain moves one build's sample by tens
+ * of percent (two builds of the very same engine were once flagged 0.79 apart): a short case is
+ * repeated to this length, the same number of times on both builds.
+ */
+export const MIN_SAMPLE_S = 0.1;
+
+/** Replicas per sample for a case whose warm replica took `wallS` seconds. */
+export function sampleRepeats(wallS: number, minSampleS = MIN_SAMPLE_S): number {
+  return wallS > 0 && Number.isFinite(wallS) ? Math.max(1, Math.ceil(minSampleS / wallS)) : 1;
 }
 
 async function startProbe(root: string): Promise<Probe> {
@@ -107,9 +121,9 @@ async function startProbe(root: string): Promise<Probe> {
   return {
     child,
     via: String(ready.via),
-    run: async (c) => {
+    run: async (c, repeats) => {
       const answer = next();
-      child.send(c);
+      child.send({ ...c, repeats });
       const m = await answer;
       if (typeof m.error === "string") throw new Error(`${root}: ${m.error}`);
       return { tasks: m.tasks as number, wallS: m.wallS as number };
@@ -135,10 +149,13 @@ export async function runAb(opts: AbOptions): Promise<AbRow[]> {
   try {
     opts.log(`  current build via ${current.via}, previous build via ${previous.via}; ${opts.cases.length} cases × ${opts.pairs} pairs`);
     const samples = opts.cases.map(() => ({ current: [] as number[], previous: [] as number[], tasksCurrent: 0, tasksPrevious: 0 }));
-    // One discarded run per case and build first (JIT, WASM instantiation), as bench/macro.ts does.
+    // One discarded run per case and build first (JIT, WASM instantiation), as bench/macro.ts does;
+    // then one warm run of the current build sets the case's replicas per sample.
+    const repeats: number[] = [];
     for (const c of opts.cases) {
-      await current.run(c);
-      await previous.run(c);
+      await current.run(c, 1);
+      await previous.run(c, 1);
+      repeats.push(sampleRepeats((await current.run(c, 1)).wallS));
     }
     const started = performance.now();
     for (let round = 0; round < opts.pairs; round++) {
@@ -148,14 +165,14 @@ export async function runAb(opts: AbOptions): Promise<AbRow[]> {
         // Alternate which build goes first, so a drift within a pair favours neither.
         const order = (round + i) % 2 === 0 ? ([current, previous] as const) : ([previous, current] as const);
         for (const probe of order) {
-          const r = await probe.run(c);
+          const r = await probe.run(c, repeats[i]!);
           const perS = r.tasks / r.wallS;
           if (probe === current) {
             s.current.push(perS);
-            s.tasksCurrent = r.tasks;
+            s.tasksCurrent = r.tasks / repeats[i]!;
           } else {
             s.previous.push(perS);
-            s.tasksPrevious = r.tasks;
+            s.tasksPrevious = r.tasks / repeats[i]!;
           }
         }
       }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { uniformSource } from "../src/kernel/random.ts";
 import { abVerdict, bootstrapGeomean, expandedAlpha, normalCdf, pairedRatios, tQuantile } from "../bench/ab-stats.ts";
+import { MIN_SAMPLE_S, sampleRepeats } from "../bench/ab.ts";
 
 interface Machine {
   sharedPct: number;
@@ -125,5 +126,20 @@ describe("A/B regression rule (bench/ab-stats.ts)", () => {
     expect(zero.ratio).toBeNaN();
     expect(zero.regressed).toBe(false);
     expect(() => abVerdict([1, 2], [1], { better: "higher" })).toThrow(/differ in length/);
+  });
+});
+
+describe("A/B sample length (bench/ab.ts)", () => {
+  it("repeats a short replica until the sample lasts MIN_SAMPLE_S, and a long one not at all", () => {
+    expect(MIN_SAMPLE_S).toBe(0.1);
+    expect(sampleRepeats(0.012)).toBe(9); // the paper world at 200 devices: 9 × 12 ms ≥ 0.1 s, 8 × 12 ms is not
+    expect(sampleRepeats(0.05)).toBe(2);
+    expect(sampleRepeats(0.1)).toBe(1);
+    expect(sampleRepeats(2)).toBe(1);
+    expect(sampleRepeats(0.03, 0.5)).toBe(17);
+  });
+
+  it("falls back to one replica when the warm run's time is unusable", () => {
+    for (const t of [0, -1, NaN, Infinity]) expect(sampleRepeats(t)).toBe(1);
   });
 });
