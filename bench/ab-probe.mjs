@@ -1,8 +1,9 @@
 // Child process of the A/B benchmark (bench/ab.ts): loads ONE build of mecbench (the repository
 // root given as argv[2]) and runs the macro cases its parent sends, `repeats` replicas per message,
-// replying with the tasks simulated and the wall seconds, both summed over them. Plain JavaScript, so the same probe
-// drives any commit: its compiled dist/ when it has one, else its TypeScript sources through tsx
-// (commits from before dist/ existed). Both builds see the same calls, so only their code differs.
+// replying with the tasks simulated and the wall seconds, both summed over them. Plain JavaScript,
+// so the same probe drives any commit: its compiled dist/ when it has one, else its TypeScript
+// sources through tsx (commits from before dist/ existed). Both builds see the same calls, so only
+// their code differs.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
