@@ -9,9 +9,9 @@
 //   the exact order of the former direct call (download scheduled before the VM's next event), so
 //   the event sequence numbers are unchanged;
 // - vmChanged is the "VM changed" hook: the compute models call it whenever a VM's state moves; it
-//   bumps the VM's version and its edge host's (caches keyed by them stay valid while they do not
-//   move) and lists the VM once for the NN's scan records (nn/records.ts refreshes the listed VMs
-//   before it reads them).
+//   bumps the VM's version (caches keyed by it stay valid while it does not move; the edge hosts'
+//   summaries follow utilization itself, compute/vms.ts setVmUtilPct) and lists the VM once for the
+//   NN's scan records (nn/records.ts refreshes the listed VMs before it reads them).
 import { allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import { hostTaskEnded, hostTaskTrace } from "../kernel/host";
 import { queueCancel } from "../kernel/queue";
