@@ -94,7 +94,7 @@ export function engineInputPtr(n: i32): usize {
 
 /** Build the replica from the flat input; 0 on success, else an ERR_* code. */
 export function engineCreate(): i32 {
-  S.readerStart(inputBuffer, inputLen);
+  S.inputStart(inputBuffer, inputLen);
   created = false;
   if (!S.readScenario()) return ERR_INPUT;
   const n = devices;
@@ -116,7 +116,7 @@ export function engineCreate(): i32 {
   compute.computeInit(vmSlotBase);
   networkInit(linkSlotBase);
   const policyOk = policiesInit();
-  if (!policyOk || !S.readerComplete()) return ERR_INPUT;
+  if (!policyOk || !S.inputComplete()) return ERR_INPUT;
   if (networkTimerCount() > MAX_NETWORK_TIMERS) return ERR_TIMERS;
   if (queueLimitHit) return ERR_LIMIT;
   batchInit();

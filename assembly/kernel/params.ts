@@ -1,28 +1,17 @@
-// A built-in policy's flat parameters (its descriptor's encoder wrote them; policies/index.ts copies
-// them out of the input and starts this reader), read in order by the policy's init. One reader for
-// every policy: an overrun or a value out of range marks the parameters bad, and the engine refuses
-// the input (paramsComplete).
-import { getF64 } from "./mem";
+// A built-in policy's flat parameters (its descriptor's encoder wrote them), read in place in the
+// input (policies/index.ts starts this reader on them) and in order by the policy's init. One reader
+// for every policy: an overrun, a value out of range or a value left unread marks the parameters bad,
+// and the engine refuses the input (policies/index.ts checks paramsComplete after every init).
+import { Reader, readNext, readerDone, readerSkipTo, readerStart, readerStatic } from "./reader";
 
-let paramPtr: usize = 0;
-let paramPos: i32 = 0;
-let paramLen: i32 = 0;
-/** Set when the parameters ended early or a value was out of range: the engine refuses the input. */
-export let paramsBad: bool = false;
+const params: Reader = readerStatic();
 
 export function paramsStart(ptr: usize, len: i32): void {
-  paramPtr = ptr;
-  paramPos = 0;
-  paramLen = len;
-  paramsBad = false;
+  readerStart(params, ptr, len);
 }
 
 export function param(): f64 {
-  if (paramPos >= paramLen) {
-    paramsBad = true;
-    return 0;
-  }
-  return getF64(paramPtr, paramPos++);
+  return readNext(params);
 }
 
 export function paramI32(): i32 {
@@ -31,25 +20,29 @@ export function paramI32(): i32 {
 
 /** A value read was out of range for this engine. */
 export function paramsReject(): void {
-  paramsBad = true;
+  params.bad = true;
 }
 
-/** Where the reader stands (f64 index) and the parameters' start: for a reader of its own (a rule base). */
-export function paramsPosition(): i32 {
-  return paramPos;
+/** Something read so far was missing or out of range. */
+export function paramsBad(): bool {
+  return params.bad;
 }
 
+/** The parameters' start and where the reader stands (f64 index): for a reader of its own (a rule base). */
 export function paramsPointer(): usize {
-  return paramPtr;
+  return params.ptr;
+}
+
+export function paramsPosition(): i32 {
+  return params.pos;
 }
 
 /** Continue after a block another reader took (its end, an f64 index). */
 export function paramsSkipTo(pos: i32): void {
-  if (pos > paramLen) paramsBad = true;
-  paramPos = pos;
+  readerSkipTo(params, pos);
 }
 
 /** True when every parameter was read and all were valid. */
 export function paramsComplete(): bool {
-  return !paramsBad && paramPos == paramLen;
+  return readerDone(params);
 }

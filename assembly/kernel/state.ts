@@ -5,6 +5,7 @@
 // the clock and the state epoch. One replica per WASM instance at a time: engineCreate re-reads all
 // of it and the modules re-initialise their own state.
 import { allocF64, allocI32, getF64, getI32, setF64, setI32, fillI32 } from "./mem";
+import { Reader, readBlock, readNext, readerDone, readerStart, readerStatic } from "./reader";
 // INPUT_VERSION is a hash of the declared layout: the host writes it first and readScenario checks it.
 import {
   INPUT_VERSION, IN_APP_ARRIVAL_MODEL, IN_APP_ARRIVAL_P1, IN_APP_ARRIVAL_P2, IN_APP_ARRIVAL_P3, IN_APP_CLOUD_UTIL_PCT,
@@ -109,24 +110,14 @@ export let accessPointHost: usize = 0; // i32, -1 when none
 export let maxMipsPerCore: f64 = 0;
 
 // ---- the flat input reader ------------------------------------------------------------------------
-let inPtr: usize = 0;
-let inPos: i32 = 0;
-let inLen: i32 = 0;
-let inOverrun: bool = false;
+const input: Reader = readerStatic();
 
-export function readerStart(ptr: usize, len: i32): void {
-  inPtr = ptr;
-  inPos = 0;
-  inLen = len;
-  inOverrun = false;
+export function inputStart(ptr: usize, len: i32): void {
+  readerStart(input, ptr, len);
 }
 
 export function next(): f64 {
-  if (inPos >= inLen) {
-    inOverrun = true;
-    return 0;
-  }
-  return getF64(inPtr, inPos++);
+  return readNext(input);
 }
 
 export function nextI32(): i32 {
@@ -139,24 +130,27 @@ export function nextI32(): i32 {
  * (src/engine/wasm/boundary.ts), so the reader follows the declared order by construction.
  */
 export function record(fields: i32): i32 {
-  const start = inPos;
-  if (inPos + fields > inLen) {
-    inOverrun = true;
-    inPos = inLen;
-    return inLen; // at() answers 0 past the end
-  }
-  inPos += fields;
-  return start;
+  return readBlock(input, fields); // past the end: the end, where at() answers 0
 }
 
-/** Value i of the input (0 past the end: the record that reached it has set the overrun). */
+/** Value i of the input (0 past the end: the record that reached it has marked the input bad). */
 export function at(i: i32): f64 {
-  return i < inLen ? getF64(inPtr, i) : 0;
+  return i < input.len ? getF64(input.ptr, i) : 0;
+}
+
+/** The address of value i, for a block read in place (a policy's parameters, kernel/params.ts). */
+export function inputAddress(i: i32): usize {
+  return input.ptr + (<usize>i << 3);
+}
+
+/** Something read so far was missing or out of range. */
+export function inputBad(): bool {
+  return input.bad;
 }
 
 /** True when the reader consumed exactly the host's input. */
-export function readerComplete(): bool {
-  return !inOverrun && inPos == inLen;
+export function inputComplete(): bool {
+  return readerDone(input);
 }
 
 /**
@@ -166,7 +160,7 @@ export function readerComplete(): bool {
 export function readScenario(): bool {
   const head = record(IN_HEAD_FIELDS);
   if (<i32>at(head + IN_HEAD_INPUT_VERSION) != INPUT_VERSION) {
-    inOverrun = true;
+    input.bad = true;
     return false;
   }
   devices = <i32>at(head + IN_HEAD_DEVICES);
@@ -248,7 +242,7 @@ export function readScenario(): bool {
   cloudVmStart = v;
   const cloud = nextI32();
   for (let k = 0; k < cloud; k++) readVm(v++, -1);
-  if (v != vmCount) inOverrun = true;
+  if (v != vmCount) input.bad = true;
   accessPointCount = maxAp + 1;
   accessPointHost = allocI32(accessPointCount);
   fillI32(accessPointHost, accessPointCount, -1);
@@ -267,14 +261,14 @@ export function readScenario(): bool {
   now = 0;
   stateEpoch = 0;
   eventCount = 0;
-  return !inOverrun && devices >= 0 && appCount > 0 && vmCount > 0;
+  return !input.bad && devices >= 0 && appCount > 0 && vmCount > 0;
 }
 
 /** VM v (of host h, -1 for the cloud) from its record; a VM past the arrays' end is read, not stored. */
 function readVm(v: i32, h: i32): void {
   const r = record(IN_VM_FIELDS);
   if (v >= vmCount) {
-    inOverrun = true;
+    input.bad = true;
     return;
   }
   setI32(vmHost, v, h);

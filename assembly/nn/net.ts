@@ -92,7 +92,7 @@ export function tierNetRead(inputs: i32, outputs: i32): void {
   }
   tierNet = h;
   const L = h.layers;
-  tierMlp = paramsBad ? 0 : mlpCreate(L, 1, h.act);
+  tierMlp = paramsBad() ? 0 : mlpCreate(L, 1, h.act);
   if (tierMlp == 0 || mlpAllocate0(tierMlp, h) != 0) {
     paramsReject();
     return;
@@ -145,7 +145,7 @@ export let vmHostOutput: usize = 0;
 export function vmNetRead(inputs: i32, outputs: i32, shared: i32, maxRows: i32): void {
   const h = readHeader(inputs, outputs);
   vmNet = h;
-  if (paramsBad) return;
+  if (paramsBad()) return;
   const L = h.layers;
   vmShared = shared;
   vmRest = inputs - shared;

@@ -1,6 +1,6 @@
 // What the three fuzzy-logic orchestrators share (flores.ts, sonmez.ts, almutairi.ts): their rule
-// bases read from their parameters (kernel/params.ts) (constants and compiled rule bases computed by the host: each descriptor's
-// encoder with src/policies/fuzzy/encode.ts), their counters and the FIS input scratch.
+// bases, read from their parameters (kernel/params.ts: constants and compiled rule bases, written by
+// each descriptor's encoder with src/policies/fuzzy/encode.ts), their counters and the FIS input scratch.
 import { allocF64, getF64, getI32, setF64 } from "../kernel/mem";
 import { paramsPointer, paramsPosition, paramsSkipTo } from "../kernel/params";
 import { appSensitivity } from "../kernel/state";

@@ -1,9 +1,8 @@
-// The built-in policies, run inside WASM so a decision never leaves it (src/policies/*.ts, same
-// rules, same floating-point order, same random stream). Policy ids are the host's
-// (src/engine/wasm/boundary.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
-import { paramsStart } from "../kernel/params";
-import { allocF64, setF64 } from "../kernel/mem";
-import { at, next, record } from "../kernel/state";
+// The built-in policies, run inside WASM so a decision never leaves it (their descriptors, options
+// and documentation: src/policies/*.ts). Policy ids are the host's (src/policies/native-ids.ts,
+// generated into layout.gen.ts); POLICY_HOST means "ask the host" (a TypeScript policy).
+import { paramsComplete, paramsReject, paramsStart } from "../kernel/params";
+import { at, inputAddress, inputBad, record } from "../kernel/state";
 import { viewInit } from "../decision/view";
 import { vmChoiceInit } from "./vm-choice";
 import { policyStats, statsInit } from "./stats";
@@ -25,26 +24,26 @@ import {
   POLICY_HOST, POLICY_HYBRID, POLICY_NETWORK_BASED, POLICY_NEURAL_NETWORK, POLICY_NEXT_FIT, POLICY_RANDOM, POLICY_SONMEZ,
   POLICY_UTILIZATION_BASED, POLICY_WORST_FIT, IN_POLICY_FIELDS, IN_POLICY_PARAM_COUNT, IN_POLICY_POLICY_ID,
 } from "../kernel/layout.gen";
-// A new built-in policy: an id in src/engine/wasm/boundary.ts POLICY_IDS, a case in policyDecide, its
-// parameters read in policiesInit (written by its binder in src/engine/wasm/policies.ts), and whether
+// A new built-in policy: an id in src/policies/native-ids.ts, a case in policyDecide, its parameters
+// read by its init from policiesInit (written by its descriptor's `native.encode`), and whether
 // its "no VM" answer may be cached per app (policyCachesRefusals). A policy that decides a batch as a
 // whole (its own order and per-batch state) also says so in policyDecidesBatches and gets the batch in
 // policyDecideBatch. Each policy lives in its own file, named like the policy (shared helpers:
 // vm-choice.ts, fastest-vm.ts, fuzzy.ts, fuzzy-params.ts); this file only dispatches.
 
 export let policyKind: i32 = POLICY_HOST;
-/** The policy's flat parameters (its binder's `params`), read by its init. */
-export let policyParams: usize = 0; // f64[policyParamCount]
-export let policyParamCount: i32 = 0;
-
-/** Reads the policy's parameters; false when they do not fit this engine (the input is refused). */
+/**
+ * Reads the policy's parameters (its descriptor's `encode`, in place in the input); false when they
+ * do not fit this engine, or some are left unread (the input is refused).
+ */
 export function policiesInit(): bool {
   const r = record(IN_POLICY_FIELDS);
   policyKind = <i32>at(r + IN_POLICY_POLICY_ID);
-  policyParamCount = <i32>at(r + IN_POLICY_PARAM_COUNT);
-  policyParams = allocF64(policyParamCount);
-  for (let i = 0; i < policyParamCount; i++) setF64(policyParams, i, next());
-  paramsStart(policyParams, policyParamCount);
+  const count = <i32>at(r + IN_POLICY_PARAM_COUNT);
+  const first = record(max(count, 0));
+  // Read where they lie in the input (it lives as long as the replica: a rule base is used in place).
+  paramsStart(inputAddress(first), inputBad() ? 0 : max(count, 0));
+  if (count < 0) paramsReject();
   if (policyKind == POLICY_UTILIZATION_BASED) utilizationBasedInit();
   statsInit();
   fastestVmInit();
@@ -55,8 +54,8 @@ export function policiesInit(): bool {
   if (policyKind == POLICY_FLORES) floresInit();
   if (policyKind == POLICY_SONMEZ) sonmezInit();
   if (policyKind == POLICY_ALMUTAIRI) almutairiInit();
-  if (policyKind == POLICY_NEURAL_NETWORK) return nnInit();
-  return true;
+  if (policyKind == POLICY_NEURAL_NETWORK && !nnInit()) return false;
+  return paramsComplete();
 }
 
 /**

@@ -24,7 +24,7 @@
 // bench's option: placements per task on the same state, counters counted once), the app count
 // and each app's bucket of the delay-sensitivity counting sort, the bucket count, then the tier
 // network and the VM network (nn/net.ts).
-import { paramI32, paramsComplete } from "../kernel/params";
+import { paramI32, paramsBad } from "../kernel/params";
 import { alloc, allocF64, allocI32, getF64, getI32, regrow, setF64, setI32 } from "../kernel/mem";
 import { appCount, tierOf, vmCount } from "../kernel/state";
 import { tApp, tDevice } from "../kernel/tasks";
@@ -95,7 +95,7 @@ export function nnInit(): bool {
   }
   tierNetRead(TIER_FEATURES, TIER_COUNT);
   vmNetRead(VM_FEATURES, 1, TASK_FEATURES, vmCount);
-  if (!paramsComplete()) return false;
+  if (paramsBad()) return false;
   featuresInit(vmNet.mean, vmNet.std);
   bucketCount = allocI32(buckets + 1);
   orderCap = 256;
