@@ -2,7 +2,9 @@
 // another layout, a run before a replica exists.
 import { describe, expect, it } from "vitest";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
-import { RUN_ERRORS } from "../src/engine/wasm/boundary.ts";
+import { POLICY_IDS, RUN_ERRORS } from "../src/engine/wasm/boundary.ts";
+import { encodeInput } from "../src/engine/wasm/encode.ts";
+import { loadScenario } from "../src/scenario/load.ts";
 
 describe("WASM engine errors", () => {
   it("a missing module names the path and the build command", () => {
@@ -17,5 +19,20 @@ describe("WASM engine errors", () => {
     expect(ex.engineCreate()).toBe(-1);
     expect(RUN_ERRORS[-1]).toMatch(/build:wasm/);
     expect(ex.engineRun()).toBe(-3);
+  });
+
+  it("a built-in policy's parameters must be read to the end: one too few or one too many refuses the input", () => {
+    const ex = new WasmEngine().exports;
+    const scenario = loadScenario("paper").scenario;
+    const create = (params: number[]) => {
+      const input = encodeInput(scenario, { devices: 10, seed: 1, durationS: 10, warmupS: 0 }, { id: POLICY_IDS["utilization-based"], params, statNames: [] });
+      ex.engineReset();
+      const ptr = ex.engineInputPtr(input.length);
+      new Float64Array(ex.memory.buffer, ptr, input.length).set(input);
+      return ex.engineCreate();
+    };
+    expect(create([80])).toBe(0); // [thresholdPct]
+    expect(create([])).toBe(-1);
+    expect(create([80, 1])).toBe(-1);
   });
 });
