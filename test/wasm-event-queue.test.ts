@@ -1,6 +1,6 @@
 // The WASM event queue (assembly/kernel/queue.ts), driven through its test exports: same-time
 // events in insertion order, (time, priority, sequence) order, moves and cancels, growth, and a
-// randomised comparison against a sorted list.
+// randomised comparison against a reference that keeps every pending event and takes the least.
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { StreamSet } from "../src/kernel/random.ts";
@@ -14,6 +14,39 @@ const popAll = () => {
   for (let s = ex.testQueuePop(); s >= 0; s = ex.testQueuePop()) out.push(s);
   return out;
 };
+
+/**
+ * The queue and its reference side by side: every pending event as (time, priority, sequence), the
+ * sequence taken at schedule time as the queue takes it, and the least one found by a full scan.
+ */
+function referenceQueue() {
+  const pending = new Map<number, { time: number; prio: number; seq: number }>();
+  let seq = 0;
+  return {
+    pending,
+    schedule(slot: number, time: number, prio: number) {
+      ex.testQueueSchedule(slot, time, prio);
+      pending.set(slot, { time, prio, seq: seq++ });
+    },
+    cancel(slot: number) {
+      ex.testQueueCancel(slot);
+      pending.delete(slot);
+    },
+    /** Takes the reference's least event out: its slot and entry. */
+    takeLeast() {
+      let best = -1;
+      let b = { time: Infinity, prio: 0, seq: 0 };
+      for (const [s, e] of pending) {
+        if (e.time < b.time || (e.time === b.time && (e.prio < b.prio || (e.prio === b.prio && e.seq < b.seq)))) {
+          best = s;
+          b = e;
+        }
+      }
+      pending.delete(best);
+      return { slot: best, entry: b };
+    },
+  };
+}
 
 describe("event queue in WASM", () => {
   it("runs same-time, same-priority events in insertion order", () => {
@@ -77,13 +110,12 @@ describe("event queue in WASM", () => {
     expect(popAll()).toEqual([15000, 4000, 3]);
   });
 
-  it("matches a sorted list under random schedules, moves and cancels", () => {
+  it("matches the reference under random schedules, moves and cancels", () => {
     const rng = new StreamSet(99, "queue-test", 1);
     const slots = 300;
     ex.testQueueInit(8);
     ex.testQueueEnsureSlots(slots);
-    const reference = new Map<number, { time: number; prio: number; seq: number }>();
-    let seq = 0;
+    const q = referenceQueue();
     const popped: number[] = [];
     const expected: number[] = [];
     for (let step = 0; step < 40_000; step++) {
@@ -92,23 +124,11 @@ describe("event queue in WASM", () => {
       if (r < 0.55) {
         // coarse times so that ties happen often; sometimes fractional ones
         const time = rng.uniform(0) < 0.8 ? Math.floor(rng.uniform(0) * 50) : rng.uniform(0) * 50;
-        const prio = rng.integer(0, 4);
-        ex.testQueueSchedule(slot, time, prio);
-        reference.set(slot, { time, prio, seq: seq++ });
+        q.schedule(slot, time, rng.integer(0, 4));
       } else if (r < 0.7) {
-        ex.testQueueCancel(slot);
-        reference.delete(slot);
-      } else if (reference.size > 0) {
-        let best = -1;
-        let b = { time: Infinity, prio: 0, seq: 0 };
-        for (const [s, e] of reference) {
-          if (e.time < b.time || (e.time === b.time && (e.prio < b.prio || (e.prio === b.prio && e.seq < b.seq)))) {
-            best = s;
-            b = e;
-          }
-        }
-        expected.push(best);
-        reference.delete(best);
+        q.cancel(slot);
+      } else if (q.pending.size > 0) {
+        expected.push(q.takeLeast().slot);
         popped.push(ex.testQueuePop());
       } else {
         expect(ex.testQueuePop()).toBe(-1);
@@ -116,7 +136,7 @@ describe("event queue in WASM", () => {
     }
     expect(popped.length).toBeGreaterThan(5000);
     expect(popped).toEqual(expected);
-    expect(ex.testQueueSize()).toBe(reference.size);
+    expect(ex.testQueueSize()).toBe(q.pending.size);
     expect(ex.testQueueValidate()).toBe(0);
   });
 
@@ -128,54 +148,37 @@ describe("event queue in WASM", () => {
     const rng = new StreamSet(7, "calendar-test", 1);
     const [a, b, slots] = [10, 1010, 1100];
     ex.testQueueInit(slots);
-    const reference = new Map<number, { time: number; prio: number; seq: number }>();
-    let seq = 0;
-    const schedule = (slot: number, time: number, prio: number) => {
-      ex.testQueueSchedule(slot, time, prio);
-      reference.set(slot, { time, prio, seq: seq++ });
-    };
-    for (let s = 0; s < slots; s++) if (s < a || s >= b || rng.uniform(0) < 0.9) schedule(s, rng.uniform(0) * 10, rng.integer(0, 3));
+    const q = referenceQueue();
+    for (let s = 0; s < slots; s++) if (s < a || s >= b || rng.uniform(0) < 0.9) q.schedule(s, rng.uniform(0) * 10, rng.integer(0, 3));
     const popped: number[] = [];
     const expected: number[] = [];
-    for (let step = 0; step < 30_000 && reference.size > 0; step++) {
-      let best = -1;
-      let e = { time: Infinity, prio: 0, seq: 0 };
-      for (const [s, x] of reference) {
-        if (x.time < e.time || (x.time === e.time && (x.prio < e.prio || (x.prio === e.prio && x.seq < e.seq)))) {
-          best = s;
-          e = x;
-        }
-      }
+    for (let step = 0; step < 30_000 && q.pending.size > 0; step++) {
+      const { slot: best, entry: e } = q.takeLeast();
       expected.push(best);
-      reference.delete(best);
       const slot = ex.testQueuePop();
       popped.push(slot);
       if (slot !== best) break;
       const scale = 1000 ** ((Math.floor(step / 5000) % 3) - 1); // 1e-3, 1, 1e3
       const r = rng.uniform(0);
       const gap = r < 0.1 ? 0 : r < 0.12 ? scale * 1e4 : rng.uniform(0) * scale;
-      if (slot < a || slot >= b || rng.uniform(0) < 0.99) schedule(slot, e.time + gap, rng.integer(0, 3));
-      if (rng.uniform(0) < 0.02) {
-        const c = a + rng.integer(0, b - a);
-        ex.testQueueCancel(c);
-        reference.delete(c);
-      }
+      if (slot < a || slot >= b || rng.uniform(0) < 0.99) q.schedule(slot, e.time + gap, rng.integer(0, 3));
+      if (rng.uniform(0) < 0.02) q.cancel(a + rng.integer(0, b - a));
       if (step % 997 === 0) expect(ex.testQueueValidate()).toBe(0);
     }
     expect(popped.length).toBeGreaterThan(20_000);
     expect(popped).toEqual(expected);
-    expect(ex.testQueueSize()).toBe(reference.size);
+    expect(ex.testQueueSize()).toBe(q.pending.size);
     expect(ex.testQueueValidate()).toBe(0);
     // Events many rounds of buckets apart (the search for the least head after a round found none).
     const rest = popAll();
     ex.testQueueSchedule(3, 1e12, 0);
     ex.testQueueSchedule(1, 2e9, 1);
     ex.testQueueSchedule(2, 2e9, 0);
-    expect(rest.length).toBe(reference.size);
+    expect(rest.length).toBe(q.pending.size);
     expect(popAll()).toEqual([2, 1, 3]);
   });
 
-  it("in whole replicas of both presets the heap stays valid after every event and time never runs backwards", () => {
+  it("in whole replicas of both presets the queue stays valid after every event and time never runs backwards", () => {
     ex.testCheckQueue(1);
     try {
       for (const [preset, policy, durationS] of [["paper", "utilization-based", 20], ["edgecloudsim-app4", "random", 260]] as const) {
