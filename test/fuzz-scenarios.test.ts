@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import type { RunResult } from "../src/results/run-result.ts";
-import { StreamSet } from "../src/kernel/random.ts";
+import { uniformSource } from "../src/kernel/random.ts";
 import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { InputError, jsonPath } from "../src/scenario/errors.ts";
 import { loadScenario, presetNames } from "../src/scenario/load.ts";
@@ -86,15 +86,10 @@ function mutate(base: Json, path: Key[], kind: Kind, rnd: () => number): { data:
   return { data, path: jsonPath(path) };
 }
 
-function uniforms(name: string): () => number {
-  const stream = new StreamSet(SEED, name, 1);
-  return () => stream.uniform(0);
-}
-
 function generateMutants(): Mutant[] {
   // The project's named streams pick the mutants and their policies (streams of their own: the
   // engine's stay untouched).
-  const rnd = uniforms("fuzz-mutants");
+  const rnd = uniformSource(SEED, "fuzz-mutants");
   const candidates: { preset: string; base: Json; path: Key[]; kind: Kind }[] = [];
   for (const preset of presetNames()) {
     const base = JSON.parse(JSON.stringify(loadScenario(preset).scenario)) as Json;
@@ -147,7 +142,7 @@ type Outcome = { mutant: Mutant; status: "ran" | "refused"; ms: number; error?: 
 function fuzz(mutants: readonly Mutant[], wasm: WasmEngine): { outcomes: Outcome[]; failures: string[] } {
   const outcomes: Outcome[] = [];
   const failures: string[] = [];
-  const policyPick = uniforms("fuzz-policies");
+  const policyPick = uniformSource(SEED, "fuzz-policies");
   for (const mutant of mutants) {
     const started = performance.now();
     const label = `${mutant.preset} ${mutant.kind} ${mutant.path}`;
