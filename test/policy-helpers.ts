@@ -5,7 +5,7 @@ import { runReplica } from "../src/engine/run.ts";
 import type { RunResult } from "../src/results/run-result.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 
-/** The checks test/engine-invariants.test.ts makes, repeated from the outside on a finished run. */
+/** The outside checks of a finished run: counts add up, utilization in range, the breakdown adds up to the service time, no 0 for "no data". */
 export function expectSaneRun(r: RunResult): void {
   const c = r.counts;
   expect(c.generated).toBe(c.completed + c.failed + c.inFlight);
