@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decide } from "./helpers/fuzzy-reference.ts";
 import { RULE_BASE_NAMES, loadRuleBase, readRuleBase, ruleBasePath, validateRuleBase, type RuleBase } from "../src/policies/fuzzy/load.ts";
-import { InputError } from "../src/scenario/errors.ts";
+import { problemsOf as problemsThrown } from "./helpers/problems.ts";
 
 const L = ["low", "medium", "high"] as const;
 type Rule = RuleBase["rules"][number];
@@ -109,15 +109,8 @@ describe("shipped rule bases", () => {
 });
 
 const flores = (): Record<string, any> => JSON.parse(readFileSync(ruleBasePath("flores"), "utf8"));
-const problemsOf = (raw: unknown): string[] => {
-  try {
-    validateRuleBase(raw, "test");
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).problems.map((p) => `${p.path}: ${p.message} (found ${JSON.stringify(p.value)}); fix: ${p.fix}`);
-  }
-  return [];
-};
+const problemsOf = (raw: unknown): string[] =>
+  problemsThrown(() => validateRuleBase(raw, "test")).map((p) => `${p.path}: ${p.message} (found ${JSON.stringify(p.value)}); fix: ${p.fix}`);
 
 describe("rule-base validation messages", () => {
   it("unknown term in a rule: path, value and suggestion", () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { importEdgeCloudSim, readEdgeCloudSimFiles, type EdgeCloudSimFiles, type ImportResult } from "../src/scenario/edgecloudsim/import.ts";
-import { InputError, type Problem } from "../src/scenario/errors.ts";
+import type { Problem } from "../src/scenario/errors.ts";
+import { problemsOf } from "./helpers/problems.ts";
 
 const DIR = fileURLToPath(new URL("./fixtures/edgecloudsim/sample_app4/", import.meta.url));
 const FIXTURES = readEdgeCloudSimFiles({
@@ -31,13 +32,7 @@ function files(edits: Edits): EdgeCloudSimFiles {
 }
 
 function problems(edits: Edits, lenient = false): Problem[] {
-  try {
-    importEdgeCloudSim(files(edits), { lenient });
-  } catch (err) {
-    if (err instanceof InputError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the import to fail");
+  return problemsOf(() => importEdgeCloudSim(files(edits), { lenient }));
 }
 
 function ok(edits: Edits, lenient = false): ImportResult {
