@@ -10,14 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { abVerdict, type AbVerdict } from "./ab-stats.ts";
+import { macroFigureName, type MacroCase } from "./macro.ts";
 
-export interface AbCase {
-  scenario: string;
-  policy: string;
-  devices: number;
-  durationS: number;
-  warmupS: number;
-}
+/** The A/B runs the macro stage's cases (bench/macro.ts macroCases). */
+export type AbCase = MacroCase;
 
 export interface AbRow {
   name: string;
@@ -140,7 +136,6 @@ export interface AbOptions {
   log: (line: string) => void;
 }
 
-export const caseName = (c: AbCase) => `sim.${c.scenario}.${c.policy}.${c.devices}`;
 
 /** Run every case `pairs` times on each build, alternating, and give each case its verdict. */
 export async function runAb(opts: AbOptions): Promise<AbRow[]> {
@@ -182,7 +177,7 @@ export async function runAb(opts: AbOptions): Promise<AbRow[]> {
     }
     return opts.cases.map((c, i) => {
       const s = samples[i]!;
-      return { name: caseName(c), ...s, verdict: abVerdict(s.current, s.previous, { better: "higher", marginPct: opts.marginPct }) };
+      return { name: macroFigureName(c), ...s, verdict: abVerdict(s.current, s.previous, { better: "higher", marginPct: opts.marginPct }) };
     });
   } finally {
     current.child.kill();

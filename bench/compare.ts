@@ -53,7 +53,7 @@ export function spread(samples: readonly number[]): { median: number; iqr: numbe
 }
 
 /** A figure expressed in units of the CPU reference (throughputs divided, latencies multiplied). */
-function normalised(f: Figure, cpuReference: number): number {
+export function normalised(f: Figure, cpuReference: number): number {
   return f.better === "higher" ? f.median / cpuReference : f.median * cpuReference;
 }
 

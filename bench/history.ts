@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderSvg, svgToPng } from "../src/report/render.ts";
-import type { Figure } from "./compare.ts";
+import { normalised, type Figure } from "./compare.ts";
 
 interface HistoryLine {
   stamp: string;
@@ -25,12 +25,11 @@ export async function writeHistoryReport(historyFile: URL, outDir: string): Prom
       // a torn line from an interrupted run: skip it, the rest of the history stays usable
     }
   }
-  // In CPU-reference units: throughput / reference, latency × reference; then as a speed.
-  const normalised = (f: Figure, run: HistoryLine) => (f.better === "higher" ? f.median / run.cpuReference : f.median * run.cpuReference);
+  // In CPU-reference units (compare.ts normalised); then as a speed.
   const first = new Map<string, number>();
   const values = runs.flatMap((run, i) =>
     run.figures.map((f) => {
-      const x = normalised(f, run);
+      const x = normalised(f, run.cpuReference);
       if (!first.has(f.name)) first.set(f.name, x);
       const x0 = first.get(f.name)!;
       return {

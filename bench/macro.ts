@@ -47,6 +47,9 @@ export interface MacroOptions {
 
 const warmupFor = (durationS: number) => Math.min(30, durationS / 4);
 
+/** The tracked figure of a case (its A/B verdict carries the same name). */
+export const macroFigureName = (c: Omit<MacroCase, "warmupS">) => `sim.${c.scenario}.${c.policy}.${c.devices}`;
+
 /** The grid (scenario × policy × device count), then the EdgeCloudSim comparison's cases the grid lacks. */
 export function macroCases(grid: MacroGrid): MacroCase[] {
   const cases: MacroCase[] = [];
@@ -81,7 +84,7 @@ export async function runMacro(opts: MacroOptions): Promise<{ rows: MacroRow[]; 
     }
     const s = spread(samples);
     rows.push({ scenario: c.scenario, policy: c.policy, devices: c.devices, durationS: c.durationS, tasks, tasksPerS: s.median, samples });
-    figures.push({ name: `sim.${c.scenario}.${c.policy}.${c.devices}`, unit: "tasks/s", better: "higher", ...s, samples });
+    figures.push({ name: macroFigureName(c), unit: "tasks/s", better: "higher", ...s, samples });
     opts.log?.(`  ${c.scenario.padEnd(18)} ${c.policy.padEnd(20)} ${String(c.devices).padStart(5)} devices  ${Math.round(s.median).toString().padStart(9)} tasks/s  (${tasks} tasks, ${c.durationS} s)`);
   }
   return { rows, figures };

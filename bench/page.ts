@@ -3,6 +3,7 @@
 // states the machine and how long each part took. Static HTML, no script: it opens from disk.
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { escapeHtml } from "../src/report/html.ts";
 import type { Figure } from "./compare.ts";
 import type { EdgeCloudSimSpeedRow, MacroRow } from "./macro.ts";
 import type { SweepOutcome } from "./profiles.ts";
@@ -28,7 +29,7 @@ export interface BenchPage {
   wallS: number;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = escapeHtml;
 const num = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toLocaleString("en-US") : "–");
 
 function table(header: string[], rows: string[][]): string {
