@@ -2,6 +2,7 @@
 // on the same state as a replica, so use an engine instance of their own.
 import { alloc, allocI32, setF64, setI32 } from "./kernel/mem";
 import { ln } from "./kernel/math";
+import { histBin } from "./kernel/metrics";
 import { Fis, FisMemo, classFiring, classify, defuzzify, fisMemo, fisRead, memoFiring } from "./policies/fuzzy";
 import {
   queueCancel, queueEnsureSlots, queueInit, queuePop, queueSchedule, queueSize, queueIsScheduled,
@@ -45,6 +46,11 @@ export function testQueueIsScheduled(slot: i32): i32 {
 /** Natural log as the engine computes it (math.ts). */
 export function testLn(x: f64): f64 {
   return ln(x);
+}
+
+/** The service-time histogram's bin of x (kernel/metrics.ts). */
+export function testHistBin(x: f64): i32 {
+  return histBin(x);
 }
 
 /** After engineCreate: a waiting task with the given attributes (the engine's clock is set to `now`). */

@@ -61,13 +61,17 @@ export function seriesAdd(edgeUtilPct: f64, cloudUtilPct: f64, completedTotal: f
   seriesCount++;
 }
 
-/** Count a service time in its histogram bin: a shift and a subtraction on the f64's bits, no log. */
+/** The histogram bin of a service time: a shift and a subtraction on the f64's bits, no log. */
+// @ts-ignore: decorator
+@inline export function histBin(x: f64): i32 {
+  const bin = <i32>(reinterpret<u64>(x) >>> (52 - HIST_SUB_BITS)) - ((HIST_MIN_EXP + 1023) << HIST_SUB_BITS);
+  return bin < 0 || x < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin;
+}
+
+/** Count a service time in its histogram bin. */
 // @ts-ignore: decorator
 @inline export function histAdd(x: f64): void {
-  let bin = <i32>(reinterpret<u64>(x) >>> (52 - HIST_SUB_BITS)) - ((HIST_MIN_EXP + 1023) << HIST_SUB_BITS);
-  if (bin < 0 || x < 0) bin = 0;
-  else if (bin >= HIST_BINS) bin = HIST_BINS - 1;
-  const p = serviceHist + (<usize>bin << 3);
+  const p = serviceHist + (<usize>histBin(x) << 3);
   store<f64>(p, load<f64>(p) + 1);
 }
 

@@ -20,14 +20,6 @@ export function binBounds(bin: number): [number, number] {
   return [bin === 0 ? 0 : low, bin === SERVICE_HIST_BINS - 1 ? Infinity : high];
 }
 
-/** The bin a time falls in: the engine's rule, for tests and readers. */
-export function binOf(x: number): number {
-  if (!(x >= 2 ** SERVICE_HIST.minExp)) return 0;
-  const e = Math.floor(Math.log2(x));
-  const bin = (e - SERVICE_HIST.minExp) * SUB + Math.floor((x / 2 ** e - 1) * SUB);
-  return Math.min(SERVICE_HIST_BINS - 1, bin);
-}
-
 /** The nearest-rank q-quantile (0 < q ≤ 1) from bin counts; null when the histogram is empty. */
 export function histogramQuantile(counts: Float64Array, q: number): number | null {
   let n = 0;
