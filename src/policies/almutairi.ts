@@ -47,7 +47,7 @@ const almutairiOptions = z.strictObject({
     .meta({ description: "sensitivity variant: rule table (a) with argmax, table (b) with shifted thresholds, or table (a) with COG", examples: ["shifted"] }),
 });
 
-/** The compiled rule base of a variant (a fresh object: it owns scratch buffers). */
+/** The compiled rule base of a variant. */
 export function loadAlmutairiFis(variant: AlmutairiVariant): CompiledFis {
   if (variant === "shifted") return loadRuleBase("almutairi-shifted");
   if (variant === "cog") return loadRuleBase("almutairi", { variant: "cog" });

@@ -4,6 +4,25 @@
 // plain one is the test oracle it is held to (test/wasm-fuzzy.test.ts and the fuzzy tests).
 import { type CompiledFis, UNIVERSE_SAMPLES } from "../../src/policies/fuzzy/compile.ts";
 
+/** The oracle's buffers for one compiled rule base, overwritten by every call (kept here: the product never uses them). */
+export interface Scratch {
+  termMu: Float64Array;
+  class: Float64Array;
+  strength: Float64Array;
+}
+
+const scratches = new WeakMap<CompiledFis, Scratch>();
+
+export function scratchOf(fis: CompiledFis): Scratch {
+  let s = scratches.get(fis);
+  if (!s) {
+    const nOut = fis.outputTerms.length;
+    s = { termMu: new Float64Array(fis.termStart.length - 1), class: new Float64Array(nOut), strength: new Float64Array(nOut) };
+    scratches.set(fis, s);
+  }
+  return s;
+}
+
 /** Same as `membership` over the flat tables, points [lo, hi). */
 function flatMembership(px: Float64Array, pm: Float64Array, lo: number, hi: number, x: number): number {
   if (x <= px[lo]!) return pm[lo]!;
@@ -26,7 +45,7 @@ function flatMembership(px: Float64Array, pm: Float64Array, lo: number, hi: numb
 export function classFiring(fis: CompiledFis, inputs: Float64Array | readonly number[], out: Float64Array): void {
   const nIn = fis.inputNames.length;
   if (inputs.length < nIn) throw new RangeError(`${fis.name}: expected ${nIn} inputs (${fis.inputNames.join(", ")})`);
-  const termMu = fis.scratchTermMu;
+  const termMu = scratchOf(fis).termMu;
   const ts = fis.termStart;
   // Fuzzify every input term once; rules then only take mins of these.
   let t = 0;
@@ -58,7 +77,7 @@ export function classFiring(fis: CompiledFis, inputs: Float64Array | readonly nu
 export function defuzzify(fis: CompiledFis, strengths: Float64Array | readonly number[]): number {
   const nOut = fis.outputTerms.length;
   // Copy into a typed scratch so the hot loops below see one array shape (monomorphic, no holes).
-  const a = fis.scratchStrength;
+  const a = scratchOf(fis).strength;
   let top = 0;
   for (let k = 0; k < nOut; k++) {
     const v = strengths[k]!;
@@ -115,10 +134,11 @@ function aggregateAt(mu: Float64Array, o: number, a: Float64Array, nOut: number)
   return y;
 }
 
-/** Crisp output for LM/COG; the winning output-term index (or the default) for argmax. Allocation-free. */
+/** Crisp output for LM/COG; the winning output-term index (or the default) for argmax. */
 export function evaluate(fis: CompiledFis, inputs: Float64Array | readonly number[]): number {
-  classFiring(fis, inputs, fis.scratchClass);
-  return defuzzify(fis, fis.scratchClass);
+  const cls = scratchOf(fis).class;
+  classFiring(fis, inputs, cls);
+  return defuzzify(fis, cls);
 }
 
 /** Class index of a crisp output (number of thresholds strictly below it); argmax outputs are already indices. */

@@ -6,7 +6,7 @@
 // `compileFis` turns a definition into flat typed arrays once: the tables the engine's fuzzy policies
 // receive in their parameters (encode.ts) and run (assembly/policies/fuzzy.ts). The plain inference
 // the engine is held to bit for bit lives with the tests (test/helpers/fuzzy-reference.ts). A
-// compiled object owns scratch arrays: not re-entrant, not shared between workers (see load.ts).
+// compiled object is read-only data.
 
 /** jFuzzyLogic's DefuzzifierContinuous.DEFAULT_NUMBER_OF_POINTS. */
 export const UNIVERSE_SAMPLES = 1000;
@@ -75,10 +75,6 @@ export interface CompiledFis {
   readonly sampleX: Float64Array;
   /** mu_k(x_i) at index i * outputTerms.length + k (sample-major: one sample's terms are adjacent). */
   readonly sampleMu: Float64Array;
-  // Scratch, overwritten by every call.
-  readonly scratchTermMu: Float64Array;
-  readonly scratchClass: Float64Array;
-  readonly scratchStrength: Float64Array;
 }
 
 /** Piecewise-linear membership; outside the listed x range the end values are kept. */
@@ -202,9 +198,6 @@ export function compileFis(def: FisDef): CompiledFis {
     ruleThen: Int32Array.from(ruleThen),
     sampleX,
     sampleMu,
-    scratchTermMu: new Float64Array(termStart.length - 1),
-    scratchClass: new Float64Array(outputTerms.length),
-    scratchStrength: new Float64Array(outputTerms.length),
   };
 }
 

@@ -1,6 +1,5 @@
-// Load a fuzzy rule base (JSON data under ./rules) once, validate it and compile it.
-// No cache on purpose: each call returns a fresh compiled object, because compiled objects own scratch arrays
-// and must not be shared; a worker loads once at start-up and keeps its own.
+// Load a fuzzy rule base (JSON data under ./rules), validate it and compile it: each call returns a
+// fresh compiled object (a worker loads once at start-up and keeps its own).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
