@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { clock, etaS } from "../src/cli/train-log.ts";
+import { etaS } from "../src/cli/train-log.ts";
+import { clock } from "../src/experiment/progress.ts";
 import { isCommittedModels } from "../src/cli/train-out.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-train-plan-"));

@@ -2,6 +2,8 @@
 // redraws in place on a terminal (a line every 5 s otherwise); --quiet keeps the lines and drops the
 // bar. Every stage shows its elapsed time and an ETA (from its own pace so far), so a long training
 // can be planned.
+import { clock } from "../experiment/progress.ts";
+
 export interface Log {
   line(text: string): void;
   /** Start a stage: prints "[i/n] name" with the time since the first stage; its clock starts now. */
@@ -10,14 +12,6 @@ export interface Log {
   timing(done: number, total: number): string;
   progress(label: string, done: number, total: number): void;
   endProgress(): void;
-}
-
-/** m:ss (h:mm:ss from an hour). */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-  const mm = h > 0 ? String(m).padStart(2, "0") : String(m);
-  return `${h > 0 ? `${h}:` : ""}${mm}:${String(r).padStart(2, "0")}`;
 }
 
 /** The stage's pace so far, carried to its end: elapsed × (total − done) / done; null before any step. */
