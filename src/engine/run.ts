@@ -80,19 +80,17 @@ export function runReplica(resolved: ResolvedScenario, policy: string | PolicyDe
   metrics.maxUtilPct = out.maxUtilPct;
   metrics.minUtilPct = out.minUtilPct;
   const counters = { generated: out.generated, completed: out.completed, failed: out.failed, inFlight: out.inFlight };
-  const result = buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist));
-  return {
-    ...result, timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS), models: [...(native?.models ?? [])],
-    wallS: result.wallS,
-  };
+  return buildResult(resolved, factory.name, config, metrics, counters, stats, out.wallS, serviceQuantiles(out.serviceHist), {
+    models: [...(native?.models ?? [])], timeSeries: seriesColumns(out.series, s.simulation.utilizationSampleIntervalS),
+  });
 }
 
 /** The RunResult of a finished replica. */
 function buildResult(
   resolved: ResolvedScenario, policyName: string, config: ReplicaConfig, m: Metrics,
   counters: { generated: number; completed: number; failed: number; inFlight: number }, policyStats: Record<string, number>, wallS: number,
-  quantiles: ServiceQuantiles,
-): Omit<RunResult, "timeSeries"> {
+  quantiles: ServiceQuantiles, extra: Pick<RunResult, "models" | "timeSeries">,
+): RunResult {
   const s = resolved.scenario;
   const all = m.summarize(() => true);
   const perApp: Record<string, Summary> = {};
@@ -138,8 +136,9 @@ function buildResult(
       offeredLoad: offeredLoad(s, config.devices),
     },
     policyStats,
-    models: [],
+    models: extra.models,
     wallS,
+    timeSeries: extra.timeSeries,
   };
 }
 

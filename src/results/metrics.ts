@@ -90,17 +90,22 @@ export class Metrics {
     };
   }
 
+  /** Counted tasks that got a VM, per tier (whole numbers: any order of summation gives the same). */
+  private tierDecisions(): number[] {
+    const counts = [0, 0, 0];
+    for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) counts[t]! += this.rows[this.row(a, t) + F.decisions]!;
+    return counts;
+  }
+
   /** Counted tasks that got a VM: the count tierSharePct rests on. */
   decisions(): number {
-    let total = 0;
-    for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) total += this.rows[this.row(a, t) + F.decisions]!;
-    return total;
+    const counts = this.tierDecisions();
+    return counts[0]! + counts[1]! + counts[2]!;
   }
 
   /** Tier share of decisions (% of counted tasks that got a VM, by tier); null with no decision. */
   tierSharePct(): Record<string, number | null> {
-    const counts = [0, 0, 0];
-    for (let a = 0; a < this.apps; a++) for (let t = 0; t < 3; t++) counts[t]! += this.rows[this.row(a, t) + F.decisions]!;
+    const counts = this.tierDecisions();
     const total = counts[0]! + counts[1]! + counts[2]!;
     const out: Record<string, number | null> = {};
     TIER_NAMES.forEach((name, t) => (out[name] = total > 0 ? (100 * counts[t]!) / total : null));
