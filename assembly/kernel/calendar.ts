@@ -42,7 +42,9 @@ export class Calendar {
   cur: i64;
   /** Events pending. */
   size: i32;
-  root: usize; // a 16-byte cell: the earliest event's time and key (the sentinel Infinity, all-ones when empty)
+  /** The earliest event's time and key (the sentinel Infinity, all-ones when empty). */
+  rootTime: f64;
+  rootKey: u64;
   pops: i32;
   period: i32;
   markTime: f64;
@@ -88,8 +90,8 @@ function headsFor(slots: i32): usize {
   return allocRaw(<usize>n << 3); // the used prefix is filled when the bucket count is set
 }
 
-/** Records for slots 0..slots-1; the earliest event is kept at `root` (time, key). */
-export function calCreate(slots: i32, root: usize): Calendar {
+/** Records for slots 0..slots-1; the earliest event is kept in rootTime, rootKey. */
+export function calCreate(slots: i32): Calendar {
   const c = changetype<Calendar>(alloc(offsetof<Calendar>()));
   c.recs = allocRaw(<usize>max(slots, 1) * REC); // written before read
   c.heads = headsFor(slots);
@@ -99,7 +101,8 @@ export function calCreate(slots: i32, root: usize): Calendar {
   fillI32(c.heads, MIN_BUCKETS * 2, NONE);
   c.width = c.invWidth = 1;
   c.period = FIRST_PERIOD;
-  c.root = root;
+  c.rootTime = Infinity;
+  c.rootKey = ~(<u64>0);
   return c;
 }
 
@@ -158,8 +161,8 @@ export function calGrow(c: Calendar, slots: i32): void {
 }
 
 function setRoot(c: Calendar, r: i32): void {
-  store<f64>(c.root, load<f64>(rec(c, r)));
-  store<u64>(c.root, load<u64>(rec(c, r), 8), 8);
+  c.rootTime = load<f64>(rec(c, r));
+  c.rootKey = load<u64>(rec(c, r), 8);
 }
 
 // @ts-ignore: decorator
@@ -168,7 +171,7 @@ function setRoot(c: Calendar, r: i32): void {
   store<f64>(p, time);
   store<u64>(p, key, 8);
   link(c, r, time, key);
-  if (++c.size == 1 || before(time, key, load<f64>(c.root), load<u64>(c.root, 8))) {
+  if (++c.size == 1 || before(time, key, c.rootTime, c.rootKey)) {
     c.cur = load<i64>(p, 16); // every other event is later, so no bucket number is below this one
     setRoot(c, r);
   }
@@ -185,7 +188,7 @@ function setRoot(c: Calendar, r: i32): void {
   else store<i32>(rec(c, next), prev, 28);
   store<i64>(p, IDLE, 16);
   c.size--;
-  if (load<u64>(p, 8) != load<u64>(c.root, 8)) return;
+  if (load<u64>(p, 8) != c.rootKey) return;
   if (++c.pops >= c.period) adapt(c, load<f64>(p));
   findRoot(c);
 }
@@ -228,8 +231,8 @@ function adapt(c: Calendar, time: f64): void {
 
 function findRootScan(c: Calendar): void {
   if (c.size == 0) {
-    store<f64>(c.root, Infinity);
-    store<u64>(c.root, ~(<u64>0), 8);
+    c.rootTime = Infinity;
+    c.rootKey = ~(<u64>0);
     return;
   }
   let cur = c.cur;
@@ -276,6 +279,6 @@ export function calValidate(c: Calendar): i32 {
     }
     if (prev == NONE && getI32(c.heads, b * 2 + 1) != NONE) return c.slots + 1;
   }
-  if (n != c.size || load<u64>(c.root, 8) != bestK || (n > 0 && load<f64>(c.root) != bestT)) return c.slots + 1;
+  if (n != c.size || c.rootKey != bestK || (n > 0 && c.rootTime != bestT)) return c.slots + 1;
   return 0;
 }

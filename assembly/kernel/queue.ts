@@ -3,8 +3,7 @@
 // same-priority events run in the order they were scheduled. Keys are unique (key u64 = priority <<
 // 59 | sequence << 24 | slot), so any exact structure pops the same sequence: this one is a
 // calendar queue over all slots (calendar.ts: why it beats the heaps and lanes it replaced, and why
-// the order is the same). It keeps its earliest event (time, key) in `root`.
-import { alloc } from "./mem";
+// the order is the same). The calendar keeps its earliest event (time, key) at hand.
 import { Calendar, calCreate, calGrow, calInsert, calPending, calRemove, calValidate } from "./calendar";
 
 const SLOT_BITS: u64 = 24;
@@ -15,7 +14,6 @@ export const MAX_SLOTS: i32 = 1 << 24;
 const MAX_SEQUENCE: u64 = <u64>1 << 35;
 
 let cal: Calendar = changetype<Calendar>(0);
-let root: usize = 0;
 let slotCap: i32 = 0;
 let nextSequence: u64 = 0;
 /** Set when a slot id or the sequence outgrew its key field; the engine stops with an error. */
@@ -28,12 +26,9 @@ export let queueLimitHit: bool = false;
 
 export function queueInit(slots: i32): void {
   slotCap = slots;
-  root = alloc(16);
-  cal = calCreate(slots, root);
+  cal = calCreate(slots);
   nextSequence = 0;
   queueLimitHit = slots > MAX_SLOTS;
-  store<f64>(root, Infinity);
-  store<u64>(root, ~(<u64>0), 8);
 }
 
 /** Make room for at least `slots` slots (new slots have no pending event). */
@@ -70,20 +65,20 @@ export let poppedTime: f64 = 0;
 
 /** Slot of the earliest event, or -1 when empty. */
 export function queuePeek(): i32 {
-  return cal.size > 0 ? slotOf(load<u64>(root, 8)) : -1;
+  return cal.size > 0 ? slotOf(cal.rootKey) : -1;
 }
 
 /** Time of the earliest event (only when queueSize() > 0). */
 export function queuePeekTime(): f64 {
-  return load<f64>(root);
+  return cal.rootTime;
 }
 
 /** Remove and return the slot of the earliest event (-1 when empty). */
 // @ts-ignore: decorator
 @inline export function queuePop(): i32 {
   if (cal.size == 0) return -1;
-  const slot = slotOf(load<u64>(root, 8));
-  poppedTime = load<f64>(root);
+  const slot = slotOf(cal.rootKey);
+  poppedTime = cal.rootTime;
   queueCancel(slot);
   return slot;
 }
