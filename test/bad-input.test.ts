@@ -16,8 +16,8 @@ import { InputError } from "../src/scenario/errors.ts";
 import { findJsonSyntaxError } from "../src/scenario/json-error.ts";
 import { LIMITS, maxDurationS } from "../src/scenario/limits.ts";
 import { loadScenario } from "../src/scenario/load.ts";
+import { BIN } from "./helpers/cli.ts";
 
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
 const FIXTURE_DIR = new URL("./fixtures/report/paper-small", import.meta.url).pathname;
 const STACK = /\n\s+at |RuntimeError|FATAL|MECBENCH_DEBUG|Allocation too large/;
 
@@ -25,7 +25,7 @@ const STACK = /\n\s+at |RuntimeError|FATAL|MECBENCH_DEBUG|Allocation too large/;
 const freshDir = () => mkdtempSync(join(tmpdir(), "mecbench-bad-"));
 
 function spawn(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd, timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd, timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
   return { code: r.status, err: r.stderr, out: r.stdout };
 }
 

@@ -1,15 +1,9 @@
 // The command line as a user meets it: help, JSON output, and clear errors without stack traces.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+import { mecbench } from "./helpers/cli.ts";
 
 describe("mecbench CLI", () => {
   it("run --format json prints metrics, counts, seed, scenarioHash, version, tasksSimulated, wallS", () => {

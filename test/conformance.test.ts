@@ -1,14 +1,8 @@
 // mecbench conformance (src/experiment/conformance.ts): the tolerance rule on known numbers, the
 // verdict at its edges, and one reference point run end to end through the command.
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { loadReference, noiseBound, scoreCell, tolerance } from "../src/experiment/conformance.ts";
-
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+import { mecbench } from "./helpers/cli.ts";
 
 describe("conformance tolerance", () => {
   it("is the largest of 10 % of the mean, half the replica range and the unit's floor", () => {
@@ -57,22 +51,22 @@ describe("mecbench conformance", () => {
   it("runs a reference point and prints every cell with its verdict", () => {
     const out = mecbench("conformance", "--seeds", "1", "--devices", "200", "--policies", "utilization-based");
     expect([0, 1]).toContain(out.code);
-    expect(out.stdout).toMatch(/\| utilization-based \| 200 \| service time \(s\) \| \d+\.\d{3} \| 1\.088 \[1\.059, 1\.140\]/);
-    expect(out.stdout).toMatch(/\d+\/5 cells agree/);
+    expect(out.out).toMatch(/\| utilization-based \| 200 \| service time \(s\) \| \d+\.\d{3} \| 1\.088 \[1\.059, 1\.140\]/);
+    expect(out.out).toMatch(/\d+\/5 cells agree/);
     // One seed gives no spread: the chance column says so rather than printing a band.
-    expect(out.stdout).toMatch(/\| utilization-based \| 200 \| service time \(s\) \|.*\| (agrees|OUT) \| – \| – \|/);
+    expect(out.out).toMatch(/\| utilization-based \| 200 \| service time \(s\) \|.*\| (agrees|OUT) \| – \| – \|/);
   });
 
   it("with seeds to spare, prints the chance band beside every verdict and counts the cells within it", () => {
     const out = mecbench("conformance", "--seeds", "3", "--devices", "200", "--policies", "hybrid");
-    expect(out.stdout).toMatch(/\| hybrid \| 200 \| network delay \(s\) \|.*\| (agrees|OUT) \| ±\d+\.\d{3} \| (yes|no) \|/);
-    expect(out.stdout).toMatch(/\d+\/5 cells agree; \d+\/5 differences within chance \(3 seeds/);
+    expect(out.out).toMatch(/\| hybrid \| 200 \| network delay \(s\) \|.*\| (agrees|OUT) \| ±\d+\.\d{3} \| (yes|no) \|/);
+    expect(out.out).toMatch(/\d+\/5 cells agree; \d+\/5 differences within chance \(3 seeds/);
   });
 
   it("refuses a device count the reference does not have, naming the flag and the choices", () => {
     const out = mecbench("conformance", "--devices", "300");
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/--devices/);
-    expect(out.stderr).toMatch(/200, 2000/);
+    expect(out.err).toMatch(/--devices/);
+    expect(out.err).toMatch(/200, 2000/);
   });
 });

@@ -16,6 +16,7 @@ import { WasmEngine } from "../src/engine/wasm/engine.ts";
 import { InputError, jsonPath } from "../src/scenario/errors.ts";
 import { loadScenario, presetNames } from "../src/scenario/load.ts";
 import { resolveScenario } from "../src/scenario/validate.ts";
+import { BIN } from "./helpers/cli.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Key = string | number;
@@ -193,11 +194,10 @@ describe("scenario fuzzing", () => {
     const refused = outcomes.filter((o) => o.status === "refused").slice(0, 4);
     const accepted = outcomes.filter((o) => o.status === "ran").slice(0, 2);
     expect(refused.length + accepted.length).toBe(6);
-    const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
     [...refused, ...accepted].forEach((o, i) => {
       const file = join(tmp, `mutant-${i}.json`);
       writeFileSync(file, JSON.stringify(o.mutant.data));
-      const r = spawnSync(process.execPath, [bin, "run", "--scenario", file, "--policy", "random", "--devices", "5", "--duration-s", "20", "--warmup-s", "1"], {
+      const r = spawnSync(process.execPath, [BIN, "run", "--scenario", file, "--policy", "random", "--devices", "5", "--duration-s", "20", "--warmup-s", "1"], {
         encoding: "utf8", timeout: 30_000, cwd: tmp, env: { ...process.env, NO_COLOR: "1" },
       });
       const label = `${o.mutant.preset} ${o.mutant.kind} ${o.mutant.path}`;

@@ -11,6 +11,7 @@ import { resolveSweep } from "../src/experiment/spec.ts";
 import type { TidyRow } from "../src/experiment/types.ts";
 import { catalogueMarkdown, METRIC_CATALOGUE, metricSpec } from "../src/results/catalogue.ts";
 import { tempDirs } from "./fixtures/sweeps/helpers.ts";
+import { BIN } from "./helpers/cli.ts";
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -78,13 +79,12 @@ describe("metric catalogue", () => {
   });
 
   it("`mecbench run` prints – for a mean over no tasks", () => {
-    const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
     const args = ["run", "--scenario", "paper", "--policy", "utilization-based", "--devices", "100", "--duration-s", "60", "--warmup-s", "10", "--seed", "1"];
-    const json = JSON.parse(spawnSync(process.execPath, [bin, ...args, "--format", "json"], { encoding: "utf8" }).stdout);
+    const json = JSON.parse(spawnSync(process.execPath, [BIN, ...args, "--format", "json"], { encoding: "utf8" }).stdout);
     const empty = Object.entries(json.metrics.perApp as Record<string, { completed: number; serviceTimeS: number | null }>).find(([, s]) => s.completed === 0);
     expect(empty, "an app with no completed task at this size").toBeDefined();
     expect(empty![1].serviceTimeS).toBeNull();
-    const table = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).stdout;
+    const table = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).stdout;
     const line = table.split("\n").find((l) => l.trim().startsWith(empty![0]));
     expect(line).toMatch(/^\s+\S+\s+–\s/);
   });

@@ -1,7 +1,6 @@
 // Models follow the world, not its name: the world fingerprint, the model set chosen by it, the
 // refusal (and allowForeignModel) for a world no set was trained for, the models a run and a sweep
 // record, and the report treating an imported sample_app4 as the edgecloudsim-app4 world.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,15 +10,10 @@ import { loadScenario } from "../src/scenario/load.ts";
 import { presetWorldOf } from "../src/scenario/preset-world.ts";
 import { loadResults } from "../src/report/results.ts";
 import { buildReport } from "../src/report/write-report.ts";
+import { mecbench } from "./helpers/cli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-nn-world-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout, err: r.stderr.split("\n").filter((l) => !l.startsWith("mecbench: dist/ is older")).join("\n") };
-};
 
 const fixture = new URL("./fixtures/edgecloudsim/sample_app4/", import.meta.url).pathname;
 /** EdgeCloudSim's sample_app4 files imported under another name. */

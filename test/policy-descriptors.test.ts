@@ -2,7 +2,6 @@
 // encoder, report colour. These tests hold the things derived from it to it: option checking on
 // every path (command line, scenario, API), the binder, the ids the AssemblyScript side declares,
 // `mecbench policies`, the docs table and the report palette.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,12 +20,7 @@ import type { PolicyDescriptor, PolicyFactory } from "../src/policies/types.ts";
 import { policyPalette } from "../src/report/policies.ts";
 import { InputError } from "../src/scenario/errors.ts";
 import { loadScenario } from "../src/scenario/load.ts";
-
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+import { mecbench } from "./helpers/cli.ts";
 
 /** The thrown error of f (fails the test when f does not throw). */
 function thrown(f: () => unknown): Error {

@@ -1,22 +1,17 @@
 // A user's own policies, first-class: examples/cloud-first.ts through `run`, `sweep --workers 2`
 // (worker threads import the module themselves; resumable; the manifest records the module) and
 // `report`; a module that cannot load, exports nothing or reuses a name exits 2 with the reason.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveSweep } from "../src/experiment/spec.ts";
+import { mecbench } from "./helpers/cli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-policy-module-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
 const example = new URL("../examples/cloud-first.ts", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout, err: r.stderr.split("\n").filter((l) => !l.startsWith("mecbench: dist/ is older")).join("\n") };
-};
 const short = ["--duration-s", "200", "--warmup-s", "20"];
 
 describe("examples/cloud-first.ts", () => {

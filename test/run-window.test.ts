@@ -1,19 +1,12 @@
 // Runs that cannot count a task are refused by run, sweep and the library alike: the error names the
 // flag or JSON path, the value found and a fix (exit 2 on the command line, no stack trace).
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runReplica } from "../src/engine/run.ts";
 import { resolveSweep } from "../src/experiment/spec.ts";
 import { loadScenario } from "../src/scenario/load.ts";
 import { API_ORIGIN, runWindowProblems } from "../src/scenario/run-window.ts";
 import { problemsOf } from "./helpers/problems.ts";
-
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-const mecbench = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-
+import { mecbench } from "./helpers/cli.ts";
 
 const paper = loadScenario("paper");
 const app4 = loadScenario("edgecloudsim-app4");

@@ -12,6 +12,7 @@ import { runReplica } from "../src/engine/run.ts";
 import { traceRow } from "../src/results/trace.ts";
 import { SERVICE_HIST_BINS } from "../src/engine/wasm/boundary.ts";
 import { loadScenario } from "../src/scenario/load.ts";
+import { BIN } from "./helpers/cli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-trace-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -60,14 +61,13 @@ describe("service-time histogram", () => {
 
   it("`mecbench run --trace` streams one CSV row per ended task", () => {
     const path = join(tmp, "tasks.csv");
-    const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
-    const out = spawnSync(process.execPath, [bin, "run", "--scenario", "paper", "--policy", "random", "--devices", "50", "--duration-s", "40", "--warmup-s", "5", "--format", "json", "--trace", path], { encoding: "utf8" });
+    const out = spawnSync(process.execPath, [BIN, "run", "--scenario", "paper", "--policy", "random", "--devices", "50", "--duration-s", "40", "--warmup-s", "5", "--format", "json", "--trace", path], { encoding: "utf8" });
     expect(out.status).toBe(0);
     const result = JSON.parse(out.stdout);
     const lines = readFileSync(path, "utf8").trim().split("\n");
     expect(lines[0]).toBe("arrival_s,end_s,app,device,tier,host,vm,upload_s,queue_s,exec_s,download_s,service_s,outcome,reason,counted");
     expect(lines.length - 1).toBe(result.counts.completed + result.counts.failed);
-    const bad = spawnSync(process.execPath, [bin, "run", "--scenario", "paper", "--policy", "random", "--devices", "50", "--duration-s", "40", "--warmup-s", "5", "--trace", join(tmp, "no/such/dir.csv")], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [BIN, "run", "--scenario", "paper", "--policy", "random", "--devices", "50", "--duration-s", "40", "--warmup-s", "5", "--trace", join(tmp, "no/such/dir.csv")], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--trace");
   });

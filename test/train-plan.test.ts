@@ -10,13 +10,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { etaS } from "../src/cli/train-log.ts";
 import { clock } from "../src/experiment/progress.ts";
 import { isCommittedModels } from "../src/cli/train-out.ts";
+import { BIN } from "./helpers/cli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-train-plan-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const bin = new URL("../src/cli/bin.mjs", import.meta.url).pathname;
 const models = new URL("../models/", import.meta.url).pathname;
 const train = (cwd: string, ...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, "train", "--scenario", "paper", "--samples", "100", "--epochs", "2", "--vm-epochs", "2", ...args], { encoding: "utf8", cwd });
+  const r = spawnSync(process.execPath, [BIN, "train", "--scenario", "paper", "--samples", "100", "--epochs", "2", "--vm-epochs", "2", ...args], { encoding: "utf8", cwd });
   return { code: r.status, err: r.stderr };
 };
 const SET = ["tier-selection-outcome.json", "tier-selection-outcome.onnx", "tier-selection.json", "tier-selection.onnx", "vm-compatibility.json", "vm-compatibility.onnx"];
@@ -73,7 +73,7 @@ describe("mecbench train", () => {
 
   it("Ctrl-C during training leaves no model set (nor a staging folder)", async () => {
     const out = join(tmp, "interrupted");
-    const child = spawn(process.execPath, [bin, "train", "--scenario", "paper", "--samples", "20000", "--out", out], { cwd: tmp });
+    const child = spawn(process.execPath, [BIN, "train", "--scenario", "paper", "--samples", "20000", "--out", out], { cwd: tmp });
     let err = "";
     await new Promise<void>((done) => {
       child.stderr.on("data", (chunk) => {
