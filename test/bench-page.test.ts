@@ -10,7 +10,7 @@ import { writeHistoryReport } from "../bench/history.ts";
 import { benchPageHtml, writeBenchPage, type BenchPage } from "../bench/page.ts";
 import { writeReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
-import { chromiumMissing, launchChromium } from "./helpers/chromium.ts";
+import { chromiumMissing, launchChromium, openPage } from "./helpers/chromium.ts";
 
 const missing = chromiumMissing;
 const tmp = mkdtempSync(join(tmpdir(), "mecbench-bench-page-"));
@@ -82,13 +82,7 @@ describe("bench page", () => {
   });
 
   it.skipIf(missing)("renders in Chromium with no console errors; the chart loads and the report link resolves", async () => {
-    const tab = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    tab.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    tab.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    const { page: tab, problems } = await openPage(browser!, { width: 1200, height: 900 }, { failedRequests: true });
     await tab.goto(pathToFileURL(join(page.dir, "index.html")).href);
     await tab.waitForLoadState("load");
     expect(await tab.$eval("img.history", (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport, type WrittenReport } from "../src/report/write-report.ts";
 import { FIXTURE_DIR } from "./fixtures/report/helpers.ts";
 import { SMALL_FIXTURE, writeResultsDir } from "./fixtures/report/make-fixture.ts";
-import { CHROMIUM, chromiumMissing, launchChromium } from "./helpers/chromium.ts";
+import { CHROMIUM, chromiumMissing, launchChromium, openPage } from "./helpers/chromium.ts";
 
 const missing = chromiumMissing;
 if (missing) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
@@ -32,13 +32,8 @@ afterAll(async () => {
 
 describe("report page in Chromium", () => {
   it.skipIf(missing)("renders every chart with no console errors and no network", async () => {
-    const page = await browser!.newPage({ viewport: { width: 1300, height: 900 } });
-    const problems: string[] = [];
+    const { page, problems } = await openPage(browser!, { width: 1300, height: 900 });
     const requests: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("request", (r) => requests.push(r.url()));
     const url = pathToFileURL(join(report.outDir, "index.html")).href;
     await page.goto(url);
@@ -60,12 +55,7 @@ describe("report page in Chromium", () => {
     const results = join(tmp, "app4-results");
     writeResultsDir(results, { ...SMALL_FIXTURE, scenario: "edgecloudsim-app4", devices: [200, 1000], durationS: 60, warmupS: 20 });
     const app4 = await writeReport(results, join(tmp, "app4-report"));
-    const page = await browser!.newPage({ viewport: { width: 1300, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const { page, problems } = await openPage(browser!, { width: 1300, height: 900 });
     await page.goto(pathToFileURL(join(app4.outDir, "index.html")).href);
     await page.waitForFunction(() => document.body.dataset.chartsRendered === "true", null, { timeout: 30_000 });
     // Figures 4-8 of this world carry the paper's baseline values (the markers' legend in the caption).
