@@ -37,11 +37,18 @@ describe("time series", () => {
     });
   }
 
-  it("a sweep writes every unit's series to series.csv, one row per sample, agreeing with the unit's counts", async () => {
-    // 18 s: a multiple of the 6 s interval, so the last sample closes the run (a tail after the last sample is in no interval).
+  // One sweep for both tests below (the report only reads its results). 18 s: a multiple of the 6 s
+  // interval, so the last sample closes the run (a tail after the last sample is in no interval).
+  let swept: Promise<{ sweep: ReturnType<typeof tinySweep>; out: string; status: string }> | undefined;
+  const sweepOnce = () => (swept ??= (async () => {
     const sweep = tinySweep({ durationS: 18 });
     const out = dirs.make("series");
-    expect((await runSweep(sweep, { outDir: out, mode: "inline" })).status).toBe("complete");
+    return { sweep, out, status: (await runSweep(sweep, { outDir: out, mode: "inline" })).status };
+  })());
+
+  it("a sweep writes every unit's series to series.csv, one row per sample, agreeing with the unit's counts", async () => {
+    const { sweep, out, status } = await sweepOnce();
+    expect(status).toBe("complete");
     const [header, ...lines] = readFileSync(join(out, "series.csv"), "utf8").trim().split("\n");
     expect(header).toBe("sweep,scenario,replica,seed,devices,policy,time_s,edge_util_pct,cloud_util_pct,tasks_in_system,completed,failed");
     const interval = sweep.resolved.scenario.simulation.utilizationSampleIntervalS;
@@ -58,9 +65,7 @@ describe("time series", () => {
   });
 
   it("the report draws the series at the largest device count, one line per policy in each panel", async () => {
-    const sweep = tinySweep({ durationS: 18 });
-    const out = dirs.make("series-report");
-    await runSweep(sweep, { outDir: out, mode: "inline" });
+    const { sweep, out } = await sweepOnce();
     const report = await writeReport(out);
     const chart = report.model.charts.find((c) => c.id === "time-series");
     expect(chart?.title).toBe("Over time at 40 devices");
