@@ -46,7 +46,6 @@ export function viewInit(): void {
   hostSeen = allocI32(hostCount);
   fillI32(hostSeen, hostCount, -1);
   hostSum = allocF64(hostCount);
-  hostMean = allocF64(hostCount);
   hostMaxFree = allocF64(hostCount);
   hostMaxFreeVm = allocI32(hostCount);
 }
@@ -82,11 +81,10 @@ export function meanEdgeUtilAbove(pct: f64): bool {
 }
 
 // Per edge host, refreshed when one of its VMs' utilization changed (model/compute/vms.ts hostVersion): the sum of
-// its VMs' utilization in VM order (what a scan of the host adds up), their mean, the most free share
+// its VMs' utilization in VM order (what a scan of the host adds up), the most free share
 // (100 − utilization) among them and the lowest VM that has it (vm-choice.ts worstFitAllEdge).
 let hostSeen: usize = 0; // i32 per host: its hostVersion when refreshed
 let hostSum: usize = 0; // f64 per host
-let hostMean: usize = 0; // f64 per host
 let hostMaxFree: usize = 0; // f64 per host
 let hostMaxFreeVm: usize = 0; // i32 per host
 
@@ -108,7 +106,6 @@ function scanHost(h: i32): void {
     }
   }
   setF64(hostSum, h, sum);
-  setF64(hostMean, h, end > start ? sum / <f64>(end - start) : 0);
   setF64(hostMaxFree, h, maxFree);
   setI32(hostMaxFreeVm, h, maxVm);
 }
@@ -118,9 +115,10 @@ function hostUtilSum(h: i32): f64 {
   return getF64(hostSum, h);
 }
 
+/** The mean utilization of the host's VMs (0 without VMs). */
 export function hostUtilPct(h: i32): f64 {
-  refreshHost(h);
-  return getF64(hostMean, h);
+  const n = getI32(hostVmEnd, h) - getI32(hostVmStart, h);
+  return n > 0 ? hostUtilSum(h) / <f64>n : 0;
 }
 
 /** The most free share (100 − utilization %) of the host's VMs (-Infinity without VMs). */
