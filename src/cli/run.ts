@@ -2,7 +2,6 @@
 import { runReplica } from "../engine/run.ts";
 import type { RunResult } from "../results/run-result.ts";
 import { cliPolicyOptions } from "../policies/options.ts";
-import { createRegistry } from "../policies/registry.ts";
 import { loadPolicyModules } from "../policies/user-modules.ts";
 import { InputError } from "../scenario/errors.ts";
 import { runLimitProblems } from "../scenario/limits.ts";
@@ -57,7 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new InputError("mecbench run", [{ path: "--format", value: format, message: "unknown format", fix: "use --format table or --format json" }]);
   }
   const modulePaths = (values["policy-module"] as string[] | undefined) ?? [];
-  const registry = modulePaths.length > 0 ? (await loadPolicyModules(modulePaths, () => "--policy-module")).registry : createRegistry();
+  const { registry } = await loadPolicyModules(modulePaths, () => "--policy-module");
   const policy = registry.get(values.policy!);
   // Flags first (they need no file: a typo in an option is reported at once, naming the flag), then
   // the scenario, then the limits and the run window, which need both.

@@ -219,12 +219,11 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     const specModules = file.input.policyModules ?? [];
     const modulePaths = [...specModules, ...pre.policyModules];
     const where = (i: number) => (i < specModules.length ? `${pre.spec}: policyModules[${i}]` : "--policy-module");
-    const loaded = modulePaths.length > 0 ? await loadPolicyModules(modulePaths, where) : undefined;
-    const registry = loaded?.registry ?? createRegistry();
+    const { modules, registry } = await loadPolicyModules(modulePaths, where);
     const args = parseSweepArgs(argv, registry.list());
     const { policyModules: _paths, ...specInput } = file.input;
     const sweep = resolveSweep({ ...specInput, ...args.input }, { ...file.origin, ...args.origin }, {
-      registry, ...(loaded ? { policyModules: loaded.modules } : {}),
+      registry, policyModules: modules,
     });
     const workers = args.workers ?? defaultWorkers();
     const outDir = args.out ?? defaultOutDir(sweep, args.shard);

@@ -2,7 +2,7 @@
 // policies, run into a directory, as `mecbench sweep` does. User policies come from modules
 // (`policyModules`: worker threads import them) or from a registry built in code (those cannot be
 // posted to a worker thread, so such a sweep runs its units in this thread).
-import { BUILTIN_POLICIES, createRegistry, type PolicyRegistry } from "../policies/registry.ts";
+import type { PolicyRegistry } from "../policies/registry.ts";
 import { loadPolicyModules } from "../policies/user-modules.ts";
 import { runSweep, type SweepOutcome, type SweepRunOptions } from "./run-sweep.ts";
 import { resolveSweep, type SweepInput } from "./spec.ts";
@@ -19,12 +19,10 @@ export interface SweepSpecOptions extends Omit<SweepRunOptions, "registry" | "mo
  */
 export async function runSweepSpec(spec: SweepInput, options: SweepSpecOptions): Promise<SweepOutcome & { sweep: ResolvedSweep }> {
   const { policyModules: paths = [], ...input } = spec;
-  const loaded = paths.length > 0 ? await loadPolicyModules(paths, (i) => `policyModules[${i}]`) : undefined;
-  const registry = createRegistry(BUILTIN_POLICIES);
-  for (const p of loaded?.registry.list() ?? []) if (!registry.names().includes(p.name)) registry.add(p);
+  const { modules, registry } = await loadPolicyModules(paths, (i) => `policyModules[${i}]`);
   const inCode = (options.registry?.list() ?? []).filter((p) => !registry.names().includes(p.name));
   for (const p of inCode) registry.add(p);
-  const sweep = resolveSweep(input, {}, { registry, ...(loaded ? { policyModules: loaded.modules } : {}) });
+  const sweep = resolveSweep(input, {}, { registry, policyModules: modules });
   const outcome = await runSweep(sweep, { ...options, registry, mode: inCode.length > 0 ? "inline" : "pool" });
   return { ...outcome, sweep };
 }

@@ -5,7 +5,7 @@ import { flattenResult } from "../results/flatten.ts";
 import { runReplica } from "../engine/run.ts";
 import { WasmEngine } from "../engine/wasm/engine.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/validate.ts";
-import { createRegistry, type PolicyRegistry } from "../policies/registry.ts";
+import type { PolicyRegistry } from "../policies/registry.ts";
 import { loadPolicyModules } from "../policies/user-modules.ts";
 import { policyVariant } from "./policy-variant.ts";
 import type { UnitMetric } from "./types.ts";
@@ -94,6 +94,6 @@ let threadRegistry: Promise<PolicyRegistry> | undefined;
 export default async function runUnitTask(task: UnitTask): Promise<UnitResult> {
   threadEngine ??= new WasmEngine();
   const modules = (workerData as PoolData | undefined)?.policyModules ?? [];
-  threadRegistry ??= modules.length > 0 ? loadPolicyModules(modules, () => "policyModules").then((r) => r.registry) : Promise.resolve(createRegistry());
+  threadRegistry ??= loadPolicyModules(modules, () => "policyModules").then((r) => r.registry);
   return executeUnit(task, cachedScenario, threadEngine, await threadRegistry);
 }

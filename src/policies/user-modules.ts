@@ -22,7 +22,7 @@ export interface LoadedPolicyModule extends PolicyModuleRef {
 }
 
 /** Read a module's content hash (a changed module is a different sweep); `from` names the flag or JSON path. */
-export function policyModuleRef(path: string, from: string): PolicyModuleRef {
+function policyModuleRef(path: string, from: string): PolicyModuleRef {
   const abs = resolve(path);
   let bytes: Buffer;
   try {
@@ -63,7 +63,10 @@ export async function loadPolicyModule(path: string, from: string): Promise<Load
   return { ...ref, policies };
 }
 
-/** The modules in order, then a registry of the built-ins plus their policies; a name registered twice is an error. */
+/**
+ * The modules in order, then a registry of the built-ins plus their policies; a name registered
+ * twice is an error. No paths give the built-in registry, so callers need no special case.
+ */
 export async function loadPolicyModules(paths: readonly string[], from: (i: number) => string): Promise<{ modules: LoadedPolicyModule[]; registry: PolicyRegistry }> {
   const modules: LoadedPolicyModule[] = [];
   for (let i = 0; i < paths.length; i++) modules.push(await loadPolicyModule(paths[i]!, from(i)));
@@ -71,7 +74,7 @@ export async function loadPolicyModules(paths: readonly string[], from: (i: numb
 }
 
 /** The built-ins plus the modules' policies. */
-export function registryWith(modules: readonly LoadedPolicyModule[], from: (i: number) => string = () => "--policy-module"): PolicyRegistry {
+function registryWith(modules: readonly LoadedPolicyModule[], from: (i: number) => string): PolicyRegistry {
   const registry = createRegistry(BUILTIN_POLICIES);
   const owner = new Map<string, string>(BUILTIN_POLICIES.map((p) => [p.name, "a built-in policy"]));
   modules.forEach((m, i) => {
@@ -96,15 +99,22 @@ function isDescriptor(v: unknown): v is PolicyDescriptor {
   return typeof d.name === "string" && d.name !== "" && (typeof d.create === "function" || d.native !== undefined);
 }
 
+// The thread's tsx registration, shared by every .ts module it imports (a promise, so that two
+// loads in flight still register once).
+let tsxRegistered: Promise<void> | undefined;
+
 /**
  * import() the file. A .ts file needs a TypeScript loader in this thread: running from the sources
  * (this module is .ts) there is one; compiled (the bin's dist/, its worker threads), tsx is
- * registered first. Registering after a failed import would not help: Node caches the failure.
+ * registered first, once per thread (each register() would add another loader hook). Registering
+ * after a failed import would not help: Node caches the failure.
  */
 async function importModule(abs: string): Promise<Record<string, unknown>> {
   if (/\.[mc]?ts$/i.test(abs) && !import.meta.url.endsWith(".ts")) {
-    const { register } = await import("tsx/esm/api");
-    register();
+    tsxRegistered ??= import("tsx/esm/api").then(({ register }) => {
+      register();
+    });
+    await tsxRegistered;
   }
   return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
 }
