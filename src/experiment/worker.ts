@@ -60,14 +60,7 @@ export function executeUnit(task: UnitTask, scenarioFor: (hash: string) => Resol
     ...(wasm ? { wasm } : {}),
     ...(registry ? { registry } : {}),
   });
-  // JSON has no NaN/Infinity: make non-finite values explicit nulls so JSON and CSV agree.
-  const metrics = flattenResult(result).map((m) => ({
-    metric: m.metric,
-    value: m.value !== null && Number.isFinite(m.value) ? m.value : null,
-    unit: m.unit,
-    n: m.n,
-  }));
-  return { index: task.index, metrics, series: result.timeSeries, wallS: result.wallS, threadId };
+  return { index: task.index, metrics: flattenResult(result), series: result.timeSeries, wallS: result.wallS, threadId };
 }
 
 // Per-thread cache of resolved scenarios: resolving (validate + freeze + hash) happens once per

@@ -64,7 +64,10 @@ export function metricSpec(metric: string): MetricSpec | undefined {
   return PATTERNS.find((p) => p.re.test(metric))?.spec;
 }
 
-/** A value with the count behind it: null when the count is below the metric's minimum (no data). */
+/**
+ * A value with the count behind it: null when the count is below the metric's minimum (no data),
+ * and null when not finite: JSON has no NaN/Infinity, so an explicit null keeps JSON and CSV agreeing.
+ */
 export function valueOrNull(spec: MetricSpec, value: number, n: number | null): number | null {
   if (n !== null && n < spec.minCount) return null;
   return Number.isFinite(value) ? value : null;
