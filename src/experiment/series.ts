@@ -1,13 +1,15 @@
 // series.csv: the units' time series (src/results/series.ts) as one tidy table, one row per
 // (unit, sample), in the canonical unit order. Like rows.*, a pure function of the staged records,
 // so it is byte-identical whatever the worker count, interruption point or shard split.
-import type { TimeSeries } from "../results/series.ts";
+import { SERIES_FIELDS } from "../engine/wasm/boundary.ts";
+import { SERIES_COLUMN, type TimeSeries } from "../results/series.ts";
 import type { ResolvedSweep, UnitRecord } from "./types.ts";
 import { csvField } from "./rows.ts";
 
-export const SERIES_COLUMNS = [
-  "sweep", "scenario", "replica", "seed", "devices", "policy", "time_s", "edge_util_pct", "cloud_util_pct", "tasks_in_system", "completed", "failed",
-] as const;
+/** The unit's columns, then one per series field (time_s, edge_util_pct, ...). */
+export const SERIES_COLUMNS: readonly string[] = [
+  "sweep", "scenario", "replica", "seed", "devices", "policy", ...SERIES_FIELDS.map((f) => SERIES_COLUMN[f]),
+];
 
 /** The CSV text; units staged by an older version (no series) contribute no rows. */
 export function seriesToCsv(sweep: Pick<ResolvedSweep, "hash" | "scenarioName">, records: readonly UnitRecord[]): string {
@@ -16,8 +18,7 @@ export function seriesToCsv(sweep: Pick<ResolvedSweep, "hash" | "scenarioName">,
     if (!series) continue;
     const s: TimeSeries = series;
     for (let i = 0; i < s.timeS.length; i++) {
-      const cells = [sweep.hash, sweep.scenarioName, unit.replica, unit.seed, unit.devices, unit.policy,
-        s.timeS[i], s.edgeUtilPct[i], s.cloudUtilPct[i], s.tasksInSystem[i], s.completed[i], s.failed[i]];
+      const cells = [sweep.hash, sweep.scenarioName, unit.replica, unit.seed, unit.devices, unit.policy, ...SERIES_FIELDS.map((f) => s[f][i])];
       out += `${cells.map((c) => csvField(c)).join(",")}\n`;
     }
   }

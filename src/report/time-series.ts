@@ -4,6 +4,8 @@
 // here, the transient and the steady state are). Absent when the sweep wrote no series.csv.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SWEEP_FILES } from "../experiment/store.ts";
+import { SERIES_COLUMN } from "../results/series.ts";
 import type { ChartDef } from "./figures.ts";
 import { policyLabel, policyPalette } from "./policies.ts";
 import { splitCsvLine } from "./rows-file.ts";
@@ -17,24 +19,28 @@ export interface SeriesSample {
   values: Record<string, number>;
 }
 
+// Keyed by series.csv column.
 const PANELS = [
-  ["edge_util_pct", "edge VM utilization (%)"],
-  ["tasks_in_system", "tasks in the system"],
-  ["failed", "tasks failed in the interval"],
+  [SERIES_COLUMN.edgeUtilPct, "edge VM utilization (%)"],
+  [SERIES_COLUMN.tasksInSystem, "tasks in the system"],
+  [SERIES_COLUMN.failed, "tasks failed in the interval"],
 ] as const;
 
 /** series.csv of a sweep directory, or undefined when there is none. */
 export function loadSeries(dir: string): SeriesSample[] | undefined {
-  const path = join(dir, "series.csv");
+  const path = join(dir, SWEEP_FILES.seriesCsv);
   if (!existsSync(path)) return undefined;
   const [head, ...lines] = readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
   const header = splitCsvLine(head ?? "");
-  const col = (name: string) => header.indexOf(name);
+  // The columns' indices, found once; a missing column is −1, whose cells read as NaN.
+  const replica = header.indexOf("replica"), devices = header.indexOf("devices"), policy = header.indexOf("policy");
+  const timeS = header.indexOf(SERIES_COLUMN.timeS);
+  const panels = PANELS.map(([key]) => [key, header.indexOf(key)] as const);
   return lines.map((line) => {
     const c = splitCsvLine(line);
     const values: Record<string, number> = {};
-    for (const [key] of PANELS) values[key] = Number(c[col(key)]);
-    return { replica: Number(c[col("replica")]), devices: Number(c[col("devices")]), policy: c[col("policy")]!, timeS: Number(c[col("time_s")]), values };
+    for (const [key, i] of panels) values[key] = Number(c[i]);
+    return { replica: Number(c[replica]), devices: Number(c[devices]), policy: c[policy]!, timeS: Number(c[timeS]), values };
   });
 }
 

@@ -59,6 +59,11 @@ const PATTERNS = METRIC_CATALOGUE.map((spec) => ({
   re: new RegExp(`^${spec.name.replace(/[.]/g, "\\.").replace(/<[a-z]+>/g, "[^.]+")}$`),
 }));
 
+/** A camelCase name as the tidy rows and the CSV files spell names: snake case (edgeUtilPct → edge_util_pct). */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 /** The catalogue entry of a metric name, or undefined when the name is not a catalogued metric. */
 export function metricSpec(metric: string): MetricSpec | undefined {
   return PATTERNS.find((p) => p.re.test(metric))?.spec;

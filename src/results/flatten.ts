@@ -2,7 +2,7 @@
 // charts. Every name, unit and count comes from the metric catalogue (src/results/catalogue.ts);
 // a value over no observations is null, never 0. Wall time is deliberately absent: rows must be
 // byte-identical across machines and workers.
-import { metricSpec, valueOrNull } from "./catalogue.ts";
+import { metricSpec, snakeCase, valueOrNull } from "./catalogue.ts";
 import type { Summary } from "./metrics.ts";
 import type { RunResult } from "./run-result.ts";
 
@@ -14,8 +14,6 @@ export interface MetricValue {
   /** The count the value is computed from (completed tasks, ended tasks, transfers, samples); null for counts and constants. */
   n: number | null;
 }
-
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export function flattenResult(r: RunResult): MetricValue[] {
   const out: MetricValue[] = [];
@@ -38,7 +36,7 @@ export function flattenResult(r: RunResult): MetricValue[] {
   push("vm_utilization_cloud_pct", m.vmUtilizationPct.cloud, m.utilizationSamples);
   for (const [reason, v] of Object.entries(m.failedPctByReason)) push(`failed_pct.${reason}`, v, ended(m));
   for (const [part, v] of Object.entries(m.breakdownS)) push(`breakdown_s.${part}`, v, m.completed);
-  for (const [link, v] of Object.entries(m.linkDelayS)) push(`link_delay_s.${snake(link)}`, v, m.linkTransfers[link as keyof Summary["linkTransfers"]]);
+  for (const [link, v] of Object.entries(m.linkDelayS)) push(`link_delay_s.${snakeCase(link)}`, v, m.linkTransfers[link as keyof Summary["linkTransfers"]]);
   for (const [tier, v] of Object.entries(m.tierSharePct)) push(`tier_share_pct.${tier}`, v, m.tierDecisions);
   for (const [app, s] of Object.entries(m.perApp)) {
     push(`service_time_s.app.${app}`, s.serviceTimeS, s.completed);

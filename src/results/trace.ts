@@ -6,13 +6,12 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import type { Scenario } from "../scenario/schema.ts";
 import { TIER_NAMES } from "../scenario/infrastructure.ts";
 import { FAILURE_REASONS } from "./failure-reasons.ts";
-import { TRACE_FIELDS } from "../engine/wasm/boundary.ts";
+import { TRACE_FIELD as F } from "../engine/wasm/boundary.ts";
 
 export const TRACE_COLUMNS = [
   "arrival_s", "end_s", "app", "device", "tier", "host", "vm", "upload_s", "queue_s", "exec_s", "download_s", "service_s", "outcome", "reason", "counted",
 ] as const;
 
-const F = Object.fromEntries(TRACE_FIELDS.map((f, i) => [f, i])) as { [K in (typeof TRACE_FIELDS)[number]]: number };
 /** Bytes buffered before a write: large enough to make writes cheap, small enough to bound memory. */
 const CHUNK_BYTES = 1 << 16;
 

@@ -187,10 +187,15 @@ export const SERVICE_HIST_BINS = (SERVICE_HIST.maxExp - SERVICE_HIST.minExp) << 
 export const SERIES_FIELDS = ["timeS", "edgeUtilPct", "cloudUtilPct", "tasksInSystem", "completed", "failed"] as const;
 export const SERIES_MAX_SAMPLES = 100_000;
 
+/** Field name → index in a record laid out as `fields`. */
+function fieldIndex<F extends string>(fields: readonly F[]): { readonly [K in F]: number } {
+  return Object.fromEntries(fields.map((f, i) => [f, i])) as { [K in F]: number };
+}
+
 /** Field name → index in a metric row. */
-export const METRIC_FIELD: { readonly [K in (typeof METRIC_FIELDS)[number]]: number } = Object.fromEntries(
-  METRIC_FIELDS.map((f, i) => [f, i]),
-) as { [K in (typeof METRIC_FIELDS)[number]]: number };
+export const METRIC_FIELD = fieldIndex(METRIC_FIELDS);
+/** Field name → index in a time-series sample. */
+export const SERIES_FIELD = fieldIndex(SERIES_FIELDS);
 
 // ---- task trace ----------------------------------------------------------------------------------
 
@@ -202,6 +207,8 @@ export const METRIC_FIELD: { readonly [K in (typeof METRIC_FIELDS)[number]]: num
 export const TRACE_FIELDS = [
   "endS", "arrivalS", "app", "device", "tier", "host", "vm", "uploadS", "queueS", "execS", "downloadS", "outcome", "reason", "counted",
 ] as const;
+/** Field name → index in a trace record. */
+export const TRACE_FIELD = fieldIndex(TRACE_FIELDS);
 
 // ---- the layout's version ------------------------------------------------------------------------
 
