@@ -1,7 +1,7 @@
 // mecbench train --rl: fine-tune a trained TierSelectionNN as a DQN in the engine's own Algorithm 1
 // (src/training/rl.ts), from the supervised model set (--rl-from), and export tier-selection-rl.onnx.
 import { mkdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { VERSION } from "../engine/run.ts";
 import { NO_DEADLINE_HORIZON_S } from "../training/dataset.ts";
 import {
@@ -18,7 +18,7 @@ import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag } from "./args.ts";
 import { type Log, makeLog } from "./train-log.ts";
-import { commitStaged, defaultTrainOut, isCommittedModels, stagingFor } from "./train-out.ts";
+import { defaultTrainOut, writeStaged } from "./train-out.ts";
 import { chooseModelSet } from "../nn/model-choice.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -128,10 +128,9 @@ export async function trainRlScenario(
     },
   };
   // Staged and moved in at the end, as the supervised set (src/cli/train-out.ts).
-  const staging = stagingFor(out);
-  mkdirSync(staging, { recursive: true });
-  const sizes = writeModelFiles(join(staging, MODEL_FILES.tier.rl), netToMlp(r.net, mlp.outputActivation), sidecar);
-  const replaced = commitStaged(staging, out);
-  log.line(`  wrote ${join(out, MODEL_FILES.tier.rl)} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
-  if (replaced.length > 0) log.line(`  replaced ${isCommittedModels(out) ? "committed models: " : ""}${replaced.map((f) => basename(f)).join(", ")} in ${out}`);
+  await writeStaged(out, log, (staging) => {
+    mkdirSync(staging, { recursive: true });
+    const sizes = writeModelFiles(join(staging, MODEL_FILES.tier.rl), netToMlp(r.net, mlp.outputActivation), sidecar);
+    log.line(`  wrote ${join(out, MODEL_FILES.tier.rl)} (${sizes.onnxBytes} B) + sidecar (${sizes.sidecarBytes} B)`);
+  });
 }

@@ -1,7 +1,7 @@
 // mecbench train: generate training data from simulated states of a scenario, train
 // TierSelectionNN (expert and outcome labels) and VMCompatibilityNN, export ONNX + sidecars.
 // With --rl: fine-tune a trained TierSelectionNN as a DQN in the simulation (src/training/rl.ts).
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { VERSION } from "../engine/run.ts";
 import { generateDataset, type GeneratedData } from "../training/dataset.ts";
@@ -19,7 +19,7 @@ import { loadScenario, presetNames } from "../scenario/load.ts";
 import type { ResolvedScenario } from "../scenario/validate.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 import { type Log, makeLog } from "./train-log.ts";
-import { commitStaged, defaultTrainOut, isCommittedModels, stagingFor } from "./train-out.ts";
+import { defaultTrainOut, writeStaged } from "./train-out.ts";
 import { trainRlCommand } from "./train-rl.ts";
 import { outputPathProblem } from "./output-path.ts";
 
@@ -138,7 +138,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   for (const name of scenarios) {
     const resolved = loadScenario(name);
     const out = values.out ?? defaultTrainOut(resolved.scenario.name);
-    await trainScenario(resolved, out, config, log);
+    await trainScenario(resolved, out, config, stages, log);
   }
   return 0;
 }
@@ -170,25 +170,15 @@ export function trainStages(config: TrainConfig): string[] {
   ];
 }
 
-export async function trainScenario(resolved: ResolvedScenario, out: string, config: TrainConfig, log: Log): Promise<void> {
-  const staging = stagingFor(out);
-  try {
-    await trainInto(resolved, staging, out, config, log);
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  const replaced = commitStaged(staging, out);
-  if (replaced.length > 0) {
-    log.line(`  replaced ${isCommittedModels(out) ? "committed models: " : ""}${replaced.map((f) => basename(f)).join(", ")} in ${out}`);
-  }
+/** Train one scenario into `out`; `stages` is trainStages(config), listed once before the first scenario. */
+export async function trainScenario(resolved: ResolvedScenario, out: string, config: TrainConfig, stages: readonly string[], log: Log): Promise<void> {
+  await writeStaged(out, log, (staging) => trainInto(resolved, staging, out, config, stages, log));
   log.line(`  model set written to ${out}`);
 }
 
 /** Train and write the files into `dir` (the staging folder of `out`). */
-async function trainInto(resolved: ResolvedScenario, dir: string, out: string, config: TrainConfig, log: Log): Promise<void> {
+async function trainInto(resolved: ResolvedScenario, dir: string, out: string, config: TrainConfig, stages: readonly string[], log: Log): Promise<void> {
   const s = resolved.scenario;
-  const stages = trainStages(config);
   let stage = 0;
   const next = () => log.stage(++stage, stages.length, `${s.name}: ${stages[stage - 1]}`);
   log.line(`train ${s.name} (${resolved.hash}) → ${out}: ${config.samples} samples, seed ${config.seed}`);
