@@ -1,5 +1,6 @@
 // Charts beyond the paper, which explain its figures: what tasks fail of, where the time goes,
 // which tier the policies pick, per-app service time, and the offered load that drives it all.
+import { QUANTILE_RELATIVE_ERROR_TEXT } from "../results/quantiles.ts";
 import type { ChartDef } from "./figures.ts";
 import { seriesPoints, valueRange } from "./figures.ts";
 import { policyLabel, policyPalette } from "./policies.ts";
@@ -69,42 +70,53 @@ function componentChart(table: ResultTable, def: ComponentChart, scenarioName: s
   };
 }
 
-function perAppChart(table: ResultTable, scenarioName: string): ChartDef | undefined {
-  const apps = table.suffixes("service_time_s.app");
-  if (apps.length === 0) return undefined;
-  const palette = policyPalette(table.policies);
-  const points: SeriesPoint[] = apps.flatMap((app) => seriesPoints(table, `service_time_s.app.${app}`, app));
-  return {
-    id: "service-time-per-app",
-    title: "Service time per application",
-    description: "Mean service time of each application's completed tasks, one panel per application (each with its own y scale), one line per policy with its 95 % band.",
-    spec: metricVsDevicesSpec({
-      title: "Service time per application", subtitle: [`Scenario ${scenarioName}; each panel has its own y scale.`],
-      yTitle: "Mean service time (s, log scale)", seriesTitle: "policy",
-      colour: { domain: palette.labels, range: palette.colours, shapes: palette.shapes }, points,
-      // Log like Fig. 4: the same metric reads on the same scale in every chart and report.
-      facet: { title: "application", order: apps, columns: 2 }, valueRange: valueRange("service_time_s"), yScale: "log",
-    }),
-  };
+interface ServiceTimePanels {
+  id: string;
+  title: string;
+  description: string;
+  /** The subtitle after "Scenario <name>; ". */
+  subtitle: string;
+  yTitle: string;
+  facetTitle: string;
+  columns: number;
+  /** The panels the table has data for: [metric, panel title], in panel order. */
+  panels(table: ResultTable): readonly (readonly [metric: string, label: string])[];
 }
 
 const TAILS = [["service_time_p50_s", "median (p50)"], ["service_time_p95_s", "p95"], ["service_time_p99_s", "p99"]] as const;
 
-/** Service-time quantiles (the engine's streaming histogram, within 0.78 %): one panel per quantile. */
-function tailChart(table: ResultTable, scenarioName: string): ChartDef | undefined {
-  const present = TAILS.filter(([metric]) => table.metrics.has(metric));
-  if (present.length === 0) return undefined;
+const SERVICE_TIME_PANEL_CHARTS: readonly ServiceTimePanels[] = [
+  {
+    id: "service-time-per-app", title: "Service time per application",
+    description: "Mean service time of each application's completed tasks, one panel per application (each with its own y scale), one line per policy with its 95 % band.",
+    subtitle: "each panel has its own y scale.", yTitle: "Mean service time (s, log scale)", facetTitle: "application", columns: 2,
+    panels: (table) => table.suffixes("service_time_s.app").map((app) => [`service_time_s.app.${app}`, app] as const),
+  },
+  {
+    // Quantiles from the engine's streaming histogram (results/quantiles.ts): one panel per quantile.
+    id: "service-time-tails", title: "Service-time tails",
+    description: `Median, 95th and 99th percentile of the service time of completed tasks (per run, from the engine's streaming histogram, within ${QUANTILE_RELATIVE_ERROR_TEXT} of the exact value; then means over replicas with their 95 % band), one panel per quantile.`,
+    subtitle: "quantiles per run, means over replicas.", yTitle: "Service time (s, log scale)", facetTitle: "quantile", columns: 3,
+    panels: (table) => TAILS.filter(([metric]) => table.metrics.has(metric)),
+  },
+];
+
+/** Service-time metrics, one panel each, one line per policy; undefined when the table has none of them. */
+function serviceTimePanelChart(table: ResultTable, def: ServiceTimePanels, scenarioName: string): ChartDef | undefined {
+  const panels = def.panels(table);
+  if (panels.length === 0) return undefined;
   const palette = policyPalette(table.policies);
-  const points: SeriesPoint[] = present.flatMap(([metric, label]) => seriesPoints(table, metric, label));
+  const points: SeriesPoint[] = panels.flatMap(([metric, label]) => seriesPoints(table, metric, label));
   return {
-    id: "service-time-tails",
-    title: "Service-time tails",
-    description: "Median, 95th and 99th percentile of the service time of completed tasks (per run, from the engine's streaming histogram, within 0.78 % of the exact value; then means over replicas with their 95 % band), one panel per quantile.",
+    id: def.id,
+    title: def.title,
+    description: def.description,
     spec: metricVsDevicesSpec({
-      title: "Service-time tails", subtitle: [`Scenario ${scenarioName}; quantiles per run, means over replicas.`],
-      yTitle: "Service time (s, log scale)", seriesTitle: "policy",
+      title: def.title, subtitle: [`Scenario ${scenarioName}; ${def.subtitle}`],
+      yTitle: def.yTitle, seriesTitle: "policy",
       colour: { domain: palette.labels, range: palette.colours, shapes: palette.shapes }, points,
-      facet: { title: "quantile", order: present.map(([, l]) => l), columns: 3 }, valueRange: valueRange("service_time_s"), yScale: "log",
+      // Log like Fig. 4: the same metric reads on the same scale in every chart and report.
+      facet: { title: def.facetTitle, order: panels.map(([, l]) => l), columns: def.columns }, valueRange: valueRange("service_time_s"), yScale: "log",
     }),
   };
 }
@@ -142,8 +154,7 @@ function offeredLoadChart(table: ResultTable, scenarioName: string): ChartDef | 
 export function extraCharts(table: ResultTable, scenarioName: string): ChartDef[] {
   const charts = [
     ...COMPONENT_CHARTS.map((def) => componentChart(table, def, scenarioName)),
-    perAppChart(table, scenarioName),
-    tailChart(table, scenarioName),
+    ...SERVICE_TIME_PANEL_CHARTS.map((def) => serviceTimePanelChart(table, def, scenarioName)),
     offeredLoadChart(table, scenarioName),
   ];
   return charts.filter((c): c is ChartDef => c !== undefined);

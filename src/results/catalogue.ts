@@ -4,6 +4,7 @@
 // read the same entries. A value whose count is 0 is "no data": null in JSON, empty in CSV, `–` in
 // text, and left out of charts and statistics. It is never 0, which would read as "instant" or
 // "no failures".
+import { QUANTILE_RELATIVE_ERROR_TEXT } from "./quantiles.ts";
 
 export interface MetricSpec {
   /** The metric's name in the tidy rows; `<app>`, `<tier>`, ... stand for one metric per item. */
@@ -21,7 +22,7 @@ export interface MetricSpec {
 const mean = (what: string) => `mean over ${what}`;
 const COMPLETED = "completed counted tasks";
 const ENDED = "counted tasks that ended (completed + failed)";
-const QUANTILE = `nearest-rank quantile over ${COMPLETED}, from the engine's streaming log-linear histogram (within 0.78 %)`;
+const QUANTILE = `nearest-rank quantile over ${COMPLETED}, from the engine's streaming log-linear histogram (within ${QUANTILE_RELATIVE_ERROR_TEXT})`;
 
 /** Every metric, in the order the tidy rows list them. */
 export const METRIC_CATALOGUE: readonly MetricSpec[] = [

@@ -10,6 +10,8 @@ const SUB = 2 ** SERVICE_HIST.subBits;
 
 /** The relative accuracy of a quantile inside the histogram's range: half a bin over its lower end. */
 export const QUANTILE_RELATIVE_ERROR = 1 / (2 * SUB);
+/** QUANTILE_RELATIVE_ERROR as the catalogue and the report state it ("0.78 %"). */
+export const QUANTILE_RELATIVE_ERROR_TEXT = `${(100 * QUANTILE_RELATIVE_ERROR).toFixed(2)} %`;
 
 /** [low, high) of a bin, in seconds (bin 0 reaches down to 0; the last bin up to infinity). */
 export function binBounds(bin: number): [number, number] {
