@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { type MlpModel, validateMlp } from "./mlp.ts";
 import { projectFile } from "../kernel/project-files.ts";
 import type { WasmExports } from "../kernel/wasm-exports.ts";
+import { wasmImports } from "../kernel/wasm-host.ts";
 
 export type MlpVariant = "simd" | "scalar";
 
@@ -100,36 +101,14 @@ export function loadKernelSync(opts: LoadKernelOptions = {}): Kernel {
   return wrap(instance, path, box);
 }
 
-// AssemblyScript strings: UTF-16LE payload, byte length stored just before the pointer.
-function readAsString(memory: WebAssembly.Memory | undefined, ptr: number): string {
-  if (!memory || ptr === 0) return "";
-  const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0]!;
-  return Buffer.from(memory.buffer, ptr, len).toString("utf16le");
-}
-
 function makeImports(box: { memory?: WebAssembly.Memory }): WebAssembly.Imports {
-  return {
-    env: {
-      abort(msg: number, file: number, line: number, col: number): never {
-        const text = readAsString(box.memory, msg);
-        const where = readAsString(box.memory, file);
-        throw new Error(`WASM abort: ${text || "(no message)"} at ${where}:${line}:${col}`);
-      },
-      // The engine's calls to its host (assembly/engine/host.ts): the kernel never runs the engine.
-      chooseTier(): never {
-        throw new Error("the MLP kernel's instance does not run the engine");
-      },
-      forward(): never {
-        throw new Error("the MLP kernel's instance does not run the engine");
-      },
-      taskEnded(): never {
-        throw new Error("the MLP kernel's instance does not run the engine");
-      },
-      taskTrace(): never {
-        throw new Error("the MLP kernel's instance does not run the engine");
-      },
-    },
+  // The engine's calls to its host (assembly/engine/host.ts): the kernel never runs the engine.
+  const noEngine = (): never => {
+    throw new Error("the MLP kernel's instance does not run the engine");
   };
+  return wasmImports(box, (message, file, line, col) => new Error(`WASM abort: ${message || "(no message)"} at ${file}:${line}:${col}`), {
+    chooseTier: noEngine, forward: noEngine, taskTrace: noEngine, taskEnded: noEngine,
+  });
 }
 
 function wrap(instance: WebAssembly.Instance, path: string | URL, box: { memory?: WebAssembly.Memory }): Kernel {

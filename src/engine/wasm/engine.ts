@@ -17,6 +17,7 @@ import {
 import { createWasmView, validVm } from "./view.ts";
 import { projectFile } from "../../kernel/project-files.ts";
 import type { WasmExports } from "../../kernel/wasm-exports.ts";
+import { wasmImports } from "../../kernel/wasm-host.ts";
 
 
 const REQUIRED: readonly (keyof WasmExports)[] = [
@@ -106,30 +107,26 @@ export class WasmEngine {
     }
     const box: { memory?: WebAssembly.Memory } = {};
     const hooks = this.hooks;
-    const instance = new WebAssembly.Instance(this.module, {
-      env: {
-        abort(msg: number, file: number, line: number, col: number): never {
-          throw new Error(`WASM engine abort at ${readAsString(box.memory, file)}:${line}:${col}: ${readAsString(box.memory, msg)}`);
-        },
-        // assembly/engine/host.ts: called only once the host switched them on.
-        chooseTier: (task: number, mask: number): number => {
-          if (!hooks.chooseTier) throw new Error("WASM engine asked for a tier, but no host tier chooser is bound");
-          return hooks.chooseTier(task, mask);
-        },
-        forward: (net: number, input: number, n: number, output: number): void => {
-          if (!hooks.forward) throw new Error("WASM engine asked for a forward pass, but no host network is bound");
-          hooks.forward(net, input, n, output, box.memory!);
-        },
-        taskTrace: (record: number): void => {
-          if (!hooks.taskTrace) throw new Error("WASM engine traced a task, but no trace writer is bound");
-          hooks.taskTrace(new Float64Array(box.memory!.buffer, record, TRACE_FIELDS.length));
-        },
-        taskEnded: (task: number, kind: number, reason: number): void => {
-          if (!hooks.taskEnded) throw new Error("WASM engine reported a task's end, but no host listener is bound");
-          hooks.taskEnded(task, kind, reason);
-        },
+    const abortError = (message: string, file: string, line: number, col: number) => new Error(`WASM engine abort at ${file}:${line}:${col}: ${message}`);
+    const instance = new WebAssembly.Instance(this.module, wasmImports(box, abortError, {
+      // assembly/engine/host.ts: called only once the host switched them on.
+      chooseTier: (task, mask) => {
+        if (!hooks.chooseTier) throw new Error("WASM engine asked for a tier, but no host tier chooser is bound");
+        return hooks.chooseTier(task, mask);
       },
-    });
+      forward: (net, input, n, output) => {
+        if (!hooks.forward) throw new Error("WASM engine asked for a forward pass, but no host network is bound");
+        hooks.forward(net, input, n, output, box.memory!);
+      },
+      taskTrace: (record) => {
+        if (!hooks.taskTrace) throw new Error("WASM engine traced a task, but no trace writer is bound");
+        hooks.taskTrace(new Float64Array(box.memory!.buffer, record, TRACE_FIELDS.length));
+      },
+      taskEnded: (task, kind, reason) => {
+        if (!hooks.taskEnded) throw new Error("WASM engine reported a task's end, but no host listener is bound");
+        hooks.taskEnded(task, kind, reason);
+      },
+    }));
     const raw = instance.exports as Record<string, unknown>;
     const missing = REQUIRED.filter((k) => raw[k] === undefined);
     if (missing.length > 0) throw new Error(`${this.path} lacks exports ${missing.join(", ")}: it is stale, run "npm run build:wasm"`);
@@ -265,11 +262,4 @@ export class EngineMemoryError extends InputError {
     }]);
     Object.defineProperty(this, "cause", { value: cause, configurable: true, writable: true });
   }
-}
-
-// AssemblyScript strings: UTF-16LE payload, byte length stored just before the pointer.
-function readAsString(memory: WebAssembly.Memory | undefined, ptr: number): string {
-  if (!memory || ptr === 0) return "";
-  const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0]!;
-  return Buffer.from(memory.buffer, ptr, len).toString("utf16le");
 }
