@@ -1,7 +1,7 @@
 // The imports of build/mecbench.wasm, built in one place for every instance: AssemblyScript's abort
 // and the engine's calls to its host (assembly/kernel/host.ts). The engine's instance answers those
-// calls; the MLP kernel's instance never runs the engine, so it answers each with an error. The imports are
-// bound before the instance exists, so its memory comes in `box`, set once the instance is made.
+// calls; the MLP kernel's instance never runs the engine, so it answers each with an error. The
+// imports are bound before the instance exists, so its memory comes in `box`, set once it is made.
 
 /** The engine's calls to its host; pointers are byte offsets into the instance's memory. */
 export interface EngineHostCalls {
