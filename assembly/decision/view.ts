@@ -110,7 +110,8 @@ function scanHost(h: i32): void {
   setI32(hostMaxFreeVm, h, maxVm);
 }
 
-function hostUtilSum(h: i32): f64 {
+// @ts-ignore: decorator
+@inline function hostUtilSum(h: i32): f64 {
   refreshHost(h);
   return getF64(hostSum, h);
 }
